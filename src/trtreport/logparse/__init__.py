@@ -1,0 +1,1 @@
+"""Streaming parser of TensorRT verbose build logs (being written)."""

@@ -1,0 +1,327 @@
+"""The report model: the contract between every stage of trtreport.
+
+Data flows one way::
+
+    log lines ──► logparse ──► BuildLog ─┐
+    layers.json ──► layerinfo ──► LayerFile ┼─► join ──► Report ──► render (HTML, JSON)
+    profile.json ──► profile ──► Profile ───┘
+
+Parsers produce *records* (:class:`LayerRecord`, :class:`Binding`, ...) that say what one
+source wrote; :mod:`trtreport.join` merges them into :class:`EngineLayer` and :class:`Report`.
+Every class is a frozen, slotted dataclass so that stages cannot mutate each other's output.
+Key/value lists are tuples of pairs (not dicts) so that their order is the input's order and
+the model stays hashable; the JSON writer turns them into objects with sorted keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 1
+"""Version of the ``--json`` document; bumped on any incompatible change (docs/model-schema.md)."""
+
+# Precision labels, in the order the legend shows them. ``MIXED`` is a layer whose inputs
+# differ in type, ``UNKNOWN`` a tensor whose type no input names.
+PRECISIONS: tuple[str, ...] = (
+    "FP32",
+    "TF32",
+    "FP16",
+    "BF16",
+    "FP8",
+    "INT8",
+    "INT4",
+    "FP4",
+    "INT32",
+    "INT64",
+    "UINT8",
+    "BOOL",
+)
+MIXED = "mixed"
+UNKNOWN = "unknown"
+
+Pairs = tuple[tuple[str, str], ...]
+"""Ordered ``(key, value)`` pairs, as the source listed them."""
+
+
+@dataclass(frozen=True, slots=True)
+class TensorInfo:
+    """One tensor at a layer boundary, as a source describes it."""
+
+    name: str
+    dtype: str
+    """Normalised precision label (one of :data:`PRECISIONS`, or :data:`UNKNOWN`)."""
+    shape: tuple[int, ...] = ()
+    """Dimensions; ``-1`` marks a dynamic dimension. Empty when the source gives none."""
+    format: str = ""
+    """Memory layout as written by the source, e.g. ``Row major linear FP32`` (layer JSON) or
+    ``vectorized-32`` for the log's ``64:32`` channel notation; empty when unknown."""
+    raw_type: str = ""
+    """The type exactly as the source wrote it (``Float``, ``Int8``, ``Row major Int8 format``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LayerRecord:
+    """One engine layer as a single source (the log or a layer file) describes it."""
+
+    name: str
+    layer_type: str = ""
+    """TensorRT's layer type: ``CaskConvolution``, ``Reformat``, ``Myelin``, ... (``""`` if not given)."""
+    tactic: str = ""
+    """Tactic id exactly as written (hex ``0x...`` in TensorRT ≥ 8.4, decimal before)."""
+    kernel: str = ""
+    """Kernel (tactic) name, e.g. ``sm80_xmma_fprop_implicit_gemm_...``."""
+    inputs: tuple[TensorInfo, ...] = ()
+    outputs: tuple[TensorInfo, ...] = ()
+    onnx_nodes: tuple[str, ...] = ()
+    """ONNX node names from the layer's ``Metadata`` (``[ONNX Layer: ...]`` entries)."""
+    origin: str = ""
+    """The ``Origin`` key of reformat-like layers (``QDQ``, ``Reformat``, ...)."""
+    line: int = 0
+    """1-based line in the log, or 1-based position in the layer file's list."""
+    details: Pairs = ()
+    """Every other key of the source, stringified (``ParameterType``, ``Kernel``, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """One engine input or output, in the order the engine binds them."""
+
+    index: int
+    """0-based position in the engine's binding order."""
+    name: str
+    direction: str
+    """``input`` or ``output``."""
+    shape: tuple[int, ...] = ()
+    dtype: str = UNKNOWN
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LayerCountStage:
+    """One step of the optimizer's layer-count funnel (``Original: 359 layers``)."""
+
+    label: str
+    """``Original`` or the text after ``After`` (``dead-layer removal``, ``Myelin optimization``)."""
+    layers: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSection:
+    """A ``=== Build Options ===``-style block of trtexec's header."""
+
+    title: str
+    """The block's name without ``===`` (``Model Options``, ``Build Options``, ...)."""
+    items: Pairs
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineSample:
+    """A line of an input, kept as evidence (an unrecognised line, a warning)."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseStats:
+    """How much of the log the parser understood."""
+
+    lines_read: int = 0
+    lines_recognised: int = 0
+    unrecognised_count: int = 0
+    unrecognised_samples: tuple[LineSample, ...] = ()
+    """The first unrecognised lines (bounded), with their line numbers."""
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """One engine build (or engine load) found in a log; a log may hold several."""
+
+    index: int
+    """0-based position among the builds of the log."""
+    first_line: int
+    last_line: int
+    command: str = ""
+    """The trtexec command line from the ``&&&& RUNNING`` banner, if any."""
+    tensorrt_version: str = ""
+    """Dotted version, e.g. ``8.5.10`` (from ``TensorRT version:`` or the banner's ``v8510``)."""
+    options: tuple[OptionSection, ...] = ()
+    device: Pairs = ()
+    """``=== Device Information ===`` lines as pairs (``Selected Device``, ...)."""
+    stages: tuple[LayerCountStage, ...] = ()
+    engine_layers: tuple[LayerRecord, ...] = ()
+    """The ``Engine Layer Information`` (or ``--dumpLayerInfo`` text) entries, in engine order."""
+    bindings: tuple[Binding, ...] = ()
+    status: str = ""
+    """``passed`` / ``failed`` from the ``&&&&`` trailer; ``""`` when the log has none."""
+    warnings: tuple[LineSample, ...] = ()
+    errors: tuple[LineSample, ...] = ()
+
+    @property
+    def device_name(self) -> str:
+        """The GPU's name from the device block (``Selected Device``), or ``""``."""
+        for key, value in self.device:
+            if key == "Selected Device":
+                return value
+        return ""
+
+    def option(self, key: str) -> str:
+        """The value of a header option by key, searching every block; ``""`` if absent."""
+        for section in self.options:
+            for item_key, value in section.items:
+                if item_key == key:
+                    return value
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildLog:
+    """Everything the log parser read from one log."""
+
+    source: str
+    builds: tuple[Build, ...]
+    stats: ParseStats
+
+
+@dataclass(frozen=True, slots=True)
+class LayerFile:
+    """A ``--exportLayerInfo`` file, whichever of its forms it was."""
+
+    source: str
+    kind: str
+    """``detailed`` (layer dicts), ``names-only`` (layer names), as detected from content."""
+    layers: tuple[LayerRecord, ...]
+    bindings: tuple[str, ...] = ()
+    """The file's ``Bindings`` list (binding names in engine order), if present."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileEntry:
+    """One layer's timing from ``--exportProfile``."""
+
+    name: str
+    time_ms: float
+    """Total time over all runs."""
+    average_ms: float
+    median_ms: float | None
+    percentage: float
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A ``--exportProfile`` file."""
+
+    source: str
+    runs: int
+    entries: tuple[ProfileEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """An input of the report, identified for archiving."""
+
+    role: str
+    """``log``, ``layers`` or ``profile``."""
+    name: str
+    """The file's name as given (base name only, so reports do not leak machine paths)."""
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class EngineLayer:
+    """One layer of the built engine, merged from every source that names it."""
+
+    id: str
+    """Stable node id in the graph (``L0``, ``L1``, ... in engine order)."""
+    index: int
+    name: str
+    layer_type: str
+    role: str
+    """``compute``, ``reformat``, ``qdq`` (a standalone Q/DQ), ``shuffle``, ``constant``,
+    ``myelin`` or ``other``: used to mark and hide layers in the graph."""
+    precision: str
+    """Compute precision (see :func:`trtreport.join.compute_precision` for the rule)."""
+    input_precision: str
+    output_precision: str
+    tactic: str = ""
+    kernel: str = ""
+    inputs: tuple[TensorInfo, ...] = ()
+    outputs: tuple[TensorInfo, ...] = ()
+    onnx_nodes: tuple[str, ...] = ()
+    origin: str = ""
+    log_line: int = 0
+    """Line of the layer in the log's ``Engine Layer Information`` (0 if the log lacks it)."""
+    sources: tuple[str, ...] = ()
+    """Which inputs named this layer: ``log``, ``layers``, ``profile``."""
+    time_ms: float | None = None
+    """Average time per run from the profile, if one was given."""
+    time_share: float | None = None
+    """Percentage of the total profiled time."""
+    details: Pairs = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A tensor flowing from one graph node to another."""
+
+    source: str
+    """Node id of the producer (an :attr:`EngineLayer.id` or ``in:<binding>``)."""
+    target: str
+    """Node id of the consumer (an :attr:`EngineLayer.id` or ``out:<binding>``)."""
+    tensor: str
+    dtype: str
+    shape: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UnmatchedLayer:
+    """A layer named by one input and not found in another."""
+
+    name: str
+    present_in: str
+    """The input that names it (``log``, ``layers``, ``profile``)."""
+    missing_from: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportHeader:
+    """What the report's header shows about the build."""
+
+    title: str
+    model: str
+    """The model file named by the command or ``Model:`` option (base name)."""
+    tensorrt_version: str
+    device_name: str
+    precision_flags: tuple[str, ...]
+    """Builder precisions requested, e.g. ``("FP32", "FP16", "INT8")``."""
+    command: str
+    status: str
+    build_index: int
+    """Which build of the log the report shows (0-based)."""
+    builds_in_log: int
+    trtreport_version: str
+    inputs: tuple[InputFile, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The joined model of one build: what the HTML and ``--json`` outputs are made from."""
+
+    header: ReportHeader
+    layers: tuple[EngineLayer, ...]
+    edges: tuple[Edge, ...]
+    bindings: tuple[Binding, ...]
+    stages: tuple[LayerCountStage, ...]
+    options: tuple[OptionSection, ...]
+    device: Pairs
+    stats: ParseStats
+    unmatched: tuple[UnmatchedLayer, ...] = ()
+    warnings: tuple[LineSample, ...] = ()
+    errors: tuple[LineSample, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    """Plain-language remarks about the inputs (several builds, missing sections, ...)."""
+    schema_version: int = SCHEMA_VERSION
