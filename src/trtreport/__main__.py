@@ -1,6 +1,6 @@
 """Allow ``python -m trtreport``."""
 
-from trtreport.cli import main
+from trtreport.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

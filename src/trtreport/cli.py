@@ -1,0 +1,242 @@
+"""The ``trtreport`` command: the only module that opens files, prints and picks exit codes.
+
+Exit status: 0 on success; 1 when an input is missing, unreadable, of the wrong kind or broken,
+or an output cannot be written (one line on stderr naming the file, and the line where it
+applies); 2 for a malformed command line (click's usage errors). Outputs are written to a
+temporary file beside the target and renamed into place only when everything succeeded, so a
+failure never leaves a half-written report or clobbers an existing one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+
+from trtreport import __version__
+from trtreport.errors import InputError, OutputError, TrtreportError
+from trtreport.join import build_report
+from trtreport.layerinfo import parse_layer_file
+from trtreport.logparse import parse_build_log
+from trtreport.model import InputFile, LayerFile, Profile, Report
+from trtreport.profile import parse_profile
+from trtreport.textio import HashingReader, open_text_lines, read_text
+
+STDIN = "-"
+
+
+@contextlib.contextmanager
+def _open_input(path: str) -> Iterator[HashingReader]:
+    """Open an input (``-`` is stdin) as a hashing binary stream; errors become InputError."""
+    if path == STDIN:
+        yield HashingReader(sys.stdin.buffer)
+        return
+    if Path(path).is_dir():
+        raise InputError(path, "is a directory, not a file")
+    try:
+        handle = Path(path).open("rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
+    with handle:
+        yield HashingReader(handle)
+
+
+def _record(role: str, path: str, reader: HashingReader) -> InputFile:
+    """The archive record of an input: base name, SHA-256 and size of its bytes."""
+    name = "<stdin>" if path == STDIN else Path(path).name
+    return InputFile(role=role, name=name, sha256=reader.hexdigest(), size=reader.size)
+
+
+def _read_json_input(role: str, path: str) -> tuple[str, InputFile]:
+    """Read a JSON input whole (gzip and BOMs allowed) and its archive record."""
+    with _open_input(path) as reader:
+        try:
+            text = read_text(reader, path)
+        except OSError as exc:
+            raise InputError(path, f"cannot be read ({exc})") from None
+        return text, _record(role, path, reader)
+
+
+def load_report(
+    log_path: str,
+    layers_path: str | None,
+    profile_path: str | None,
+    title: str | None,
+) -> Report:
+    """Read and join every input into the report model."""
+    layer_file: LayerFile | None = None
+    profile: Profile | None = None
+    records: list[InputFile] = []
+    with _open_input(log_path) as reader:
+        try:
+            log = parse_build_log(open_text_lines(reader, log_path), log_path)
+            reader.drain()
+        except OSError as exc:
+            raise InputError(log_path, f"cannot be read ({exc})") from None
+        records.append(_record("log", log_path, reader))
+    if layers_path is not None:
+        text, record = _read_json_input("layers", layers_path)
+        layer_file = parse_layer_file(text, layers_path)
+        records.append(record)
+    if profile_path is not None:
+        text, record = _read_json_input("profile", profile_path)
+        profile = parse_profile(text, profile_path)
+        records.append(record)
+    return build_report(log, layer_file, profile, inputs=tuple(records), title=title)
+
+
+def default_output(log_path: str) -> Path:
+    """The log's name with ``.html``, in the current directory (``report.html`` for stdin)."""
+    if log_path == STDIN:
+        return Path("report.html")
+    name = Path(log_path).name
+    if name.endswith(".gz"):
+        name = name[: -len(".gz")]
+    stem = Path(name).stem or name
+    return Path(f"{stem}.html")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file (existing or not)."""
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
+    """Refuse to write over an input or twice to the same path."""
+    for out in outputs:
+        for src in inputs:
+            if src != STDIN and _same_file(out, Path(src)):
+                raise OutputError(str(out), "is one of the inputs; choose another output path")
+        if out.is_dir():
+            raise OutputError(str(out), "is a directory; give a file name")
+    if len(outputs) == 2 and _same_file(outputs[0], outputs[1]):
+        raise OutputError(str(outputs[1]), "is given for both the HTML and the JSON output")
+
+
+def _write_atomically(targets: list[tuple[Path, str]]) -> None:
+    """Write every ``(path, text)`` to a temporary file, then rename them all into place."""
+    staged: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for path, text in targets:
+            directory = path.parent if str(path.parent) else Path()
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+            except OSError as exc:
+                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.chmod(tmp, 0o666 & ~umask)
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def human_size(size: int) -> str:
+    """A byte count as people read it (``812.4 kB``)."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("build_log", metavar="BUILD_LOG")
+@click.option(
+    "--layers",
+    "layers_path",
+    metavar="JSON",
+    help="Layer information written by trtexec --exportLayerInfo (detailed or names only). "
+    "It adds formats, kernels and ONNX node names to the engine layers.",
+)
+@click.option(
+    "--profile",
+    "profile_path",
+    metavar="JSON",
+    help="Per-layer timings written by trtexec --exportProfile. They add time per layer.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    metavar="OUT",
+    help="Where to write the HTML report. The default is the log's name with .html, in the "
+    "current directory. An existing file is replaced, but never one of the inputs.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    metavar="MODEL",
+    help="Also write the report's data model as JSON (schema in docs/model-schema.md), for "
+    "scripts and CI checks.",
+)
+@click.option(
+    "--title",
+    metavar="TEXT",
+    help="Title of the report. The default is the model's file name.",
+)
+@click.version_option(__version__, "--version", prog_name="trtreport")
+def main(
+    build_log: str,
+    layers_path: str | None,
+    profile_path: str | None,
+    output_path: str | None,
+    json_path: str | None,
+    title: str | None,
+) -> None:
+    """Turn a TensorRT build log into one self-contained HTML report.
+
+    BUILD_LOG is what `trtexec --verbose` (or a Python builder with a VERBOSE logger) printed.
+    It may be gzip-compressed, and `-` reads it from standard input. The report opens in any
+    browser without a network and is byte-identical for the same inputs.
+    """
+    from trtreport.render import render_html  # heavy (jinja2, pyvis): only when needed
+    from trtreport.render.jsonmodel import report_to_json
+
+    out = Path(output_path) if output_path else default_output(build_log)
+    outputs = [out] + ([Path(json_path)] if json_path else [])
+    inputs = [p for p in (build_log, layers_path, profile_path) if p is not None]
+    try:
+        _check_outputs(outputs, inputs)
+        report = load_report(build_log, layers_path, profile_path, title)
+        html = render_html(report)
+        targets = [(out, html)]
+        if json_path:
+            targets.append((Path(json_path), report_to_json(report)))
+        _write_atomically(targets)
+    except TrtreportError as exc:
+        raise click.ClickException(str(exc)) from None
+    size = human_size(len(html.encode("utf-8")))
+    also = f"; model in {json_path}" if json_path else ""
+    click.echo(f"Wrote {out} ({len(report.layers)} layers, {size}){also}", err=True)
+
+
+def run() -> None:
+    """Entry point for ``python -m trtreport`` with the program name shown in messages."""
+    main(prog_name="trtreport")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

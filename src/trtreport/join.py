@@ -1,0 +1,495 @@
+"""Join the log, the layer file and the profile into one :class:`~trtreport.model.Report`.
+
+The engine layer is the unit a user thinks in, so everything hangs on it:
+
+* **Which build.** A log may hold several builds; the report shows the last one that has
+  engine layers (or the last one at all) and says so in a note.
+* **Matching.** Layers are matched by name, exactly first, then after :func:`normalise_name`
+  (whitespace folded, Unicode separators replaced, `` [profile N]`` suffixes dropped). A layer
+  named by one input only is kept and listed in :attr:`Report.unmatched`, never dropped. A
+  layer file or profile that shares no layer with the log is from another build: that is a
+  :class:`~trtreport.errors.MismatchError` naming both files.
+* **Precision rule** (:func:`compute_precision`): a convolution, deconvolution or matrix
+  multiply computes in the type of its first (data) input, reported as TF32 when the input is
+  FP32 and the kernel's name says ``tf32``; a reformat is drawn in the type it writes (its
+  input → output pair says what it converts); a layer without inputs takes its output's type;
+  any other layer takes its inputs' type, ``mixed`` when they differ.
+* **Edges** come from tensor names: the producer of a tensor to each of its consumers. Network
+  inputs and outputs are their own nodes (``in:<name>``, ``out:<name>``), taken from the
+  binding lines, else from the layer file's binding list, else inferred from the graph (tensors
+  consumed but never produced, produced but never consumed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import PurePath
+
+from trtreport import __version__
+from trtreport.errors import MismatchError
+from trtreport.model import (
+    MIXED,
+    UNKNOWN,
+    Binding,
+    Build,
+    BuildLog,
+    Edge,
+    EngineLayer,
+    InputFile,
+    LayerFile,
+    LayerRecord,
+    Profile,
+    ProfileEntry,
+    Report,
+    ReportHeader,
+    TensorInfo,
+    UnmatchedLayer,
+)
+
+_PROFILE_SUFFIX = re.compile(r"\s*\[profile \d+\]$")
+_SEPARATORS = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u3000]+")
+
+_MATMUL_TYPES = ("Convolution", "Deconvolution", "Gemm", "MatrixMultiply", "ConvActPool")
+_REFORMAT_TYPES = frozenset({"Reformat", "MyelinReformat", "Reformatting"})
+_SHUFFLE_TYPES = frozenset({"Shuffle", "NoOp", "Reshape", "Squeeze", "Unsqueeze", "Slice"})
+_CONSTANT_TYPES = frozenset({"Constant", "ConstantLayer"})
+
+
+def normalise_name(name: str) -> str:
+    """The matching key of a layer name: separators folded, profile suffix dropped."""
+    name = _PROFILE_SUFFIX.sub("", name)
+    return _SEPARATORS.sub(" ", name).strip()
+
+
+def build_report(
+    log: BuildLog,
+    layer_file: LayerFile | None = None,
+    profile: Profile | None = None,
+    *,
+    inputs: tuple[InputFile, ...] = (),
+    title: str | None = None,
+) -> Report:
+    """Join the inputs of one build into the report model."""
+    build, notes = _choose_build(log, layer_file)
+    records, unmatched = _merge_layer_sources(build, layer_file, log.source)
+    timing, profile_unmatched = _match_profile(records, profile, log.source)
+    layers = tuple(
+        _engine_layer(i, record, timing.get(i), sources)
+        for i, (record, sources) in enumerate(records)
+    )
+    bindings, binding_note = _bindings(build, layer_file, layers)
+    if binding_note:
+        notes.append(binding_note)
+    edges = _edges(layers, bindings)
+    header = _header(build, log, inputs, title, len(log.builds))
+    return Report(
+        header=header,
+        layers=layers,
+        edges=edges,
+        bindings=bindings,
+        stages=build.stages,
+        options=build.options,
+        device=build.device,
+        stats=log.stats,
+        unmatched=unmatched + profile_unmatched,
+        warnings=build.warnings,
+        errors=build.errors,
+        notes=tuple(notes),
+    )
+
+
+def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, list[str]]:
+    """Pick the build the report shows and explain the choice when there was one to make."""
+    notes: list[str] = []
+    if not log.builds:
+        return Build(index=0, first_line=0, last_line=0), notes
+    with_engine = [b for b in log.builds if b.engine_layers]
+    chosen = with_engine[-1] if with_engine else log.builds[-1]
+    if len(log.builds) > 1:
+        notes.append(
+            f"The log holds {len(log.builds)} builds; this report shows build "
+            f"{chosen.index + 1} (lines {chosen.first_line}–{chosen.last_line})."
+        )
+    if not chosen.engine_layers:
+        if layer_file is not None and layer_file.layers:
+            notes.append(
+                "The log has no Engine Layer Information; the engine layers come from the "
+                "layer file."
+            )
+        else:
+            notes.append(
+                "The log has no Engine Layer Information (build with --verbose, or pass "
+                "--layers from --exportLayerInfo): the graph is empty."
+            )
+    return chosen, notes
+
+
+def _index_by_name(records: Iterable[LayerRecord]) -> tuple[dict[str, int], dict[str, int]]:
+    """Position of each record by exact name and by normalised name (first wins)."""
+    exact: dict[str, int] = {}
+    loose: dict[str, int] = {}
+    for i, record in enumerate(records):
+        exact.setdefault(record.name, i)
+        loose.setdefault(normalise_name(record.name), i)
+    return exact, loose
+
+
+def _find(name: str, exact: dict[str, int], loose: dict[str, int]) -> int | None:
+    """Look a name up exactly, then by its normalised key."""
+    found = exact.get(name)
+    if found is None:
+        found = loose.get(normalise_name(name))
+    return found
+
+
+def _merge_layer_sources(
+    build: Build, layer_file: LayerFile | None, log_source: str
+) -> tuple[list[tuple[LayerRecord, tuple[str, ...]]], tuple[UnmatchedLayer, ...]]:
+    """Merge the log's engine layers with the layer file's, keeping both sides' leftovers."""
+    log_layers = build.engine_layers
+    if layer_file is None or not layer_file.layers:
+        return [(r, ("log",)) for r in log_layers], ()
+    file_layers = layer_file.layers
+    if not log_layers:
+        return [(r, ("layers",)) for r in file_layers], ()
+
+    exact, loose = _index_by_name(log_layers)
+    matched: dict[int, LayerRecord] = {}
+    file_only: list[LayerRecord] = []
+    for record in file_layers:
+        i = _find(record.name, exact, loose)
+        if i is None or i in matched:
+            file_only.append(record)
+        else:
+            matched[i] = record
+    if not matched:
+        raise MismatchError(
+            layer_file.source,
+            f"shares no layer with {log_source}: the layer file is from another build "
+            f"(first layer here: {file_layers[0].name!r}; in the log: {log_layers[0].name!r})",
+        )
+    merged: list[tuple[LayerRecord, tuple[str, ...]]] = []
+    unmatched: list[UnmatchedLayer] = []
+    for i, record in enumerate(log_layers):
+        other = matched.get(i)
+        if other is None:
+            merged.append((record, ("log",)))
+            if layer_file.kind == "detailed":
+                unmatched.append(
+                    UnmatchedLayer(record.name, "log", "layers", "no layer of that name")
+                )
+        else:
+            merged.append((_merge_records(record, other), ("log", "layers")))
+    for record in file_only:
+        merged.append((record, ("layers",)))
+        unmatched.append(UnmatchedLayer(record.name, "layers", "log", "no layer of that name"))
+    return merged, tuple(unmatched)
+
+
+def _merge_records(from_log: LayerRecord, from_file: LayerRecord) -> LayerRecord:
+    """One record from two: the log's line and tactic, the file's richer details."""
+    return replace(
+        from_log,
+        layer_type=from_file.layer_type or from_log.layer_type,
+        tactic=from_log.tactic or from_file.tactic,
+        kernel=from_file.kernel or from_log.kernel,
+        inputs=_merge_tensors(from_log.inputs, from_file.inputs),
+        outputs=_merge_tensors(from_log.outputs, from_file.outputs),
+        onnx_nodes=from_file.onnx_nodes or from_log.onnx_nodes,
+        origin=from_file.origin or from_log.origin,
+        details=from_file.details or from_log.details,
+    )
+
+
+def _merge_tensors(
+    from_log: tuple[TensorInfo, ...], from_file: tuple[TensorInfo, ...]
+) -> tuple[TensorInfo, ...]:
+    """Prefer the file's tensors (they carry formats); fill unknown types from the log."""
+    if not from_file:
+        return from_log
+    if not from_log:
+        return from_file
+    log_by_name = {t.name: t for t in from_log}
+    merged = []
+    for tensor in from_file:
+        seen = log_by_name.get(tensor.name)
+        if seen is not None:
+            tensor = replace(
+                tensor,
+                dtype=tensor.dtype if tensor.dtype != UNKNOWN else seen.dtype,
+                shape=tensor.shape or seen.shape,
+            )
+        merged.append(tensor)
+    return tuple(merged)
+
+
+def _match_profile(
+    records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
+    profile: Profile | None,
+    log_source: str,
+) -> tuple[dict[int, ProfileEntry], tuple[UnmatchedLayer, ...]]:
+    """Attach profile entries to layers by name; list the entries that match no layer."""
+    if profile is None or not profile.entries or not records:
+        return {}, ()
+    exact, loose = _index_by_name(r for r, _ in records)
+    timing: dict[int, ProfileEntry] = {}
+    unmatched: list[UnmatchedLayer] = []
+    for entry in profile.entries:
+        i = _find(entry.name, exact, loose)
+        if i is None or i in timing:
+            unmatched.append(
+                UnmatchedLayer(entry.name, "profile", "log", "no engine layer of that name")
+            )
+        else:
+            timing[i] = entry
+    if not timing:
+        raise MismatchError(
+            profile.source,
+            f"shares no layer with {log_source}: the profile is from another build "
+            f"(first entry: {profile.entries[0].name!r})",
+        )
+    return timing, tuple(unmatched)
+
+
+def layer_role(record: LayerRecord) -> str:
+    """Classify a layer for marking and hiding in the graph (see :attr:`EngineLayer.role`)."""
+    kind = record.layer_type
+    name = record.name
+    if record.origin == "QDQ" or kind in ("Quantize", "Dequantize", "QDQToCopy"):
+        return "qdq"
+    if kind in _REFORMAT_TYPES or name.startswith("Reformatting CopyNode"):
+        return "reformat"
+    if kind == "Myelin" or name.startswith("{ForeignNode"):
+        return "myelin"
+    if kind in _CONSTANT_TYPES or (not record.inputs and record.outputs):
+        return "constant"
+    if kind in _SHUFFLE_TYPES:
+        return "shuffle"
+    return "compute"
+
+
+def _combined(dtypes: Iterable[str]) -> str:
+    """One label for several tensor types: the shared one, ``mixed``, or ``unknown``."""
+    known = sorted({d for d in dtypes if d != UNKNOWN})
+    if not known:
+        return UNKNOWN
+    return known[0] if len(known) == 1 else MIXED
+
+
+def compute_precision(record: LayerRecord, role: str) -> str:
+    """The precision a layer computes in, by the rule in this module's docstring."""
+    out_precision = _combined(t.dtype for t in record.outputs)
+    if role in ("reformat", "qdq"):
+        return out_precision
+    if not record.inputs:
+        return out_precision
+    if any(kind in record.layer_type for kind in _MATMUL_TYPES):
+        data = record.inputs[0].dtype
+        if data == "FP32" and "tf32" in record.kernel.lower():
+            return "TF32"
+        return data
+    return _combined(t.dtype for t in record.inputs)
+
+
+def _engine_layer(
+    index: int,
+    record: LayerRecord,
+    entry: ProfileEntry | None,
+    sources: tuple[str, ...],
+) -> EngineLayer:
+    """Freeze one merged record into the engine layer the report shows."""
+    role = layer_role(record)
+    if entry is not None:
+        sources = (*sources, "profile")
+    return EngineLayer(
+        id=f"L{index}",
+        index=index,
+        name=record.name,
+        layer_type=record.layer_type,
+        role=role,
+        precision=compute_precision(record, role),
+        input_precision=_combined(t.dtype for t in record.inputs),
+        output_precision=_combined(t.dtype for t in record.outputs),
+        tactic=record.tactic,
+        kernel=record.kernel,
+        inputs=record.inputs,
+        outputs=record.outputs,
+        onnx_nodes=record.onnx_nodes,
+        origin=record.origin,
+        log_line=record.line if "log" in sources else 0,
+        sources=sources,
+        time_ms=entry.average_ms if entry is not None else None,
+        time_share=entry.percentage if entry is not None else None,
+        details=record.details,
+    )
+
+
+def _tensor_index(layers: Sequence[EngineLayer]) -> tuple[dict[str, TensorInfo], set[str]]:
+    """Every tensor by name (first description wins) and the names some layer produces."""
+    tensors: dict[str, TensorInfo] = {}
+    produced: set[str] = set()
+    for layer in layers:
+        for tensor in layer.outputs:
+            tensors.setdefault(tensor.name, tensor)
+            produced.add(tensor.name)
+        for tensor in layer.inputs:
+            tensors.setdefault(tensor.name, tensor)
+    return tensors, produced
+
+
+def _bindings(
+    build: Build, layer_file: LayerFile | None, layers: Sequence[EngineLayer]
+) -> tuple[tuple[Binding, ...], str]:
+    """The engine's bindings, with types filled from the tensors; a note if inferred."""
+    tensors, produced = _tensor_index(layers)
+    consumed = {t.name for layer in layers for t in layer.inputs}
+
+    def filled(binding: Binding) -> Binding:
+        tensor = tensors.get(binding.name)
+        if tensor is None:
+            return binding
+        return replace(
+            binding,
+            dtype=binding.dtype if binding.dtype != UNKNOWN else tensor.dtype,
+            shape=binding.shape or tensor.shape,
+        )
+
+    if build.bindings:
+        return tuple(filled(b) for b in build.bindings), ""
+    if layer_file is not None and layer_file.bindings:
+        inferred = tuple(
+            filled(
+                Binding(
+                    index=i,
+                    name=name,
+                    direction="output" if name in produced else "input",
+                )
+            )
+            for i, name in enumerate(layer_file.bindings)
+        )
+        return inferred, (
+            "The log has no binding lines; the binding order is the layer file's, and each "
+            "binding's direction is inferred from the graph."
+        )
+    if not layers:
+        return (), ""
+    inputs = [n for n in _ordered_names(layers, "inputs") if n not in produced]
+    outputs = [n for n in _ordered_names(layers, "outputs") if n not in consumed]
+    inferred = tuple(
+        filled(Binding(index=i, name=name, direction=direction))
+        for i, (name, direction) in enumerate(
+            [(n, "input") for n in inputs] + [(n, "output") for n in outputs]
+        )
+    )
+    return inferred, (
+        "The log has no binding lines: the network's inputs and outputs shown are inferred "
+        "from the graph, and their order is not the engine's binding order."
+    )
+
+
+def _ordered_names(layers: Sequence[EngineLayer], side: str) -> list[str]:
+    """Tensor names on one side of the layers, in first-seen order, without repeats."""
+    seen: dict[str, None] = {}
+    for layer in layers:
+        for tensor in layer.inputs if side == "inputs" else layer.outputs:
+            seen.setdefault(tensor.name, None)
+    return list(seen)
+
+
+def _edges(layers: Sequence[EngineLayer], bindings: Sequence[Binding]) -> tuple[Edge, ...]:
+    """Producer → consumer edges by tensor name, including binding nodes."""
+    producer: dict[str, str] = {}
+    tensor_of: dict[str, TensorInfo] = {}
+    for binding in bindings:
+        if binding.direction == "input":
+            producer[binding.name] = f"in:{binding.name}"
+    for layer in layers:
+        for tensor in layer.outputs:
+            producer.setdefault(tensor.name, layer.id)
+            tensor_of.setdefault(tensor.name, tensor)
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for layer in layers:
+        for tensor in layer.inputs:
+            source = producer.get(tensor.name)
+            if source is None or source == layer.id:
+                continue
+            key = (source, layer.id, tensor.name)
+            edges.setdefault(key, Edge(source, layer.id, tensor.name, tensor.dtype, tensor.shape))
+    for binding in bindings:
+        if binding.direction != "output":
+            continue
+        source = producer.get(binding.name)
+        if source is None:
+            continue
+        tensor = tensor_of.get(binding.name)
+        dtype = tensor.dtype if tensor is not None else binding.dtype
+        shape = tensor.shape if tensor is not None else binding.shape
+        key = (source, f"out:{binding.name}", binding.name)
+        edges.setdefault(key, Edge(source, f"out:{binding.name}", binding.name, dtype, shape))
+    return tuple(edges.values())
+
+
+_PRECISION_FLAGS = (
+    ("--best", ("FP32", "FP16", "INT8")),
+    ("--fp16", ("FP16",)),
+    ("--bf16", ("BF16",)),
+    ("--int8", ("INT8",)),
+    ("--fp8", ("FP8",)),
+    ("--int4", ("INT4",)),
+    ("--fp4", ("FP4",)),
+    ("--noTF32", ()),
+)
+_FLAG_ORDER = ("FP32", "TF32", "FP16", "BF16", "FP8", "INT8", "INT4", "FP4")
+
+
+def precision_flags(build: Build) -> tuple[str, ...]:
+    """The precisions the builder was allowed: from ``Precision:`` or the command's flags."""
+    stated = build.option("Precision")
+    found: set[str] = set()
+    if stated:
+        found.update(part.strip().upper() for part in stated.split("+") if part.strip())
+    elif build.command:
+        words = build.command.split()
+        found.add("FP32")
+        for flag, adds in _PRECISION_FLAGS:
+            if any(w == flag or w.startswith(flag + "=") for w in words):
+                found.update(adds)
+    ordered = [p for p in _FLAG_ORDER if p in found]
+    ordered += sorted(found.difference(_FLAG_ORDER))
+    return tuple(ordered)
+
+
+def _model_name(build: Build) -> str:
+    """The model file's base name, from the ``Model:`` option or the command line."""
+    model = build.option("Model")
+    if not model:
+        match = re.search(r"--(?:onnx|deploy|uff|loadEngine)=(\S+)", build.command)
+        model = match.group(1) if match else ""
+    return PurePath(model.replace("\\", "/")).name if model else ""
+
+
+def _header(
+    build: Build,
+    log: BuildLog,
+    inputs: tuple[InputFile, ...],
+    title: str | None,
+    builds_in_log: int,
+) -> ReportHeader:
+    """What the report's header says about the build."""
+    model = _model_name(build)
+    log_name = PurePath(log.source.replace("\\", "/")).name
+    return ReportHeader(
+        title=title if title is not None else (model or log_name or "TensorRT build"),
+        model=model,
+        tensorrt_version=build.tensorrt_version,
+        device_name=build.device_name,
+        precision_flags=precision_flags(build),
+        command=build.command,
+        status=build.status,
+        build_index=build.index,
+        builds_in_log=builds_in_log,
+        trtreport_version=__version__,
+        inputs=inputs,
+    )

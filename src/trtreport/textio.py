@@ -1,0 +1,178 @@
+"""Turn an input's raw bytes into text lines, whatever the shell that wrote it did to them.
+
+Real logs arrive gzip-compressed from CI artifacts, as UTF-16 with a BOM from PowerShell's
+``>``, with CRLF line ends from Windows, with stray non-UTF-8 bytes from a plugin's ``printf``,
+and with NUL padding where a crashed process left its buffer. None of that may stop a report.
+The functions here take an already-open binary stream (only the CLI opens files), hash the
+bytes as they pass (for the report's archive record), and yield one ``str`` per physical line,
+without its terminator, so that line numbers stay those of the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from trtreport.errors import InputError
+
+MAX_LINE_CHARS = 1 << 20
+"""A line longer than this (1 Mi characters) is cut; the rest up to its newline is skipped."""
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_SNIFF_BYTES = 8192
+
+
+class HashingReader(io.RawIOBase):
+    """A read-only raw stream that feeds every byte it passes on into a SHA-256 digest."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._digest = hashlib.sha256()
+        self.size = 0
+        """Bytes read so far."""
+
+    def readable(self) -> bool:
+        """This stream can be read."""
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        """Fill ``buffer`` from the wrapped stream and hash what was read."""
+        chunk = self._raw.read(len(buffer))
+        if not chunk:
+            return 0
+        n = len(chunk)
+        buffer[:n] = chunk
+        self._digest.update(chunk)
+        self.size += n
+        return n
+
+    def hexdigest(self) -> str:
+        """SHA-256 of the bytes read so far, as hex."""
+        return self._digest.hexdigest()
+
+    def drain(self) -> None:
+        """Read to the end so that the digest covers the whole input."""
+        while self._raw.read(1 << 20):
+            pass
+
+
+def _detect_encoding(head: bytes) -> tuple[str, int]:
+    """Return ``(codec, bom_length)`` for text starting with ``head``."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8", len(codecs.BOM_UTF8)
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", 2
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", 2
+    # UTF-16 without a BOM: ASCII text with every other byte NUL.
+    sample = head[:200]
+    if len(sample) >= 8 and sample[1::2].count(0) > 0.9 * len(sample[1::2]):
+        return "utf-16-le", 0
+    if len(sample) >= 8 and sample[0::2].count(0) > 0.9 * len(sample[0::2]):
+        return "utf-16-be", 0
+    return "utf-8", 0
+
+
+def _check_not_binary(head: bytes, encoding: str, source: str) -> None:
+    """Raise :class:`InputError` if ``head`` looks like a binary file rather than text."""
+    if encoding != "utf-8":
+        return
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            source,
+            "is a binary file, not a text log (NUL byte); "
+            "pass the text that trtexec printed, not an engine or archive",
+            offset=nul,
+        )
+
+
+def open_text_lines(raw: BinaryIO, source: str) -> Iterator[str]:
+    """Yield the lines of ``raw`` (plain or gzip) as text, without line terminators.
+
+    ``raw`` should be a :class:`HashingReader` (or any binary stream) positioned at the start.
+    Decoding never fails: undecodable bytes become U+FFFD, NULs are dropped, CRLF and lone CR
+    end lines, and over-long lines are cut at :data:`MAX_LINE_CHARS`. A file that is binary
+    from its first bytes raises :class:`InputError`.
+    """
+    stream = _maybe_gunzip(raw)
+    try:
+        head = _peek(stream, _SNIFF_BYTES)
+    except (OSError, EOFError) as exc:
+        raise InputError(source, f"is not a valid gzip file ({exc})") from None
+    encoding, bom = _detect_encoding(head)
+    _check_not_binary(head, encoding, source)
+    if bom:
+        stream.read(bom)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
+    return _iter_lines(text, source)
+
+
+def _iter_lines(text: io.TextIOWrapper, source: str) -> Iterator[str]:
+    """Yield physical lines of ``text``, cut at :data:`MAX_LINE_CHARS`."""
+    try:
+        while True:
+            line = text.readline(MAX_LINE_CHARS)
+            if not line:
+                return
+            if line.endswith("\n"):
+                line = line[:-1]
+            elif len(line) >= MAX_LINE_CHARS:
+                _skip_to_newline(text)
+            if "\x00" in line:
+                line = line.replace("\x00", "")
+            yield line
+    except (OSError, EOFError) as exc:
+        # A gzip stream cut short, or a corrupt member: the lines read so far stand.
+        raise InputError(source, f"cannot be read to the end ({exc})") from None
+
+
+def _skip_to_newline(text: io.TextIOWrapper) -> None:
+    """Discard the rest of an over-long line."""
+    while True:
+        rest = text.readline(MAX_LINE_CHARS)
+        if not rest or rest.endswith("\n"):
+            return
+
+
+def _maybe_gunzip(raw: BinaryIO) -> BinaryIO:
+    """Return a peekable binary stream of ``raw``'s content, decompressed if it is gzip."""
+    buffered: BinaryIO = raw
+    if not _has_peek(raw):
+        buffered = io.BufferedReader(raw, 1 << 16)  # type: ignore[type-var]
+    if _peek(buffered, len(_GZIP_MAGIC)).startswith(_GZIP_MAGIC):
+        unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
+        return io.BufferedReader(unzipped, 1 << 16)
+    return buffered
+
+
+def _has_peek(stream: BinaryIO) -> bool:
+    """Whether ``stream`` can show bytes ahead without consuming them."""
+    return hasattr(stream, "peek")
+
+
+def _peek(stream: BinaryIO, n: int) -> bytes:
+    """Up to ``n`` bytes from the start of ``stream`` without consuming them."""
+    data: bytes = stream.peek(n)  # type: ignore[attr-defined]
+    return data[:n]
+
+
+def read_text(raw: BinaryIO, source: str) -> str:
+    """Read a whole (small) text input such as a JSON file: gzip, BOMs and UTF-16 handled.
+
+    Unlike :func:`open_text_lines` no line is cut, since JSON files are often one long line.
+    """
+    stream = _maybe_gunzip(raw)
+    try:
+        data = stream.read()
+    except (OSError, EOFError) as exc:
+        raise InputError(source, f"cannot be read ({exc})") from None
+    encoding, bom = _detect_encoding(data[:_SNIFF_BYTES])
+    _check_not_binary(data[:_SNIFF_BYTES], encoding, source)
+    text = data[bom:].decode(encoding, errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
