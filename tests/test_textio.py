@@ -1,0 +1,97 @@
+"""Decoding of real-life log bytes: gzip, UTF-16, CRLF, stray bytes, NULs, long lines."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import io
+
+import pytest
+
+from trtreport.errors import InputError
+from trtreport.textio import MAX_LINE_CHARS, HashingReader, open_text_lines, read_text
+
+LOG = (
+    "&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=m.onnx --verbose\n"
+    "[08/20/2024-19:31:01] [I] TensorRT version: 8.5.10\n"
+    "[08/20/2024-19:31:30] [V] [TRT] Original: 12 layers\n"
+)
+
+
+def lines_of(data: bytes) -> list[str]:
+    """Decode ``data`` the way the CLI does."""
+    return list(open_text_lines(HashingReader(io.BytesIO(data)), "build.log"))
+
+
+def test_plain_utf8_lines_keep_count_and_text() -> None:
+    assert lines_of(LOG.encode()) == LOG.splitlines()
+
+
+def test_crlf_and_lone_cr_end_lines() -> None:
+    data = LOG.replace("\n", "\r\n").encode()
+    assert lines_of(data) == LOG.splitlines()
+    assert lines_of(b"a\rb\r\nc") == ["a", "b", "c"]
+
+
+def test_gzip_is_detected_by_content_not_name() -> None:
+    assert lines_of(gzip.compress(LOG.encode(), mtime=0)) == LOG.splitlines()
+
+
+def test_utf16_with_bom_from_powershell() -> None:
+    data = codecs.BOM_UTF16_LE + LOG.replace("\n", "\r\n").encode("utf-16-le")
+    got = lines_of(data)
+    assert got[1] == "[08/20/2024-19:31:01] [I] TensorRT version: 8.5.10"
+    assert len(got) == 3
+
+
+def test_utf8_bom_is_dropped() -> None:
+    assert lines_of(codecs.BOM_UTF8 + b"x\ny\n") == ["x", "y"]
+
+
+def test_stray_bytes_become_replacement_characters() -> None:
+    got = lines_of(b"[I] plugin says \xff\xfe hello\nnext\n")
+    assert got == ["[I] plugin says \ufffd\ufffd hello", "next"]
+
+
+def test_binary_file_is_rejected_with_offset() -> None:
+    with pytest.raises(InputError) as info:
+        lines_of(b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)))
+    assert info.value.offset == 7
+    assert "build.log (byte 7): is a binary file" in str(info.value)
+
+
+def test_nul_padding_late_in_a_crashed_log_is_dropped() -> None:
+    data = LOG.encode() + b"x" * 9000 + b"\n" + b"\x00" * 20 + b"tail\n"
+    got = lines_of(data)
+    assert got[-1] == "tail"
+
+
+def test_over_long_line_is_cut_and_numbering_kept() -> None:
+    data = b"first\n" + b"y" * (MAX_LINE_CHARS + 10) + b"\nthird\n"
+    got = lines_of(data)
+    assert len(got) == 3
+    assert len(got[1]) == MAX_LINE_CHARS
+    assert got[2] == "third"
+
+
+def test_hash_covers_every_byte_even_when_not_all_lines_are_read() -> None:
+    data = LOG.encode() * 100
+    reader = HashingReader(io.BytesIO(data))
+    next(open_text_lines(reader, "build.log"))
+    reader.drain()
+    assert reader.hexdigest() == hashlib.sha256(data).hexdigest()
+    assert reader.size == len(data)
+
+
+def test_read_text_keeps_long_json_lines_whole() -> None:
+    text = '{"Layers": ["' + "n" * (MAX_LINE_CHARS + 5) + '"]}'
+    got = read_text(HashingReader(io.BytesIO(gzip.compress(text.encode(), mtime=0))), "l.json")
+    assert got == text
+
+
+def test_truncated_gzip_is_an_input_error() -> None:
+    data = gzip.compress(LOG.encode() * 50, mtime=0)[:-30]
+    with pytest.raises(InputError) as info:
+        lines_of(data)
+    assert info.value.source == "build.log"
