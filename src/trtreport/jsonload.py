@@ -1,0 +1,146 @@
+"""Parse the text of a JSON input, turning every failure into a one-line :class:`InputError`.
+
+trtexec's JSON outputs (``--exportLayerInfo``, ``--exportProfile``, ``--exportTimes``) are
+often passed around under the wrong name (several real ones end in ``.log``), concatenated by
+scripts that ran trtexec several times, or swapped with the build log itself. Each of these
+gets a message that says what the file is and what to do, with the file's line and column::
+
+    profile.json:62:1: holds 7 concatenated JSON documents; pass one run
+    build.log: is a TensorRT log, not JSON: pass it as the BUILD_LOG argument
+
+The JSON is parsed in full first, so a valid document is never mistaken for something else;
+the special cases are only looked for once :func:`json.loads` has failed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from trtreport.errors import InputError
+
+_BOM = "\ufeff"
+
+_DECODER = json.JSONDecoder()
+
+# What a line near the top of a TensorRT log starts with: trtexec's ``&&&& RUNNING``
+# banner, a timestamp ``[08/20/2024-10:31:02]``, the Python logger's ``[TensorRT] VERBOSE:``,
+# a ``[TRT]`` tag or trtexec's one-letter severity (``[I]``, ``[V]``, ...).
+_LOG_START = re.compile(
+    r"&&&&|\[(?:\d{1,2}/\d{1,2}/\d{2,4}-\d{1,2}:\d{2}|TensorRT\]|TRT\]|[VIWEF]\])"
+)
+
+_LOG_SNIFF_LINES = 5
+_LOG_SNIFF_CHARS = 4096
+
+
+def load_json(text: str, source: str) -> object:
+    """Parse ``text`` (the decoded content of ``source``) as one JSON document.
+
+    A leading UTF-8 byte-order mark is skipped. Raises :class:`InputError` naming ``source``
+    (with line and column where they are known) for an empty file, a TensorRT log, several
+    concatenated JSON documents and any other malformed JSON.
+    """
+    if text.startswith(_BOM):
+        text = text[1:]
+    if not text.strip():
+        raise InputError(source, "empty file: expected JSON")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _explain(text, source, error) from None
+    except RecursionError:
+        raise InputError(source, "malformed JSON: nested too deeply") from None
+
+
+def _explain(text: str, source: str, error: json.JSONDecodeError) -> InputError:
+    """Turn a decoding failure into the most specific :class:`InputError` that fits."""
+    if _looks_like_log(text):
+        return InputError(source, "is a TensorRT log, not JSON: pass it as the BUILD_LOG argument")
+    if error.msg == "Extra data":
+        starts = _document_starts(text)
+        if len(starts) >= 2:
+            line, column = _line_column(text, starts[1])
+            return InputError(
+                source,
+                f"holds {len(starts)} concatenated JSON documents; pass one run",
+                line=line,
+                column=column,
+            )
+        return InputError(
+            source,
+            "malformed JSON: unexpected text after the end of the JSON document",
+            line=error.lineno,
+            column=error.colno,
+        )
+    return InputError(source, f"malformed JSON: {error.msg}", line=error.lineno, column=error.colno)
+
+
+def _looks_like_log(text: str) -> bool:
+    """Whether one of the first non-blank lines of ``text`` starts like a TensorRT log line.
+
+    Several lines are looked at because scripts often print a banner of their own first
+    (``[TensorRT-Cookbook] Version: 1.0.0``).
+    """
+    seen = 0
+    for line in text[:_LOG_SNIFF_CHARS].splitlines():
+        stripped = line.lstrip()
+        if not stripped:
+            continue
+        if _LOG_START.match(stripped):
+            return True
+        seen += 1
+        if seen == _LOG_SNIFF_LINES:
+            break
+    return False
+
+
+def _document_starts(text: str) -> list[int]:
+    """Character offsets where each complete JSON document of ``text`` starts.
+
+    Stops at the first part that does not decode, so trailing garbage after one document
+    yields a single start (that case is reported as extra text, not as concatenation).
+    """
+    starts: list[int] = []
+    index = 0
+    end = len(text)
+    while True:
+        while index < end and text[index] in " \t\r\n":
+            index += 1
+        if index >= end:
+            return starts
+        try:
+            _, after = _DECODER.raw_decode(text, index)
+        except (json.JSONDecodeError, RecursionError):
+            return starts
+        starts.append(index)
+        index = after
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def describe_json(value: object) -> str:
+    """A short phrase naming the JSON type (and, for scalars, the value) of ``value``.
+
+    Used in error messages: ``found a string ("abc")``, ``found null``, ``found an object``.
+
+    >>> describe_json(None), describe_json(3), describe_json([1]), describe_json("x")
+    ('null', 'a number (3)', 'a list', 'a string ("x")')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'a string ("{shown}")'
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
