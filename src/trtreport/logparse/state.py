@@ -1,0 +1,318 @@
+"""Mutable accumulators for one build and for the whole log, frozen into the model at the end.
+
+The rules in :mod:`trtreport.logparse.rules` write into a :class:`BuildState`; when a new build
+starts (or the log ends) :meth:`BuildState.freeze` turns it into a frozen
+:class:`trtreport.model.Build`, merging the ``Engine Layer Information`` records with the
+``--dumpLayerInfo`` records of the same layers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import Enum
+
+from trtreport.model import (
+    UNKNOWN,
+    Binding,
+    Build,
+    LayerCountStage,
+    LayerRecord,
+    LineSample,
+    OptionSection,
+    TensorInfo,
+)
+
+MAX_MESSAGES = 200
+"""Warnings (and, separately, errors) kept per build; the rest are only counted."""
+MAX_MESSAGE_CHARS = 1000
+"""A kept warning or error is cut to this many characters."""
+
+
+class Mode(Enum):
+    """Which multi-line section the parser is inside."""
+
+    NONE = "none"
+    OPTIONS = "options"
+    """A ``=== ... ===`` block of ``[I] Key: value`` lines."""
+    ENGINE_LAYERS = "engine-layers"
+    """The unprefixed ``Layer(...)`` lines after ``Engine Layer Information:``."""
+    LAYER_DUMP = "layer-dump"
+    """The unprefixed ``Name: ...`` (or bare layer name) lines after ``Layers:``."""
+    DUMP_BINDINGS = "dump-bindings"
+    """The binding names after the dump's ``Bindings:`` line."""
+
+
+def decode_version(text: str) -> str:
+    """Turn TensorRT's packed version into a dotted one: ``8510`` → 8.5.10, ``101401`` → 10.14.1.
+
+    Dotted input is returned unchanged; anything else gives ``""``.
+    """
+    text = text.strip().lstrip("v")
+    if not text.isdigit():
+        parts = text.split(".")
+        return text if len(parts) >= 2 and all(part.isdigit() for part in parts) else ""
+    number = int(text)
+    if number >= 100000:
+        major, minor, patch = number // 10000, (number // 100) % 100, number % 100
+    else:
+        major, minor, patch = number // 1000, (number // 100) % 10, number % 100
+    return f"{major}.{minor}.{patch}"
+
+
+@dataclass(slots=True)
+class OpenSection:
+    """A ``=== Title ===`` block being read."""
+
+    title: str
+    line: int
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BuildState:
+    """Everything read so far about one build."""
+
+    index: int
+    first_line: int
+    last_line: int = 0
+    command: str = ""
+    banner_version: str = ""
+    declared_version: str = ""
+    """From ``TensorRT version: ...``; wins over the banner."""
+    library_version: str = ""
+    """From ``libnvinfer_builder_resource....so.X.Y.Z``; the last resort (Python-API logs)."""
+    options: list[OptionSection] = field(default_factory=list)
+    device: list[tuple[str, str]] = field(default_factory=list)
+    stages: list[LayerCountStage] = field(default_factory=list)
+    engine_layers: list[LayerRecord] = field(default_factory=list)
+    dump_layers: list[LayerRecord] = field(default_factory=list)
+    dump_bindings: list[tuple[str, int]] = field(default_factory=list)
+    bindings: list[Binding] = field(default_factory=list)
+    status: str = ""
+    warnings: list[LineSample] = field(default_factory=list)
+    errors: list[LineSample] = field(default_factory=list)
+    warning_count: int = 0
+    error_count: int = 0
+    section: OpenSection | None = None
+
+    def has_substance(self) -> bool:
+        """True once the build holds anything but warnings (so a new one must not overwrite it)."""
+        return bool(
+            self.command
+            or self.banner_version
+            or self.declared_version
+            or self.options
+            or self.device
+            or self.section is not None
+            or self.stages
+            or self.engine_layers
+            or self.dump_layers
+            or self.bindings
+            or self.status
+        )
+
+    def has_section(self, title: str) -> bool:
+        """True if a block with this title was already read (or is being read)."""
+        if self.section is not None and self.section.title == title:
+            return True
+        return any(section.title == title for section in self.options)
+
+    def close_section(self) -> None:
+        """Store the block being read (device block into ``device``, others into ``options``)."""
+        section = self.section
+        if section is None:
+            return
+        self.section = None
+        if section.title == "Device Information":
+            self.device.extend(section.items)
+        else:
+            self.options.append(OptionSection(section.title, tuple(section.items), section.line))
+
+    def add_message(self, severity: str, text: str, line: int) -> None:
+        """Keep a warning or error (bounded), counting all of them."""
+        sample = LineSample(line, text[:MAX_MESSAGE_CHARS])
+        if severity == "W":
+            self.warning_count += 1
+            if len(self.warnings) < MAX_MESSAGES:
+                self.warnings.append(sample)
+        else:
+            self.error_count += 1
+            if len(self.errors) < MAX_MESSAGES:
+                self.errors.append(sample)
+
+    def add_binding(
+        self, name: str, direction: str, shape: tuple[int, ...], dtype: str, line: int
+    ) -> None:
+        """Record a binding unless one of that name and direction was already created."""
+        for binding in self.bindings:
+            if binding.name == name and binding.direction == direction:
+                return
+        self.bindings.append(Binding(len(self.bindings), name, direction, shape, dtype, line))
+
+    def freeze(self) -> Build:
+        """The frozen :class:`~trtreport.model.Build` of what was read."""
+        self.close_section()
+        layers = _merge_layers(self.engine_layers, self.dump_layers)
+        bindings = _typed_bindings(self.bindings, layers) or _bindings_from_dump(
+            self.dump_bindings, layers
+        )
+        return Build(
+            index=self.index,
+            first_line=self.first_line,
+            last_line=self.last_line,
+            command=self.command,
+            tensorrt_version=self.declared_version or self.banner_version or self.library_version,
+            options=tuple(self.options),
+            device=tuple(self.device),
+            stages=tuple(self.stages),
+            engine_layers=layers,
+            bindings=bindings,
+            status=self.status,
+            warnings=tuple(self.warnings),
+            errors=tuple(self.errors),
+        )
+
+
+def _enrich_tensors(
+    own: tuple[TensorInfo, ...], dumped: tuple[TensorInfo, ...]
+) -> tuple[TensorInfo, ...]:
+    """Give each tensor the dump's format text when the same tensor sits at the same position."""
+    enriched: list[TensorInfo] = []
+    for position, tensor in enumerate(own):
+        if position < len(dumped) and dumped[position].name == tensor.name:
+            other = dumped[position]
+            tensor = dataclasses.replace(
+                tensor,
+                format=other.format or tensor.format,
+                dtype=tensor.dtype if tensor.dtype != UNKNOWN else other.dtype,
+            )
+        enriched.append(tensor)
+    return tuple(enriched)
+
+
+def _merge_layers(engine: list[LayerRecord], dump: list[LayerRecord]) -> tuple[LayerRecord, ...]:
+    """Engine Layer Information records enriched by name with the dump; the dump alone if no ELI."""
+    if not engine:
+        return tuple(dump)
+    by_name: dict[str, LayerRecord] = {}
+    for record in dump:
+        by_name.setdefault(record.name, record)
+    merged: list[LayerRecord] = []
+    for record in engine:
+        other = by_name.get(record.name)
+        if other is None:
+            merged.append(record)
+            continue
+        merged.append(
+            dataclasses.replace(
+                record,
+                layer_type=record.layer_type or other.layer_type,
+                tactic=record.tactic or other.tactic,
+                kernel=other.kernel,
+                inputs=_enrich_tensors(record.inputs, other.inputs),
+                outputs=_enrich_tensors(record.outputs, other.outputs),
+                onnx_nodes=other.onnx_nodes,
+                origin=other.origin,
+                details=other.details,
+            )
+        )
+    return tuple(merged)
+
+
+def _typed_bindings(
+    bindings: list[Binding], layers: tuple[LayerRecord, ...]
+) -> tuple[Binding, ...]:
+    """Give bindings whose line names no type (TensorRT 8) the type of the engine's tensor."""
+    types: dict[str, str] = {}
+    for record in layers:
+        for tensor in (*record.inputs, *record.outputs):
+            types.setdefault(tensor.name, tensor.dtype)
+    return tuple(
+        dataclasses.replace(binding, dtype=types.get(binding.name, UNKNOWN))
+        if binding.dtype == UNKNOWN
+        else binding
+        for binding in bindings
+    )
+
+
+def _bindings_from_dump(
+    names: list[tuple[str, int]], layers: tuple[LayerRecord, ...]
+) -> tuple[Binding, ...]:
+    """Bindings from the dump's ``Bindings:`` list, directions told by which layer makes the tensor.
+
+    A tensor some layer outputs is an output binding, one only consumed is an input. When a name
+    is found in no layer (a names-only dump), the direction is unknown and no binding is made.
+    """
+    produced: dict[str, TensorInfo] = {}
+    consumed: dict[str, TensorInfo] = {}
+    for record in layers:
+        for tensor in record.outputs:
+            produced.setdefault(tensor.name, tensor)
+        for tensor in record.inputs:
+            consumed.setdefault(tensor.name, tensor)
+    bindings: list[Binding] = []
+    for name, line in names:
+        found = produced.get(name)
+        direction = "output"
+        if found is None:
+            found = consumed.get(name)
+            direction = "input"
+        if found is None:
+            return ()
+        bindings.append(Binding(len(bindings), name, direction, found.shape, found.dtype, line))
+    return tuple(bindings)
+
+
+MAX_UNRECOGNISED_SAMPLES = 50
+"""Unrecognised lines kept as samples (all are counted)."""
+MAX_SAMPLE_CHARS = 300
+"""A kept unrecognised line is cut to this many characters."""
+
+
+@dataclass(slots=True)
+class LogState:
+    """The whole log's parse so far: finished builds, the build being read, counters."""
+
+    source: str
+    current: BuildState = field(default_factory=lambda: BuildState(index=0, first_line=1))
+    builds: list[Build] = field(default_factory=list)
+    mode: Mode = Mode.NONE
+    lines_read: int = 0
+    lines_recognised: int = 0
+    unrecognised_count: int = 0
+    unrecognised_samples: list[LineSample] = field(default_factory=list)
+    saw_tensorrt: bool = False
+    """True once any line carried a TensorRT logger prefix, banner or TensorRT section."""
+    first_text: str = ""
+    """The first non-blank line (to tell the user what the file looks like if it is no log)."""
+
+    def start_build(self, line: int, *, same_process: bool = True) -> BuildState:
+        """Close the current build (if it holds anything) and start a new one at ``line``.
+
+        A build started without a banner comes from the same process as the one before (a
+        Python script building twice), so it keeps the version read from the library's name.
+        """
+        current = self.current
+        if current.has_substance():
+            current.last_line = line - 1
+            self.builds.append(current.freeze())
+            self.current = BuildState(index=len(self.builds), first_line=line)
+            if same_process:
+                self.current.library_version = current.library_version
+        self.mode = Mode.NONE
+        return self.current
+
+    def unrecognised(self, text: str, line: int) -> None:
+        """Count a line no rule understood, keeping the first few as samples."""
+        self.unrecognised_count += 1
+        if len(self.unrecognised_samples) < MAX_UNRECOGNISED_SAMPLES:
+            self.unrecognised_samples.append(LineSample(line, text[:MAX_SAMPLE_CHARS]))
+
+    def finish(self) -> tuple[Build, ...]:
+        """Freeze the last build (kept if it holds anything, or if it is the only one)."""
+        current = self.current
+        if current.has_substance() or not self.builds:
+            current.last_line = self.lines_read
+            self.builds.append(current.freeze())
+        return tuple(self.builds)
