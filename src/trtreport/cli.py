@@ -15,7 +15,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import click
 
@@ -40,7 +39,7 @@ def _open_input(path: str) -> Iterator[HashingReader]:
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
     try:
-        handle = Path(path).open("rb")
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed by the with below
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except OSError as exc:
@@ -141,16 +140,16 @@ def _write_atomically(targets: list[tuple[Path, str]]) -> None:
             staged.append((tmp, path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-            os.chmod(tmp, 0o666 & ~umask)
+            Path(tmp).chmod(0o666 & ~umask)
         for tmp, path in staged:
             try:
-                os.replace(tmp, path)
+                Path(tmp).replace(path)
             except OSError as exc:
                 raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
     finally:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+                Path(tmp).unlink()
 
 
 def human_size(size: int) -> str:

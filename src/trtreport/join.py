@@ -423,9 +423,9 @@ def _edges(layers: Sequence[EngineLayer], bindings: Sequence[Binding]) -> tuple[
         source = producer.get(binding.name)
         if source is None:
             continue
-        tensor = tensor_of.get(binding.name)
-        dtype = tensor.dtype if tensor is not None else binding.dtype
-        shape = tensor.shape if tensor is not None else binding.shape
+        described = tensor_of.get(binding.name)
+        dtype = described.dtype if described is not None else binding.dtype
+        shape = described.shape if described is not None else binding.shape
         key = (source, f"out:{binding.name}", binding.name)
         edges.setdefault(key, Edge(source, f"out:{binding.name}", binding.name, dtype, shape))
     return tuple(edges.values())

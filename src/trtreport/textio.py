@@ -19,6 +19,9 @@ from typing import BinaryIO
 
 from trtreport.errors import InputError
 
+ByteSource = BinaryIO | io.RawIOBase
+"""An open binary input: a file, stdin's buffer, or a :class:`HashingReader` around one."""
+
 MAX_LINE_CHARS = 1 << 20
 """A line longer than this (1 Mi characters) is cut; the rest up to its newline is skipped."""
 
@@ -92,7 +95,7 @@ def _check_not_binary(head: bytes, encoding: str, source: str) -> None:
         )
 
 
-def open_text_lines(raw: BinaryIO, source: str) -> Iterator[str]:
+def open_text_lines(raw: ByteSource, source: str) -> Iterator[str]:
     """Yield the lines of ``raw`` (plain or gzip) as text, without line terminators.
 
     ``raw`` should be a :class:`HashingReader` (or any binary stream) positioned at the start.
@@ -140,10 +143,11 @@ def _skip_to_newline(text: io.TextIOWrapper) -> None:
             return
 
 
-def _maybe_gunzip(raw: BinaryIO) -> BinaryIO:
+def _maybe_gunzip(raw: ByteSource) -> BinaryIO:
     """Return a peekable binary stream of ``raw``'s content, decompressed if it is gzip."""
-    buffered: BinaryIO = raw
-    if not _has_peek(raw):
+    if _has_peek(raw):
+        buffered: BinaryIO = raw  # type: ignore[assignment]
+    else:
         buffered = io.BufferedReader(raw, 1 << 16)  # type: ignore[type-var]
     if _peek(buffered, len(_GZIP_MAGIC)).startswith(_GZIP_MAGIC):
         unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
@@ -151,7 +155,7 @@ def _maybe_gunzip(raw: BinaryIO) -> BinaryIO:
     return buffered
 
 
-def _has_peek(stream: BinaryIO) -> bool:
+def _has_peek(stream: ByteSource) -> bool:
     """Whether ``stream`` can show bytes ahead without consuming them."""
     return hasattr(stream, "peek")
 
@@ -162,7 +166,7 @@ def _peek(stream: BinaryIO, n: int) -> bytes:
     return data[:n]
 
 
-def read_text(raw: BinaryIO, source: str) -> str:
+def read_text(raw: ByteSource, source: str) -> str:
     """Read a whole (small) text input such as a JSON file: gzip, BOMs and UTF-16 handled.
 
     Unlike :func:`open_text_lines` no line is cut, since JSON files are often one long line.

@@ -1,0 +1,200 @@
+"""The command line: outputs, stdin, gzip, atomic writes and one-line errors."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from trtreport.cli import default_output, main
+
+LOG = """\
+&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=tiny_qdq.onnx --int8 --fp16 --verbose
+[01/02/2025-10:00:00] [I] === Model Options ===
+[01/02/2025-10:00:00] [I] Format: ONNX
+[01/02/2025-10:00:00] [I] Model: tiny_qdq.onnx
+[01/02/2025-10:00:00] [I] === Build Options ===
+[01/02/2025-10:00:00] [I] Precision: FP32+FP16+INT8
+[01/02/2025-10:00:00] [I] === Device Information ===
+[01/02/2025-10:00:00] [I] Selected Device: NVIDIA GeForce RTX 3080
+[01/02/2025-10:00:00] [I] Compute Capability: 8.6
+[01/02/2025-10:00:00] [I] TensorRT version: 8.5.10
+[01/02/2025-10:00:01] [V] [TRT] Original: 9 layers
+[01/02/2025-10:00:01] [V] [TRT] After dead-layer removal: 9 layers
+[01/02/2025-10:00:01] [V] [TRT] After vertical fusions: 3 layers
+[01/02/2025-10:00:02] [V] [TRT] Engine Layer Information:
+Layer(Reformat): QuantizeLinear_1, Tactic: 0x00000000000003ea, images (Float[1,3,32,32]) -> q_images (Int8[1,3,32,32])
+Layer(CaskConvolution): stem.weight + QuantizeLinear_4 + Conv_6 + Relu_7, Tactic: 0x9d0f90e0cec890bb, q_images (Int8[1,3,32,32]) -> stem_out (Int8[1,16:32,32,32])
+Layer(CaskConvolution): head.weight + QuantizeLinear_9 + Conv_11, Tactic: 0x70ccdad7e8ced9ab, stem_out (Int8[1,16:32,32,32]) -> logits (Float[1,10,1,1])
+[01/02/2025-10:00:02] [I] Engine built in 2.5 sec.
+[01/02/2025-10:00:02] [I] Created input binding for images with dimensions 1x3x32x32
+[01/02/2025-10:00:02] [I] Created output binding for logits with dimensions 1x10x1x1
+&&&& PASSED TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=tiny_qdq.onnx --int8 --fp16 --verbose
+"""
+
+LAYERS = {
+    "Layers": [
+        {
+            "Name": "stem.weight + QuantizeLinear_4 + Conv_6 + Relu_7",
+            "LayerType": "CaskConvolution",
+            "Inputs": [
+                {
+                    "Name": "q_images",
+                    "Location": "Device",
+                    "Dimensions": [1, 3, 32, 32],
+                    "Format/Datatype": "Row major Int8 format",
+                }
+            ],
+            "Outputs": [
+                {
+                    "Name": "stem_out",
+                    "Location": "Device",
+                    "Dimensions": [1, 16, 32, 32],
+                    "Format/Datatype": "Thirty-two wide channel vectorized row major Int8 format",
+                }
+            ],
+            "ParameterType": "Convolution",
+            "TacticName": "sm80_xmma_fprop_implicit_gemm_interleaved_i8i8_i8i32_f32",
+            "TacticValue": "0x9d0f90e0cec890bb",
+        }
+    ],
+    "Bindings": ["images", "logits"],
+}
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary current directory holding the tiny log and layer file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "build.log").write_text(LOG, encoding="utf-8")
+    (tmp_path / "layers.json").write_text(json.dumps(LAYERS), encoding="utf-8")
+    return tmp_path
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str]:
+    """Run the CLI in-process; return its exit code and stderr."""
+    result = CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+def test_default_output_is_log_name_with_html_in_cwd(workdir: Path) -> None:
+    code, err = run("build.log")
+    assert code == 0, err
+    html = (workdir / "build.html").read_text(encoding="utf-8")
+    assert "stem.weight + QuantizeLinear_4 + Conv_6 + Relu_7" in html
+    size = (workdir / "build.html").stat().st_size
+    assert err.startswith("Wrote build.html (3 layers, ")
+    assert err.count("\n") == 1
+    assert f"{size / 1000:.1f} kB" in err
+
+
+def test_default_output_names() -> None:
+    assert default_output("logs/run.log.gz") == Path("run.html")
+    assert default_output("/x/build.txt") == Path("build.html")
+    assert default_output("-") == Path("report.html")
+
+
+def test_json_model_written_with_schema_version_and_sorted_keys(workdir: Path) -> None:
+    code, err = run("build.log", "--layers", "layers.json", "-o", "r.html", "--json", "m.json")
+    assert code == 0, err
+    text = (workdir / "m.json").read_text(encoding="utf-8")
+    model = json.loads(text)
+    assert model["schema_version"] == 1
+    assert list(model) == sorted(model)
+    assert model["header"]["tensorrt_version"] == "8.5.10"
+    assert model["header"]["device_name"] == "NVIDIA GeForce RTX 3080"
+    assert [s["layers"] for s in model["stages"]] == [9, 9, 3]
+    conv = model["layers"][1]
+    assert conv["kernel"] == "sm80_xmma_fprop_implicit_gemm_interleaved_i8i8_i8i32_f32"
+    assert conv["outputs"][0]["format"].startswith("Thirty-two wide")
+    assert [(b["name"], b["direction"]) for b in model["bindings"]] == [
+        ("images", "input"),
+        ("logits", "output"),
+    ]
+    digests = {i["role"]: i["sha256"] for i in model["header"]["inputs"]}
+    assert digests["log"] == hashlib.sha256(LOG.encode()).hexdigest()
+    assert {i["name"] for i in model["header"]["inputs"]} == {"build.log", "layers.json"}
+
+
+def test_stdin_and_gzip_give_the_same_report(workdir: Path) -> None:
+    assert run("build.log", "-o", "plain.html")[0] == 0
+    (workdir / "build.log.gz").write_bytes(gzip.compress(LOG.encode(), mtime=0))
+    assert run("build.log.gz", "-o", "gz.html")[0] == 0
+    code, err = run("-", "-o", "stdin.html", stdin=LOG.encode())
+    assert code == 0, err
+    plain = (workdir / "plain.html").read_text(encoding="utf-8")
+    # The input record differs (name, hash of gzip bytes); the engine shown does not.
+    for other in ("gz.html", "stdin.html"):
+        text = (workdir / other).read_text(encoding="utf-8")
+        assert text.count("QuantizeLinear_1") == plain.count("QuantizeLinear_1")
+    assert "&lt;stdin&gt;" in (workdir / "stdin.html").read_text(encoding="utf-8")
+
+
+def test_same_inputs_same_bytes(workdir: Path) -> None:
+    run("build.log", "--layers", "layers.json", "-o", "a.html", "--json", "a.json")
+    run("build.log", "--layers", "layers.json", "-o", "b.html", "--json", "b.json")
+    assert (workdir / "a.html").read_bytes() == (workdir / "b.html").read_bytes()
+    assert (workdir / "a.json").read_bytes() == (workdir / "b.json").read_bytes()
+
+
+def test_not_a_log_is_one_line_exit_1_and_no_output(workdir: Path) -> None:
+    (workdir / "notes.txt").write_text("shopping list\nmilk\neggs\n", encoding="utf-8")
+    code, err = run("notes.txt", "-o", "out.html")
+    assert code == 1
+    assert err.startswith("Error: notes.txt")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert not (workdir / "out.html").exists()
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []
+
+
+def test_malformed_json_names_file_line_and_column(workdir: Path) -> None:
+    (workdir / "bad.json").write_text('{"Layers": [\n  {"Name": "a",,}\n]}', encoding="utf-8")
+    code, err = run("build.log", "--layers", "bad.json", "-o", "out.html")
+    assert code == 1
+    assert err.startswith("Error: bad.json:2:")
+    assert err.count("\n") == 1
+    assert not (workdir / "out.html").exists()
+
+
+def test_existing_output_is_replaced_but_kept_on_failure(workdir: Path) -> None:
+    (workdir / "out.html").write_text("old report", encoding="utf-8")
+    code, _ = run("missing.log", "-o", "out.html")
+    assert code == 1
+    assert (workdir / "out.html").read_text(encoding="utf-8") == "old report"
+    code, _ = run("build.log", "-o", "out.html")
+    assert code == 0
+    assert (workdir / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_output_that_is_an_input_is_refused(workdir: Path) -> None:
+    before = (workdir / "layers.json").read_bytes()
+    code, err = run("build.log", "--layers", "layers.json", "-o", "layers.json")
+    assert code == 1
+    assert "layers.json: is one of the inputs" in err
+    assert (workdir / "layers.json").read_bytes() == before
+
+
+def test_missing_file_and_directory_are_one_line_errors(workdir: Path) -> None:
+    code, err = run("nope.log")
+    assert (code, err) == (1, "Error: nope.log: no such file\n")
+    os.mkdir(workdir / "adir")
+    code, err = run("adir")
+    assert (code, err) == (1, "Error: adir: is a directory, not a file\n")
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["build.log", "--frobnicate"])
+    assert result.exit_code == 2
+
+
+def test_help_is_full_sentences() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "Turn a TensorRT build log into one self-contained HTML report." in result.output
+    assert "--exportLayerInfo" in result.output
