@@ -136,6 +136,100 @@ class ParseStats:
 
 
 @dataclass(frozen=True, slots=True)
+class PassEvent:
+    """One thing an optimization pass logged it did (or the pass starting on a layer)."""
+
+    line: int
+    pass_name: str
+    """The pass, e.g. ``ConstQDQInitializersFusion``, ``QuantizeDoubleInputNodes``,
+    ``Merging layers``, ``Eliminating slice``; for an event line that names no pass, the pass
+    that was running when it was logged (``""`` if none)."""
+    kind: str
+    """What happened: ``running``, ``fuse``, ``remove``, ``swap``, ``eliminate-duplicate``,
+    ``swap-type``, ``merge``, ``eliminate-slice``, ``eliminate-concat``, ``retarget``,
+    ``stomp-copy``, ``phase`` (a QDQ optimizer phase header) or ``other``."""
+    layers: tuple[str, ...] = ()
+    """The layer names the event names, in the order the line gives them. For a fusion
+    ``Fusing A with B`` these are ``(A, B)`` and the product is :attr:`result`."""
+    result: str = ""
+    """The layer the event produced, where the line says (a fusion's product is usually
+    named ``A + B``)."""
+    text: str = ""
+    """The message as logged (without the logger prefix), for display."""
+
+
+@dataclass(frozen=True, slots=True)
+class OnnxTensor:
+    """A network input or output declared by the ONNX model."""
+
+    name: str
+    dtype: str = UNKNOWN
+    shape: tuple[int, ...] = ()
+    """Dimensions; ``-1`` for a dynamic one."""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OnnxNode:
+    """An ONNX node the importer parsed (``Parsing node: Conv_9 [Conv]``)."""
+
+    name: str
+    op_type: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class OnnxModelInfo:
+    """What the log's ONNX import section says about the model."""
+
+    ir_version: str = ""
+    opset: str = ""
+    producer: str = ""
+    producer_version: str = ""
+    domain: str = ""
+    model_version: str = ""
+    inputs: tuple[OnnxTensor, ...] = ()
+    """The network's inputs **in declared order** (compared with the engine's binding order)."""
+    outputs: tuple[OnnxTensor, ...] = ()
+    nodes: tuple[OnnxNode, ...] = ()
+    initializer_count: int = 0
+    plugins: tuple[str, ...] = ()
+    """Plugin creators registered (``Registered plugin creator - ::X version 1``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AutotuneSummary:
+    """Autotuning of one layer, summarised (logs hold millions of tactic lines)."""
+
+    layer: str
+    layer_type: str = ""
+    format_combinations: int = 0
+    """``Autotuning format combination`` blocks seen for the layer."""
+    tactics_timed: int = 0
+    tactics_skipped: int = 0
+    skip_reasons: Pairs = ()
+    """Reason → count, as text (``"7"``), for skipped tactics."""
+    fastest_tactic: str = ""
+    best_time_ms: float | None = None
+    runner_type: str = ""
+    """``Chose Runner Type`` of the final choice."""
+    tactic_name: str = ""
+    """``Set Tactic Name`` of the final choice, where the log gives it."""
+    first_line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PerfMetric:
+    """One line of trtexec's performance summary (``Latency: min = ... ms, ...``)."""
+
+    name: str
+    unit: str = ""
+    values: Pairs = ()
+    """``min``, ``max``, ``mean``, ``median``, ``percentile(90%)``, ... → number as text."""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Build:
     """One engine build (or engine load) found in a log; a log may hold several."""
 
@@ -158,6 +252,35 @@ class Build:
     """``passed`` / ``failed`` from the ``&&&&`` trailer; ``""`` when the log has none."""
     warnings: tuple[LineSample, ...] = ()
     errors: tuple[LineSample, ...] = ()
+    warning_count: int = 0
+    """All warnings of the build (``warnings`` keeps only the first ones)."""
+    error_count: int = 0
+    kind: str = "build"
+    """``build`` (an engine was built), ``inference`` (``--loadEngine``: engine loaded, not
+    built), or ``other`` (neither could be told)."""
+    end: str = "complete"
+    """How the build's part of the log ends: ``complete`` (trailer or a finished engine),
+    ``failed`` (``&&&& FAILED`` or an error that stopped the build), ``truncated`` (the log
+    stops mid-build)."""
+    last_phase: str = ""
+    """The last phase reached (``header``, ``onnx-import``, ``optimization``, ``autotuning``,
+    ``engine``, ``inference``), for a banner when the log ends early."""
+    onnx: OnnxModelInfo | None = None
+    pass_events: tuple[PassEvent, ...] = ()
+    autotuning: tuple[AutotuneSummary, ...] = ()
+    placement: Pairs = ()
+    """Layer name → ``GPU`` or ``DLA`` (``Layers Running on DLA/GPU``)."""
+    reformats_added: tuple[LineSample, ...] = ()
+    """``Adding reformat layer: ...`` lines."""
+    memory: Pairs = ()
+    """``Total Activation Memory``, ``Total Host Persistent Memory``, ``Total Device Persistent
+    Memory``, weights and engine size, ... → value as printed (bytes unless the key says)."""
+    timings: Pairs = ()
+    """Build phase durations as printed: ``Graph optimization`` (s), ``Engine generation`` (s),
+    ``Engine built`` (s), ..."""
+    performance: tuple[PerfMetric, ...] = ()
+    profile_table: tuple[ProfileEntry, ...] = ()
+    """The ``--dumpProfile`` table printed in the log."""
 
     @property
     def device_name(self) -> str:
