@@ -65,7 +65,7 @@ class LayerRecord:
 
     name: str
     layer_type: str = ""
-    """TensorRT's layer type: ``CaskConvolution``, ``Reformat``, ``Myelin``, ... (``""`` if not given)."""
+    """TensorRT's layer type: ``CaskConvolution``, ``Reformat``, ``Myelin``, ...; ``""`` if unknown."""
     tactic: str = ""
     """Tactic id exactly as written (hex ``0x...`` in TensorRT ≥ 8.4, decimal before)."""
     kernel: str = ""
@@ -101,7 +101,7 @@ class LayerCountStage:
     """One step of the optimizer's layer-count funnel (``Original: 359 layers``)."""
 
     label: str
-    """``Original`` or the text after ``After`` (``dead-layer removal``, ``Myelin optimization``)."""
+    """``Original``, or the text after ``After`` (``dead-layer removal``, ...)."""
     layers: int
     line: int
 

@@ -1,0 +1,444 @@
+"""The engine graph as data for vis-network: nodes, edges, colors and a fixed layout.
+
+pyvis assembles the node and edge records (``Network.add_node`` / ``add_edge``); we never let
+it write a page, because its pages load scripts from a CDN. Positions are computed here, not by
+vis-network's physics at open: a layered layout (layer = longest path from the inputs, order
+within a layer by a few barycenter sweeps) with fixed spacing, so a 5,000-layer engine opens
+fast and the same report always gives the same coordinates.
+
+Colors follow the Okabe–Ito palette, which stays distinguishable under the common forms of
+color blindness; the precision is written in every label too, so color never carries it alone.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from pyvis.network import Network  # type: ignore[import-untyped]
+
+from trtreport.model import MIXED, PRECISIONS, UNKNOWN, Binding, EngineLayer, Report
+from trtreport.render.text import visible
+
+X_SPACING = 230
+"""Horizontal distance between neighbouring nodes of one row, in vis-network units."""
+Y_SPACING = 90
+"""Vertical distance between rows."""
+MAX_ROW = 12
+"""A layer of the layout wider than this wraps onto several rows."""
+ISOLATED_ROW = 10
+"""Nodes without any edge are laid out in a grid of this width below the graph."""
+LABEL_CHARS = 26
+"""Longest node label line; longer layer names are shortened in the middle."""
+SWEEPS = 3
+"""Barycenter sweeps (each one down and one up) that order the nodes within a layer."""
+SMOOTH_EDGE_LIMIT = 1500
+"""Above this many edges, edges are drawn straight: curves cost too much to draw."""
+
+
+@dataclass(frozen=True, slots=True)
+class Swatch:
+    """How one precision is drawn: fill, label color, and the border when selected."""
+
+    background: str
+    font: str
+    highlight_border: str = "#000000"
+
+
+PALETTE: dict[str, Swatch] = {
+    "FP32": Swatch("#0072B2", "#FFFFFF"),
+    "TF32": Swatch("#56B4E9", "#000000"),
+    "FP16": Swatch("#E69F00", "#000000"),
+    "BF16": Swatch("#CC79A7", "#000000"),
+    "FP8": Swatch("#D55E00", "#FFFFFF"),
+    "INT8": Swatch("#009E73", "#000000"),
+    "INT4": Swatch("#F0E442", "#000000"),
+    "FP4": Swatch("#F0E442", "#000000"),
+    "INT32": Swatch("#999999", "#000000"),
+    "INT64": Swatch("#999999", "#000000"),
+    "UINT8": Swatch("#999999", "#000000"),
+    "BOOL": Swatch("#999999", "#000000"),
+    MIXED: Swatch("#000000", "#FFFFFF", "#E69F00"),
+    UNKNOWN: Swatch("#DDDDDD", "#000000"),
+}
+"""Okabe–Ito colors per precision label (see :data:`trtreport.model.PRECISIONS`)."""
+
+LEGEND_ORDER: tuple[str, ...] = (*PRECISIONS, MIXED, UNKNOWN)
+"""The order in which legends and counts list precisions."""
+
+
+class VisFont(TypedDict):
+    """vis-network's ``font`` option of a group."""
+
+    color: str
+
+
+class VisHighlight(TypedDict):
+    """Colors of a selected node."""
+
+    background: str
+    border: str
+
+
+class VisColor(TypedDict):
+    """vis-network's ``color`` option of a group."""
+
+    background: str
+    border: str
+    highlight: VisHighlight
+    hover: VisHighlight
+
+
+class VisGroup(TypedDict):
+    """Styling shared by every node of one precision (vis-network ``groups``)."""
+
+    color: VisColor
+    font: VisFont
+
+
+class VisNode(TypedDict):
+    """One node as vis-network reads it; its details live in the page data by ``id``."""
+
+    group: str
+    id: str
+    label: str
+    shape: str
+    x: int
+    y: int
+
+
+VisEdge = TypedDict("VisEdge", {"color": str, "dtype": str, "from": str, "title": str, "to": str})
+"""One edge: a tensor from ``from`` to ``to``, colored by its type, titled by its name."""
+
+
+class GraphData(TypedDict):
+    """Everything the page needs to draw the graph."""
+
+    edges: list[VisEdge]
+    groups: dict[str, VisGroup]
+    nodes: list[VisNode]
+    smooth: bool
+
+
+def precision_color(precision: str) -> str:
+    """The fill color of a precision label (unknown labels get the ``unknown`` grey)."""
+    return PALETTE.get(precision, PALETTE[UNKNOWN]).background
+
+
+def vis_groups() -> dict[str, VisGroup]:
+    """vis-network ``groups``: one per precision, carrying its colors."""
+    groups: dict[str, VisGroup] = {}
+    for label, swatch in PALETTE.items():
+        border = "#000000" if label == MIXED else _darker(swatch.background)
+        groups[label] = VisGroup(
+            color=VisColor(
+                background=swatch.background,
+                border=border,
+                highlight=VisHighlight(
+                    background=swatch.background, border=swatch.highlight_border
+                ),
+                hover=VisHighlight(background=swatch.background, border=swatch.highlight_border),
+            ),
+            font=VisFont(color=swatch.font),
+        )
+    return groups
+
+
+def _darker(color: str) -> str:
+    """The same color at 75 % brightness, for node borders."""
+    channels = [int(color[i : i + 2], 16) * 3 // 4 for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02X}" for c in channels)
+
+
+def shorten(name: str, limit: int = LABEL_CHARS) -> str:
+    """Shorten a layer name for a node label; the full name is in the details panel.
+
+    Fused layers (``a/weight + QuantizeLinear + a/Conv + ...``) are named after their first
+    part that is not a weight, a bias or a Q/DQ node, with ``+N`` for the other parts; a
+    Reformat after the layer it feeds; an ONNX path keeps its last segments.
+
+    >>> shorten("/m.0/conv/weight + QuantizeLinear_7 + /m.0/conv/Conv + PWN(/m.0/act/Mul)")
+    '/m.0/conv/Conv +3'
+    >>> shorten("Reformatting CopyNode for Input Tensor 0 to /backbone/layer1/conv1/Conv")
+    'Reformat → …/conv1/Conv'
+    """
+    text = " ".join(visible(name).split())
+    prefix = ""
+    if text.startswith(_REFORMAT_PREFIX) and " to " in text:
+        prefix = "Reformat → "
+        text = text.partition(" to ")[2]
+    parts = text.split(" + ")
+    suffix = f" +{len(parts) - 1}" if len(parts) > 1 else ""
+    main = next((part for part in parts if not _is_plumbing(part)), parts[0])
+    room = max(limit - len(prefix) - len(suffix), 8)
+    return prefix + _fit(main, room) + suffix
+
+
+_REFORMAT_PREFIX = "Reformatting CopyNode for "
+
+
+def _is_plumbing(part: str) -> bool:
+    """Whether one part of a fused name is a weight, a bias or a Q/DQ node."""
+    lowered = part.lower()
+    return (
+        "quantizelinear" in lowered
+        or lowered.endswith(("weight", "bias"))
+        or lowered.startswith(("onnx::", "constant"))
+    )
+
+
+def _fit(text: str, limit: int) -> str:
+    """Cut ``text`` to ``limit`` characters: whole trailing path segments when it is a path
+    (``…/conv1/Conv``), else an ellipsis in the middle."""
+    if len(text) <= limit:
+        return text
+    if "/" in text:
+        tail = ""
+        for segment in reversed(text.split("/")):
+            candidate = f"/{segment}{tail}"
+            if len(candidate) + 1 > limit:
+                break
+            tail = candidate
+        if tail:
+            return f"…{tail}"
+    head = (limit - 1) // 2
+    return f"{text[:head]}…{text[len(text) - (limit - 1 - head) :]}"
+
+
+def layer_label(layer: EngineLayer) -> str:
+    """The two-line label of a layer node: short name, then its precision(s)."""
+    precision = layer.precision
+    if layer.output_precision not in {"", layer.precision}:
+        precision = f"{layer.precision} → {layer.output_precision}"
+    return f"{shorten(layer.name)}\n{precision}"
+
+
+def binding_label(binding: Binding) -> str:
+    """The label of an input or output binding node."""
+    return f"{binding.direction}: {shorten(binding.name, LABEL_CHARS - 8)}\n{binding.dtype}"
+
+
+def binding_node_id(binding: Binding) -> str:
+    """The graph id of a binding: ``in:<name>`` or ``out:<name>``."""
+    prefix = "in" if binding.direction == "input" else "out"
+    return f"{prefix}:{binding.name}"
+
+
+def _format_shape(shape: Sequence[int]) -> str:
+    """``1x3x224x224``, with ``?`` for dynamic dimensions."""
+    return "x".join("?" if dim < 0 else str(dim) for dim in shape)
+
+
+@dataclass(slots=True)
+class _NodeSpec:
+    """A node before layout: its vis-network fields minus the position."""
+
+    id: str
+    label: str
+    group: str
+    shape: str
+
+
+def _node_specs(report: Report) -> list[_NodeSpec]:
+    """Every node in drawing order: input bindings, layers, output bindings, stray ends."""
+    inputs = [b for b in report.bindings if b.direction == "input"]
+    outputs = [b for b in report.bindings if b.direction != "input"]
+    specs = [
+        _NodeSpec(binding_node_id(b), binding_label(b), _group(b.dtype), "ellipse") for b in inputs
+    ]
+    specs += [
+        _NodeSpec(layer.id, layer_label(layer), _group(layer.precision), "box")
+        for layer in report.layers
+    ]
+    specs += [
+        _NodeSpec(binding_node_id(b), binding_label(b), _group(b.dtype), "ellipse") for b in outputs
+    ]
+    known = {spec.id for spec in specs}
+    # An edge may name an end the report has no record of; draw it rather than drop the edge.
+    for end in sorted({e for edge in report.edges for e in (edge.source, edge.target)} - known):
+        specs.append(_NodeSpec(end, _fit(end, LABEL_CHARS), UNKNOWN, "ellipse"))
+    return _unique(specs)
+
+
+def _unique(specs: Iterable[_NodeSpec]) -> list[_NodeSpec]:
+    """Drop later nodes whose id repeats an earlier one (duplicate binding names)."""
+    seen: set[str] = set()
+    unique = []
+    for spec in specs:
+        if spec.id not in seen:
+            seen.add(spec.id)
+            unique.append(spec)
+    return unique
+
+
+def _group(precision: str) -> str:
+    """The vis-network group of a precision label (its own, or ``unknown``)."""
+    return precision if precision in PALETTE else UNKNOWN
+
+
+def layout(node_ids: Sequence[str], links: Iterable[tuple[str, str]]) -> dict[str, tuple[int, int]]:
+    """Place nodes top-down in layers; return ``{id: (x, y)}`` in vis-network units.
+
+    ``node_ids`` gives the tie-breaking order; ``links`` are ``(source, target)`` pairs. Cycles
+    are tolerated (a node on a cycle is placed below whichever of its producers came first).
+    """
+    order = {node: i for i, node in enumerate(node_ids)}
+    preds: dict[str, set[str]] = {node: set() for node in node_ids}
+    succs: dict[str, set[str]] = {node: set() for node in node_ids}
+    for source, target in links:
+        if source != target and source in order and target in order:
+            preds[target].add(source)
+            succs[source].add(target)
+
+    connected = [n for n in node_ids if preds[n] or succs[n]]
+    isolated = [n for n in node_ids if not (preds[n] or succs[n])]
+    rank = _ranks(connected, order, preds, succs)
+
+    rows: list[list[str]] = [[] for _ in range(max(rank.values(), default=-1) + 1)]
+    for node in connected:
+        rows[rank[node]].append(node)
+    _order_rows(rows, preds, succs)
+
+    positions: dict[str, tuple[int, int]] = {}
+    y = 0
+    for row in rows:
+        for start in range(0, len(row), MAX_ROW):
+            _place_row(row[start : start + MAX_ROW], y, positions)
+            y += Y_SPACING
+    if isolated:
+        y += Y_SPACING
+        for start in range(0, len(isolated), ISOLATED_ROW):
+            _place_row(isolated[start : start + ISOLATED_ROW], y, positions)
+            y += Y_SPACING
+    return positions
+
+
+def _ranks(
+    nodes: Sequence[str],
+    order: dict[str, int],
+    preds: dict[str, set[str]],
+    succs: dict[str, set[str]],
+) -> dict[str, int]:
+    """Longest-path layer of each node (Kahn's algorithm, ties by ``order``; cycles broken)."""
+    waiting = {node: len(preds[node]) for node in nodes}
+    rank: dict[str, int] = {}
+    ready = [(order[n], n) for n in nodes if waiting[n] == 0]
+    heapq.heapify(ready)
+    pending = sorted(nodes, key=order.__getitem__)
+    cursor = 0
+    while len(rank) < len(nodes):
+        if not ready:
+            # Every remaining node waits on a cycle: release the earliest one.
+            while pending[cursor] in rank:
+                cursor += 1
+            heapq.heappush(ready, (order[pending[cursor]], pending[cursor]))
+        _, node = heapq.heappop(ready)
+        if node in rank:
+            continue
+        rank[node] = 1 + max((rank[p] for p in preds[node] if p in rank), default=-1)
+        for succ in sorted(succs[node], key=order.__getitem__):
+            waiting[succ] -= 1
+            if waiting[succ] == 0 and succ not in rank:
+                heapq.heappush(ready, (order[succ], succ))
+    return rank
+
+
+def _order_rows(
+    rows: list[list[str]], preds: dict[str, set[str]], succs: dict[str, set[str]]
+) -> None:
+    """Reorder each row in place by the mean position of its neighbours (barycenter sweeps)."""
+    position: dict[str, float] = {}
+
+    def place(row: list[str]) -> None:
+        """Record centered positions of one row."""
+        middle = (len(row) - 1) / 2
+        for i, node in enumerate(row):
+            position[node] = i - middle
+
+    for row in rows:
+        place(row)
+    for _ in range(SWEEPS):
+        for neighbours, sequence in ((preds, rows), (succs, rows[::-1])):
+            for row in sequence:
+                keyed = []
+                for i, node in enumerate(row):
+                    # Sorted, so the float sum does not depend on set (hash) order.
+                    near = sorted(position[n] for n in neighbours[node] if n in position)
+                    centre = sum(near) / len(near) if near else position[node]
+                    keyed.append((centre, i, node))
+                keyed.sort()
+                row[:] = [node for _, _, node in keyed]
+                place(row)
+
+
+def _place_row(row: Sequence[str], y: int, positions: dict[str, tuple[int, int]]) -> None:
+    """Give the nodes of one row evenly spaced x around 0."""
+    middle = (len(row) - 1) / 2
+    for i, node in enumerate(row):
+        positions[node] = (round((i - middle) * X_SPACING), y)
+
+
+def build_graph(report: Report) -> GraphData:
+    """Build the graph of ``report`` with pyvis, lay it out, and return it as page data."""
+    specs = _node_specs(report)
+    links = [(edge.source, edge.target) for edge in report.edges]
+    positions = layout([spec.id for spec in specs], links)
+
+    net = Network(directed=True)
+    for spec in specs:
+        x, y = positions[spec.id]
+        net.add_node(spec.id, label=spec.label, shape=spec.shape, group=spec.group, x=x, y=y)
+    for edge in report.edges:
+        title = f"{edge.tensor}\n{edge.dtype} {_format_shape(edge.shape)}".rstrip()
+        net.add_edge(
+            edge.source,
+            edge.target,
+            color=precision_color(edge.dtype),
+            title=title,
+            dtype=edge.dtype,
+        )
+
+    nodes = [_vis_node(options) for options in net.nodes]
+    edges = [_vis_edge(options) for options in net.edges]
+    return GraphData(
+        nodes=nodes,
+        edges=edges,
+        groups=vis_groups(),
+        smooth=len(edges) <= SMOOTH_EDGE_LIMIT,
+    )
+
+
+def _vis_node(options: dict[str, Any]) -> VisNode:
+    """Keep the fields of a pyvis node record that the page reads."""
+    return VisNode(
+        id=str(options["id"]),
+        label=str(options["label"]),
+        group=str(options["group"]),
+        shape=str(options["shape"]),
+        x=int(options["x"]),
+        y=int(options["y"]),
+    )
+
+
+def _vis_edge(options: dict[str, Any]) -> VisEdge:
+    """Keep the fields of a pyvis edge record that the page reads (arrows are global)."""
+    return VisEdge(
+        {
+            "from": str(options["from"]),
+            "to": str(options["to"]),
+            "color": str(options["color"]),
+            "dtype": str(options["dtype"]),
+            "title": str(options["title"]),
+        }
+    )
+
+
+def precision_counts(layers: Iterable[EngineLayer]) -> list[tuple[str, int]]:
+    """``(precision, layers)`` for each precision present, in legend order."""
+    counts: dict[str, int] = {}
+    for layer in layers:
+        key = layer.precision if layer.precision in PALETTE else UNKNOWN
+        counts[key] = counts.get(key, 0) + 1
+    return [(label, counts[label]) for label in LEGEND_ORDER if label in counts]

@@ -1,0 +1,106 @@
+"""Golden files: the model JSON and the HTML's visible text for the project's example.
+
+The example (``examples/qdq_resnet_small.*``) is written by ``tests/synthlog.py``. When a change
+to the parser, the join or the templates changes the output on purpose, regenerate with::
+
+    TRTREPORT_REGEN_GOLDEN=1 python -m pytest tests/test_golden.py
+
+and read the diff of ``tests/golden/`` before committing it: it is the review of the change.
+"""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from trtreport.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "qdq_resnet_small"
+GOLDEN = REPO / "tests" / "golden"
+REGENERATE = os.environ.get("TRTREPORT_REGEN_GOLDEN") == "1"
+
+
+class _VisibleText(HTMLParser):
+    """Collect the text a reader sees: everything outside ``<script>`` and ``<style>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.lines: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            text = " ".join(data.split())
+            if text:
+                self.lines.append(text)
+
+
+def visible_text(html: str) -> str:
+    """The page's visible text, one text node per line."""
+    parser = _VisibleText()
+    parser.feed(html)
+    return "\n".join(parser.lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def example_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """Run the CLI on the example once; return (model JSON, HTML)."""
+    out = tmp_path_factory.mktemp("golden")
+    result = CliRunner().invoke(
+        main,
+        [
+            str(EXAMPLE.with_suffix(".log")),
+            "--layers",
+            str(EXAMPLE.with_suffix(".layers.json")),
+            "--profile",
+            str(EXAMPLE.with_suffix(".profile.json")),
+            "-o",
+            str(out / "example.html"),
+            "--json",
+            str(out / "example.model.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return (
+        (out / "example.model.json").read_text(encoding="utf-8"),
+        (out / "example.html").read_text(encoding="utf-8"),
+    )
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare with ``tests/golden/<name>``, or rewrite it when regenerating."""
+    path = GOLDEN / name
+    if REGENERATE:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="\n")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{name} changed; see the docstring of {__name__} to regenerate"
+
+
+def test_model_json_matches_golden(example_outputs: tuple[str, str]) -> None:
+    check_golden("example.model.json", example_outputs[0])
+
+
+def test_html_text_matches_golden(example_outputs: tuple[str, str]) -> None:
+    check_golden("example.html.txt", visible_text(example_outputs[1]))
+
+
+def test_committed_example_report_is_current(example_outputs: tuple[str, str]) -> None:
+    """``examples/qdq_resnet_small.html`` is what the CLI gives today, byte for byte."""
+    committed = EXAMPLE.with_suffix(".html")
+    if REGENERATE:
+        committed.write_text(example_outputs[1], encoding="utf-8", newline="\n")
+    assert committed.read_text(encoding="utf-8") == example_outputs[1]
