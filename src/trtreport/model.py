@@ -65,7 +65,7 @@ class LayerRecord:
 
     name: str
     layer_type: str = ""
-    """TensorRT's layer type: ``CaskConvolution``, ``Reformat``, ``Myelin``, ...; ``""`` if unknown."""
+    """TensorRT's layer type (``CaskConvolution``, ``Reformat``, ...); ``""`` if unknown."""
     tactic: str = ""
     """Tactic id exactly as written (hex ``0x...`` in TensorRT ≥ 8.4, decimal before)."""
     kernel: str = ""
