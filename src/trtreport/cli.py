@@ -23,8 +23,8 @@ from trtreport.errors import InputError, OutputError, TrtreportError
 from trtreport.join import build_report
 from trtreport.layerinfo import parse_layer_file
 from trtreport.logparse import parse_build_log
-from trtreport.model import InputFile, LayerFile, Profile, Report
-from trtreport.profile import parse_profile
+from trtreport.model import InputFile, IterationTimes, LayerFile, Profile, Report
+from trtreport.profile import parse_profile, parse_times
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
 STDIN = "-"
@@ -69,10 +69,12 @@ def load_report(
     layers_path: str | None,
     profile_path: str | None,
     title: str | None,
+    times_path: str | None = None,
 ) -> Report:
     """Read and join every input into the report model."""
     layer_file: LayerFile | None = None
     profile: Profile | None = None
+    times: IterationTimes | None = None
     records: list[InputFile] = []
     with _open_input(log_path) as reader:
         try:
@@ -89,7 +91,11 @@ def load_report(
         text, record = _read_json_input("profile", profile_path)
         profile = parse_profile(text, profile_path)
         records.append(record)
-    return build_report(log, layer_file, profile, inputs=tuple(records), title=title)
+    if times_path is not None:
+        text, record = _read_json_input("times", times_path)
+        times = parse_times(text, times_path)
+        records.append(record)
+    return build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
 
 
 def default_output(log_path: str) -> Path:
@@ -177,6 +183,13 @@ def human_size(size: int) -> str:
     help="Per-layer timings written by trtexec --exportProfile. They add time per layer.",
 )
 @click.option(
+    "--times",
+    "times_path",
+    metavar="JSON",
+    help="Per-iteration timings written by trtexec --exportTimes. They add latency "
+    "statistics (one run per file: concatenated runs are refused).",
+)
+@click.option(
     "-o",
     "--output",
     "output_path",
@@ -201,6 +214,7 @@ def main(
     build_log: str,
     layers_path: str | None,
     profile_path: str | None,
+    times_path: str | None,
     output_path: str | None,
     json_path: str | None,
     title: str | None,
@@ -216,10 +230,10 @@ def main(
 
     out = Path(output_path) if output_path else default_output(build_log)
     outputs = [out] + ([Path(json_path)] if json_path else [])
-    inputs = [p for p in (build_log, layers_path, profile_path) if p is not None]
+    inputs = [p for p in (build_log, layers_path, profile_path, times_path) if p is not None]
     try:
         _check_outputs(outputs, inputs)
-        report = load_report(build_log, layers_path, profile_path, title)
+        report = load_report(build_log, layers_path, profile_path, title, times_path)
         html = render_html(report)
         targets = [(out, html)]
         if json_path:

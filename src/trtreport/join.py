@@ -26,18 +26,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import PurePath
+from typing import TypeVar
 
 from trtreport import __version__
 from trtreport.errors import MismatchError
 from trtreport.model import (
     MIXED,
     UNKNOWN,
+    AutotuneSummary,
     Binding,
     Build,
     BuildLog,
     Edge,
     EngineLayer,
     InputFile,
+    IterationTimes,
     LayerFile,
     LayerRecord,
     Profile,
@@ -47,7 +50,9 @@ from trtreport.model import (
     TensorInfo,
     UnmatchedLayer,
 )
+from trtreport.provenance import Tracer, name_parts, node_fates, trace_events
 
+_T = TypeVar("_T")
 _PROFILE_SUFFIX = re.compile(r"\s*\[profile \d+\]$")
 _SEPARATORS = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u3000]+")
 
@@ -68,17 +73,29 @@ def build_report(
     layer_file: LayerFile | None = None,
     profile: Profile | None = None,
     *,
+    times: IterationTimes | None = None,
     inputs: tuple[InputFile, ...] = (),
     title: str | None = None,
 ) -> Report:
     """Join the inputs of one build into the report model."""
     build, notes = _choose_build(log, layer_file)
     records, unmatched = _merge_layer_sources(build, layer_file, log.source)
+    if profile is None and build.profile_table:
+        profile = Profile(source=log.source, runs=0, entries=build.profile_table)
+        notes.append("Layer times come from the profile table printed in the log.")
     timing, profile_unmatched = _match_profile(records, profile, log.source)
-    layers = tuple(
-        _engine_layer(i, record, timing.get(i), sources)
+    autotune = _by_layer_name(records, ((a.layer, a) for a in build.autotuning))
+    placement = _by_layer_name(records, build.placement)
+    layers = [
+        _engine_layer(i, record, timing.get(i), sources, autotune.get(i), placement.get(i, ""))
         for i, (record, sources) in enumerate(records)
-    )
+    ]
+    tracer = Tracer(layers, build.pass_events)
+    traced, events_by_layer = trace_events(tracer, build.pass_events)
+    layers = [
+        replace(layer, pass_events=tuple(events_by_layer.get(layer.id, ()))) for layer in layers
+    ]
+    fates = node_fates(tracer, build.onnx.nodes) if build.onnx is not None else ()
     bindings, binding_note = _bindings(build, layer_file, layers)
     if binding_note:
         notes.append(binding_note)
@@ -86,7 +103,7 @@ def build_report(
     header = _header(build, log, inputs, title, len(log.builds))
     return Report(
         header=header,
-        layers=layers,
+        layers=tuple(layers),
         edges=edges,
         bindings=bindings,
         stages=build.stages,
@@ -97,7 +114,31 @@ def build_report(
         warnings=build.warnings,
         errors=build.errors,
         notes=tuple(notes),
+        warning_count=max(build.warning_count, len(build.warnings)),
+        error_count=max(build.error_count, len(build.errors)),
+        onnx=build.onnx,
+        pass_events=traced,
+        node_fates=fates,
+        reformats_added=build.reformats_added,
+        memory=build.memory,
+        timings=build.timings,
+        performance=build.performance,
+        times=times,
     )
+
+
+def _by_layer_name(
+    records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
+    items: Iterable[tuple[str, _T]],
+) -> dict[int, _T]:
+    """Attach per-layer facts keyed by layer name to layer positions (first fact wins)."""
+    exact, loose = _index_by_name(r for r, _ in records)
+    found: dict[int, _T] = {}
+    for name, item in items:
+        i = _find(name, exact, loose)
+        if i is not None:
+            found.setdefault(i, item)
+    return found
 
 
 def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, list[str]]:
@@ -225,32 +266,95 @@ def _merge_tensors(
     return tuple(merged)
 
 
+_MYELIN_KERNEL = re.compile(r"^(?P<stem>.*?)_myl(?P<region>\d+)_\d+$")
+
+
 def _match_profile(
     records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
     profile: Profile | None,
     log_source: str,
-) -> tuple[dict[int, ProfileEntry], tuple[UnmatchedLayer, ...]]:
-    """Attach profile entries to layers by name; list the entries that match no layer."""
+) -> tuple[dict[int, _Timing], tuple[UnmatchedLayer, ...]]:
+    """Attach profile entries to layers by name; list the entries that match no layer.
+
+    Entries named like Myelin kernels (``node_conv2d_myl0_1``, ``__mye59_0_myl0_0``) are
+    grouped by their region number and summed into the ``{ForeignNode[...]}`` layer that holds
+    any of the region's node names.
+    """
     if profile is None or not profile.entries or not records:
         return {}, ()
     exact, loose = _index_by_name(r for r, _ in records)
-    timing: dict[int, ProfileEntry] = {}
-    unmatched: list[UnmatchedLayer] = []
+    timing: dict[int, _Timing] = {}
+    leftovers: list[ProfileEntry] = []
     for entry in profile.entries:
         i = _find(entry.name, exact, loose)
         if i is None or i in timing:
-            unmatched.append(
-                UnmatchedLayer(entry.name, "profile", "log", "no engine layer of that name")
-            )
+            leftovers.append(entry)
         else:
-            timing[i] = entry
+            timing[i] = _Timing(entry.average_ms, entry.percentage, ())
+    unmatched = _group_myelin_kernels(records, leftovers, timing)
     if not timing:
         raise MismatchError(
             profile.source,
             f"shares no layer with {log_source}: the profile is from another build "
             f"(first entry: {profile.entries[0].name!r})",
         )
-    return timing, tuple(unmatched)
+    return timing, unmatched
+
+
+class _Timing:
+    """A layer's time: average per run, share of the total, and the entries summed into it."""
+
+    __slots__ = ("average_ms", "entries", "percentage")
+
+    def __init__(self, average_ms: float, percentage: float, entries: tuple[str, ...]) -> None:
+        self.average_ms = average_ms
+        self.percentage = percentage
+        self.entries = entries
+
+
+def _group_myelin_kernels(
+    records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
+    leftovers: Sequence[ProfileEntry],
+    timing: dict[int, _Timing],
+) -> tuple[UnmatchedLayer, ...]:
+    """Sum Myelin kernel entries into their region's layer; return what stays unmatched."""
+    part_index: dict[str, int] = {}
+    for i, (record, _) in enumerate(records):
+        for part in (*name_parts(record.name), *record.onnx_nodes):
+            part_index.setdefault(part, i)
+    regions: dict[str, list[ProfileEntry]] = {}
+    unmatched: list[UnmatchedLayer] = []
+    for entry in leftovers:
+        match = _MYELIN_KERNEL.match(entry.name)
+        if match is None:
+            unmatched.append(
+                UnmatchedLayer(entry.name, "profile", "log", "no engine layer of that name")
+            )
+        else:
+            regions.setdefault(match.group("region"), []).append(entry)
+    for region, entries in sorted(regions.items()):
+        votes: dict[int, int] = {}
+        for entry in entries:
+            match = _MYELIN_KERNEL.match(entry.name)
+            stem = match.group("stem") if match else entry.name
+            position = part_index.get(stem)
+            if position is not None:
+                votes[position] = votes.get(position, 0) + 1
+        if not votes:
+            unmatched.extend(
+                UnmatchedLayer(
+                    e.name, "profile", "log", f"Myelin kernel of region {region}: no layer holds it"
+                )
+                for e in entries
+            )
+            continue
+        holder = max(sorted(votes), key=lambda k: votes[k])
+        before = timing.get(holder)
+        average = sum(e.average_ms for e in entries) + (before.average_ms if before else 0.0)
+        share = sum(e.percentage for e in entries) + (before.percentage if before else 0.0)
+        names = (*(before.entries if before else ()), *(e.name for e in entries))
+        timing[holder] = _Timing(average, share, names)
+    return tuple(unmatched)
 
 
 def layer_role(record: LayerRecord) -> str:
@@ -296,13 +400,21 @@ def compute_precision(record: LayerRecord, role: str) -> str:
 def _engine_layer(
     index: int,
     record: LayerRecord,
-    entry: ProfileEntry | None,
+    timing: _Timing | None,
     sources: tuple[str, ...],
+    autotune: AutotuneSummary | None = None,
+    device: str = "",
 ) -> EngineLayer:
     """Freeze one merged record into the engine layer the report shows."""
     role = layer_role(record)
-    if entry is not None:
+    if timing is not None:
         sources = (*sources, "profile")
+    input_precision = _combined(t.dtype for t in record.inputs)
+    parts = (
+        tuple(sorted({t.dtype for t in record.inputs if t.dtype != UNKNOWN}))
+        if input_precision == MIXED
+        else ()
+    )
     return EngineLayer(
         id=f"L{index}",
         index=index,
@@ -310,19 +422,23 @@ def _engine_layer(
         layer_type=record.layer_type,
         role=role,
         precision=compute_precision(record, role),
-        input_precision=_combined(t.dtype for t in record.inputs),
+        input_precision=input_precision,
         output_precision=_combined(t.dtype for t in record.outputs),
         tactic=record.tactic,
-        kernel=record.kernel,
+        kernel=record.kernel or (autotune.tactic_name if autotune else ""),
         inputs=record.inputs,
         outputs=record.outputs,
         onnx_nodes=record.onnx_nodes,
         origin=record.origin,
         log_line=record.line if "log" in sources else 0,
         sources=sources,
-        time_ms=entry.average_ms if entry is not None else None,
-        time_share=entry.percentage if entry is not None else None,
+        time_ms=timing.average_ms if timing is not None else None,
+        time_share=timing.percentage if timing is not None else None,
         details=record.details,
+        precision_parts=parts,
+        autotune=autotune,
+        device=device,
+        profiled_as=timing.entries if timing is not None else (),
     )
 
 

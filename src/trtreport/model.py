@@ -354,6 +354,47 @@ class InputFile:
 
 
 @dataclass(frozen=True, slots=True)
+class IterationTimes:
+    """Per-iteration timings (``--exportTimes``), summarised per metric."""
+
+    source: str
+    iterations: int
+    metrics: tuple[PerfMetric, ...] = ()
+    """``Latency``, ``GPU Compute``, ``H2D``, ``D2H``, ``Enqueue`` with min/max/mean/median and
+    percentiles, in milliseconds."""
+
+
+@dataclass(frozen=True, slots=True)
+class TracedEvent:
+    """A pass event followed to the engine layer that holds what it produced."""
+
+    event: PassEvent
+    layer_id: str = ""
+    """Id of the engine layer the event's product (or the layer it ran on) ended up in; ``""``
+    when it ended in none (removed, folded away) or could not be followed."""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeFate:
+    """What became of one ONNX node the importer parsed."""
+
+    node: str
+    op_type: str
+    fate: str
+    """``layer`` (held by an engine layer), ``removed`` (a pass removed it), ``duplicate``
+    (eliminated as a duplicate of :attr:`other`), ``constant`` (folded into a constant or into
+    weights), or ``unknown`` (the log does not say)."""
+    layer_id: str = ""
+    """The engine layer that holds the node (or what it was fused or folded into)."""
+    pass_name: str = ""
+    """The pass whose event decided the fate, if one did."""
+    other: str = ""
+    """The layer it was fused into, or the node it duplicated."""
+    line: int = 0
+    """Log line of the deciding event (0 when the fate comes from names alone)."""
+
+
+@dataclass(frozen=True, slots=True)
 class EngineLayer:
     """One layer of the built engine, merged from every source that names it."""
 
@@ -384,6 +425,16 @@ class EngineLayer:
     time_share: float | None = None
     """Percentage of the total profiled time."""
     details: Pairs = ()
+    precision_parts: tuple[str, ...] = ()
+    """For a ``mixed`` layer, the distinct input types it mixes (sorted)."""
+    pass_events: tuple[int, ...] = ()
+    """Indices into :attr:`Report.pass_events` of the events that shaped this layer."""
+    autotune: AutotuneSummary | None = None
+    device: str = ""
+    """``GPU`` or ``DLA`` where the log's placement lists say; ``""`` otherwise."""
+    profiled_as: tuple[str, ...] = ()
+    """Profile entries summed into this layer when their names differ from the layer's (the
+    Myelin kernels of a ``{ForeignNode[...]}`` region)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +479,11 @@ class ReportHeader:
     builds_in_log: int
     trtreport_version: str
     inputs: tuple[InputFile, ...]
+    build_kind: str = "build"
+    """See :attr:`Build.kind`."""
+    log_end: str = "complete"
+    """See :attr:`Build.end`."""
+    last_phase: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,4 +503,14 @@ class Report:
     errors: tuple[LineSample, ...] = ()
     notes: tuple[str, ...] = field(default=())
     """Plain-language remarks about the inputs (several builds, missing sections, ...)."""
+    warning_count: int = 0
+    error_count: int = 0
+    onnx: OnnxModelInfo | None = None
+    pass_events: tuple[TracedEvent, ...] = ()
+    node_fates: tuple[NodeFate, ...] = ()
+    reformats_added: tuple[LineSample, ...] = ()
+    memory: Pairs = ()
+    timings: Pairs = ()
+    performance: tuple[PerfMetric, ...] = ()
+    times: IterationTimes | None = None
     schema_version: int = SCHEMA_VERSION

@@ -22,7 +22,7 @@ import math
 from trtreport.errors import InputError
 from trtreport.jsonload import describe_json as _describe
 from trtreport.jsonload import load_json
-from trtreport.model import Profile, ProfileEntry
+from trtreport.model import IterationTimes, PerfMetric, Profile, ProfileEntry
 
 _TIMES_KEYS = frozenset({"startEnqMs", "endEnqMs", "latencyMs", "computeMs", "startComputeMs"})
 _LAYER_KEYS = frozenset({"LayerType", "Inputs", "Outputs"})
@@ -156,3 +156,77 @@ def _number(value: object) -> float | None:
     else:
         return None
     return number if math.isfinite(number) else None
+
+
+_TIMES_METRICS: tuple[tuple[str, str, str], ...] = (
+    ("Latency", "latencyMs", ""),
+    ("GPU Compute Time", "computeMs", ""),
+    ("H2D Latency", "h2dMs", ""),
+    ("D2H Latency", "d2hMs", ""),
+    ("Enqueue Time", "endEnqMs", "startEnqMs"),
+)
+"""(metric shown, key, key subtracted) for each per-iteration metric summarised."""
+
+
+def parse_times(text: str, source: str) -> IterationTimes:
+    """Parse an ``--exportTimes`` file (one dict per iteration) into per-metric statistics.
+
+    Each iteration is ``{"startEnqMs", "endEnqMs", "h2dMs", "computeMs", "d2hMs",
+    "latencyMs", ...}`` in milliseconds; the result keeps min, max, mean, median and the 90th,
+    95th and 99th percentiles of each metric (nearest-rank), not the iterations themselves.
+    """
+    document = load_json(text, source)
+    if not isinstance(document, list) or not document:
+        raise InputError(source, f"is not an --exportTimes file: found {_describe(document)}")
+    first = document[0]
+    if not isinstance(first, dict) or not _TIMES_KEYS.intersection(first):
+        if isinstance(first, dict) and ("count" in first or "name" in first):
+            raise InputError(source, "is an --exportProfile file: pass it with --profile")
+        raise InputError(
+            source,
+            f"is not an --exportTimes file: expected a list of per-iteration timings, "
+            f"found a list whose first entry is {_describe(first)}",
+        )
+    series: dict[str, list[float]] = {name: [] for name, _, _ in _TIMES_METRICS}
+    for position, row in enumerate(document, start=1):
+        if not isinstance(row, dict):
+            raise InputError(
+                source, f"iteration {position}: expected an object, found {_describe(row)}"
+            )
+        for name, key, minus in _TIMES_METRICS:
+            value = _number(row.get(key))
+            if value is None:
+                continue
+            if minus:
+                start = _number(row.get(minus))
+                if start is None:
+                    continue
+                value -= start
+            series[name].append(value)
+    metrics = tuple(
+        PerfMetric(name=name, unit="ms", values=_statistics(values))
+        for name, values in series.items()
+        if values
+    )
+    return IterationTimes(source=source, iterations=len(document), metrics=metrics)
+
+
+def _statistics(values: list[float]) -> tuple[tuple[str, str], ...]:
+    """min/max/mean/median/percentiles of ``values`` as text pairs (6 significant digits)."""
+    ordered = sorted(values)
+    n = len(ordered)
+
+    def rank(fraction: float) -> float:
+        return ordered[min(n - 1, max(0, math.ceil(fraction * n) - 1))]
+
+    median = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2.0
+    stats = (
+        ("min", ordered[0]),
+        ("max", ordered[-1]),
+        ("mean", math.fsum(ordered) / n),
+        ("median", median),
+        ("percentile(90%)", rank(0.90)),
+        ("percentile(95%)", rank(0.95)),
+        ("percentile(99%)", rank(0.99)),
+    )
+    return tuple((key, f"{value:.6g}") for key, value in stats)
