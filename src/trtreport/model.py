@@ -462,6 +462,47 @@ class UnmatchedLayer:
 
 
 @dataclass(frozen=True, slots=True)
+class Finding:
+    """A quantization diagnostic: what looks wrong, the evidence, and the likely fix."""
+
+    rule: str
+    """Stable id of the rule that produced it (``precision-island``, ``unfused-qdq``, ...)."""
+    severity: str
+    """``error`` (costs accuracy or much speed), ``warning``, or ``info`` (expected, shown
+    for completeness, e.g. the input's quantizing Reformat)."""
+    title: str
+    """One line naming the problem and where."""
+    explanation: str
+    """Plain-language why, citing the evidence (layer types, tensor types, log lines)."""
+    fix: str
+    """What to change in the model or the build to resolve it."""
+    layer_ids: tuple[str, ...] = ()
+    """Engine layers the finding rests on (graph highlights)."""
+    lines: tuple[int, ...] = ()
+    """Log lines the finding rests on."""
+    tensors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuantSummary:
+    """At-a-glance quantization figures, usable by a CI gate."""
+
+    is_qdq: bool
+    """Whether the network carries Q/DQ nodes (explicit quantization)."""
+    compute_layers: int
+    int8_compute_layers: int
+    int8_compute_share: float
+    """Share of compute layers (convolutions, matrix multiplies, pointwise, pooling, ...) that
+    run in INT8, 0–1."""
+    int8_time_share: float | None = None
+    """Share of profiled time spent in INT8 layers, 0–1, when a profile is given."""
+    reformats: int = 0
+    type_changing_reformats: int = 0
+    findings_by_severity: Pairs = ()
+    """``error``/``warning``/``info`` → count, as text."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportHeader:
     """What the report's header shows about the build."""
 
@@ -513,4 +554,7 @@ class Report:
     timings: Pairs = ()
     performance: tuple[PerfMetric, ...] = ()
     times: IterationTimes | None = None
+    findings: tuple[Finding, ...] = ()
+    """Most severe first (see :mod:`trtreport.analysis`)."""
+    summary: QuantSummary | None = None
     schema_version: int = SCHEMA_VERSION
