@@ -198,3 +198,43 @@ def test_help_is_full_sentences() -> None:
     assert result.exit_code == 0
     assert "Turn a TensorRT build log into one self-contained HTML report." in result.output
     assert "--exportLayerInfo" in result.output
+
+
+def test_quiet_prints_nothing_on_success(workdir: Path) -> None:
+    code, err = run("build.log", "-q", "-o", "q.html")
+    assert (code, err) == (0, "")
+    assert (workdir / "q.html").stat().st_size > 0
+
+
+def test_progress_only_on_a_terminal(workdir: Path) -> None:
+    """On a terminal stderr shows a percentage line that is erased before the summary."""
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "trtreport", "build.log", "-o", "tty.html"],
+        stderr=secondary,
+        stdout=subprocess.DEVNULL,
+        cwd=workdir,
+        check=False,
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert proc.returncode == 0
+    text = seen.decode()
+    assert "\rReading build.log: 100% of" in text
+    assert text.endswith("\r\x1b[KWrote tty.html (3 layers, " + text.split("layers, ")[1])
+    # Not a terminal (CliRunner): no progress line at all.
+    code, err = run("build.log", "-o", "plain.html")
+    assert code == 0 and "Reading" not in err

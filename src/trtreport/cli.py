@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -30,8 +31,42 @@ from trtreport.textio import HashingReader, open_text_lines, read_text
 STDIN = "-"
 
 
+class _Progress:
+    """A binary stream that reports how far it has been read, on a terminal's stderr.
+
+    Only the log is wrapped (it can be hundreds of MB); the line is rewritten in place at
+    most every 1 % and erased at the end, so nothing is left behind in a scrollback.
+    """
+
+    def __init__(self, raw: BinaryIO, name: str, total: int) -> None:
+        self._raw = raw
+        self._name = name
+        self._total = total
+        self._done = 0
+        self._shown = -1
+
+    def read(self, size: int = -1) -> bytes:
+        """Read from the wrapped stream and update the progress line."""
+        data = self._raw.read(size)
+        self._done += len(data)
+        percent = min(100, self._done * 100 // self._total) if self._total else 100
+        if percent != self._shown:
+            self._shown = percent
+            click.echo(
+                f"\rReading {self._name}: {percent:3d}% of {human_size(self._total)}",
+                err=True,
+                nl=False,
+            )
+        return data
+
+    def close_line(self) -> None:
+        """Erase the progress line."""
+        if self._shown >= 0:
+            click.echo("\r\033[K", err=True, nl=False)
+
+
 @contextlib.contextmanager
-def _open_input(path: str) -> Iterator[HashingReader]:
+def _open_input(path: str, *, progress: bool = False) -> Iterator[HashingReader]:
     """Open an input (``-`` is stdin) as a hashing binary stream; errors become InputError."""
     if path == STDIN:
         yield HashingReader(sys.stdin.buffer)
@@ -45,7 +80,14 @@ def _open_input(path: str) -> Iterator[HashingReader]:
     except OSError as exc:
         raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
     with handle:
-        yield HashingReader(handle)
+        if not progress:
+            yield HashingReader(handle)
+            return
+        meter = _Progress(handle, Path(path).name, Path(path).stat().st_size)
+        try:
+            yield HashingReader(meter)  # type: ignore[arg-type]
+        finally:
+            meter.close_line()
 
 
 def _record(role: str, path: str, reader: HashingReader) -> InputFile:
@@ -70,13 +112,15 @@ def load_report(
     profile_path: str | None,
     title: str | None,
     times_path: str | None = None,
+    *,
+    progress: bool = False,
 ) -> Report:
-    """Read and join every input into the report model."""
+    """Read and join every input into the report model (``progress``: show it on stderr)."""
     layer_file: LayerFile | None = None
     profile: Profile | None = None
     times: IterationTimes | None = None
     records: list[InputFile] = []
-    with _open_input(log_path) as reader:
+    with _open_input(log_path, progress=progress) as reader:
         try:
             log = parse_build_log(open_text_lines(reader, log_path), log_path)
             reader.drain()
@@ -209,6 +253,12 @@ def human_size(size: int) -> str:
     metavar="TEXT",
     help="Title of the report. The default is the model's file name.",
 )
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print nothing on success: no progress, no summary line. Errors are still printed.",
+)
 @click.version_option(__version__, "--version", prog_name="trtreport")
 def main(
     build_log: str,
@@ -218,6 +268,7 @@ def main(
     output_path: str | None,
     json_path: str | None,
     title: str | None,
+    quiet: bool,
 ) -> None:
     """Turn a TensorRT build log into one self-contained HTML report.
 
@@ -233,7 +284,10 @@ def main(
     inputs = [p for p in (build_log, layers_path, profile_path, times_path) if p is not None]
     try:
         _check_outputs(outputs, inputs)
-        report = load_report(build_log, layers_path, profile_path, title, times_path)
+        progress = not quiet and sys.stderr.isatty() and build_log != STDIN
+        report = load_report(
+            build_log, layers_path, profile_path, title, times_path, progress=progress
+        )
         html = render_html(report)
         targets = [(out, html)]
         if json_path:
@@ -241,6 +295,8 @@ def main(
         _write_atomically(targets)
     except TrtreportError as exc:
         raise click.ClickException(str(exc)) from None
+    if quiet:
+        return
     size = human_size(len(html.encode("utf-8")))
     also = f"; model in {json_path}" if json_path else ""
     click.echo(f"Wrote {out} ({len(report.layers)} layers, {size}){also}", err=True)
