@@ -238,3 +238,18 @@ def test_progress_only_on_a_terminal(workdir: Path) -> None:
     # Not a terminal (CliRunner): no progress line at all.
     code, err = run("build.log", "-o", "plain.html")
     assert code == 0 and "Reading" not in err
+
+
+def test_a_bug_is_one_line_with_status_3(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> str:
+        raise KeyError("boom")
+
+    monkeypatch.setattr("trtreport.render.render_html", broken)
+    code, err = run("build.log", "-o", "bug.html")
+    assert code == 3
+    assert err.startswith("Error: internal error (KeyError: 'boom') while reporting build.log")
+    assert err.count("\n") == 1
+    assert not (workdir / "bug.html").exists()
+    monkeypatch.setenv("TRTREPORT_DEBUG", "1")
+    with pytest.raises(KeyError):
+        CliRunner().invoke(main, ["build.log"], catch_exceptions=False)

@@ -2,7 +2,8 @@
 
 Exit status: 0 on success; 1 when an input is missing, unreadable, of the wrong kind or broken,
 or an output cannot be written (one line on stderr naming the file, and the line where it
-applies); 2 for a malformed command line (click's usage errors). Outputs are written to a
+applies); 2 for a malformed command line (click's usage errors); 3 for a bug in trtreport
+itself (one line; ``TRTREPORT_DEBUG=1`` shows the traceback). Outputs are written to a
 temporary file beside the target and renamed into place only when everything succeeded, so a
 failure never leaves a half-written report or clobbers an existing one.
 """
@@ -29,6 +30,12 @@ from trtreport.profile import parse_profile, parse_times
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
 STDIN = "-"
+
+
+class InternalError(click.ClickException):
+    """A failure that is trtreport's fault, not the input's: exit status 3."""
+
+    exit_code = 3
 
 
 class _Progress:
@@ -295,6 +302,14 @@ def main(
         _write_atomically(targets)
     except TrtreportError as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception as exc:
+        # A bug of ours, not a bad input: one line, a distinct status, the traceback on demand.
+        if os.environ.get("TRTREPORT_DEBUG"):
+            raise
+        raise InternalError(
+            f"internal error ({type(exc).__name__}: {exc}) while reporting {build_log}; "
+            "rerun with TRTREPORT_DEBUG=1 for the traceback, and please report it"
+        ) from None
     if quiet:
         return
     size = human_size(len(html.encode("utf-8")))
