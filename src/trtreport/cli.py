@@ -21,6 +21,7 @@ from typing import BinaryIO
 import click
 
 from trtreport import __version__
+from trtreport.analysis import analyse
 from trtreport.errors import InputError, OutputError, TrtreportError
 from trtreport.join import build_report
 from trtreport.layerinfo import parse_layer_file
@@ -146,7 +147,8 @@ def load_report(
         text, record = _read_json_input("times", times_path)
         times = parse_times(text, times_path)
         records.append(record)
-    return build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
+    joined = build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
+    return analyse(joined)
 
 
 def default_output(log_path: str) -> Path:
