@@ -137,6 +137,8 @@ def test_mixed_inputs_make_a_mixed_pointwise_layer() -> None:
         (LayerRecord("const_w", "Constant", outputs=(t("w", "FP32"),)), "constant"),
         (LayerRecord("copied_squeeze_after_Gemm", "NoOp", inputs=(t("x", "FP32"),)), "shuffle"),
         (LayerRecord("Conv_3", "CaskConvolution", inputs=(t("x", "FP32"),)), "compute"),
+        (LayerRecord("TrainStation_1", "TrainStation"), "sync"),
+        (LayerRecord("signal_aux_0", "Signal"), "sync"),
     ],
 )
 def test_layer_roles(record: LayerRecord, role: str) -> None:

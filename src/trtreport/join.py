@@ -60,6 +60,8 @@ _MATMUL_TYPES = ("Convolution", "Deconvolution", "Gemm", "MatrixMultiply", "Conv
 _REFORMAT_TYPES = frozenset({"Reformat", "MyelinReformat", "Reformatting"})
 _SHUFFLE_TYPES = frozenset({"Shuffle", "NoOp", "Reshape", "Squeeze", "Unsqueeze", "Slice"})
 _CONSTANT_TYPES = frozenset({"Constant", "ConstantLayer"})
+_SYNC_TYPES = frozenset({"TrainStation", "Signal", "Wait"})
+"""Pseudo-layers of multi-stream engines: they synchronise streams and compute nothing."""
 
 
 def normalise_name(name: str) -> str:
@@ -361,6 +363,8 @@ def layer_role(record: LayerRecord) -> str:
     """Classify a layer for marking and hiding in the graph (see :attr:`EngineLayer.role`)."""
     kind = record.layer_type
     name = record.name
+    if kind in _SYNC_TYPES:
+        return "sync"
     if record.origin == "QDQ" or kind in ("Quantize", "Dequantize", "QDQToCopy"):
         return "qdq"
     if kind in _REFORMAT_TYPES or name.startswith("Reformatting CopyNode"):
