@@ -304,7 +304,9 @@ def test_eli_section_survives_plugin_printf_and_ends_at_prefixed_line() -> None:
         "t.log",
     )
     assert [layer.name for layer in log.builds[0].engine_layers] == ["id1", "r2"]
-    assert [s.line for s in log.stats.unrecognised_samples] == [3, 5, 6]
+    # The plugin's glog line is application output; a stray Layer( line is not understood.
+    assert log.stats.application_lines == 1
+    assert [s.line for s in log.stats.unrecognised_samples] == [6]
 
 
 # --- --dumpLayerInfo text -----------------------------------------------------------------------
@@ -524,16 +526,19 @@ def test_stats_count_unrecognised_even_if_prefixed() -> None:
     log = parse_build_log(
         [
             f"{TS} [V] [TRT] Original: 5 layers",
-            f"{TS} [V] [TRT] Running: ConstShuffleFusion on fc.bias",
+            f"{TS} [V] [TRT] Frobnicating the widget 7",
             "some printf output",
+            f"{TS} [V] [TRT] Engine Layer Information:",
+            "not a layer line",
         ],
         "t.log",
     )
-    assert log.stats.lines_read == 3
-    assert log.stats.lines_recognised == 1
+    assert log.stats.lines_read == 5
+    assert log.stats.lines_recognised == 2
+    assert log.stats.application_lines == 1
     assert log.stats.unrecognised_count == 2
-    assert [s.line for s in log.stats.unrecognised_samples] == [2, 3]
-    assert log.stats.unrecognised_samples[1].text == "some printf output"
+    assert [s.line for s in log.stats.unrecognised_samples] == [2, 5]
+    assert log.stats.unrecognised_samples[1].text == "not a layer line"
 
 
 def test_empty_input_is_an_error() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,9 +63,11 @@ def test_every_log_parses(corpus_dir: Path) -> None:
         log = parse_build_log(iter(lines), path.name)
         assert log.builds, path.name
         assert log.stats.lines_read == len(lines), path.name
-        assert log.stats.lines_recognised + log.stats.unrecognised_count == log.stats.lines_read, (
-            path.name
-        )
+        stats = log.stats
+        assert (
+            stats.lines_recognised + stats.application_lines + stats.unrecognised_count
+            == stats.lines_read
+        ), path.name
         expected = layer_lines_after_header(lines)
         # Each header belongs to one build; builds with a header have exactly its Layer( lines.
         eli_counts = [
@@ -74,6 +77,88 @@ def test_every_log_parses(corpus_dir: Path) -> None:
         assert sorted(c for c in eli_counts if c) == sorted(c for c in expected if c), path.name
         if expected:
             assert any(build.engine_layers for build in log.builds), path.name
+
+
+# Independent counts: a line shape, found by plain substring tests on the raw line, and the
+# event kind the parser must give it. Each shape is counted only on verbose TensorRT lines.
+EVENT_SHAPES: tuple[tuple[str, str], ...] = (
+    ("] Running: ", "running"),
+    (": Fusing ", "fuse"),
+    ("] QuantizeDoubleInputNodes: fusing ", "fuse"),
+    ("] Fusing ", "fuse"),
+    ("] Removing ", "remove"),
+    ("] Swapping ", "swap"),
+    (" which duplicates (", "eliminate-duplicate"),
+    ("] Swap the layer type of ", "swap-type"),
+    ("] Convert layer type of ", "swap-type"),
+    ("] Merging layers: ", "merge"),
+    ("] Eliminating slice ", "eliminate-slice"),
+    ("] Eliminating concatenation ", "eliminate-concat"),
+    ("] Retargeting ", "retarget"),
+    ("because of stomping hazard", "stomp-copy"),
+)
+
+
+def independent_event_counts(lines: list[str]) -> dict[str, int]:
+    """Per event kind, the verbose TensorRT lines of that shape (substring tests only)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if "[V] [TRT] " not in line and "[TRT] [V] " not in line:
+            continue
+        for needle, kind in EVENT_SHAPES:
+            if needle in line:
+                counts[kind] = counts.get(kind, 0) + 1
+                break
+    return counts
+
+
+def test_share_of_lines_understood(corpus_dir: Path) -> None:
+    """GIVEN each corpus log THEN >= 99 % of its lines are TensorRT lines a rule understood or
+    identified application output (the TensorRT share alone is printed with -s)."""
+    for path in corpus_logs(corpus_dir):
+        stats = parse_build_log(read_lines(path), path.name).stats
+        understood = (stats.lines_recognised + stats.application_lines) / stats.lines_read
+        print(
+            f"{path.name}: {stats.lines_recognised / stats.lines_read:.4f} TensorRT, "
+            f"{stats.application_lines} application lines, {stats.unrecognised_count} unknown"
+        )
+        assert understood >= 0.99, (path.name, stats.unrecognised_samples)
+
+
+def test_pass_events_match_an_independent_count(corpus_dir: Path) -> None:
+    """GIVEN each corpus log THEN the pass events per kind equal a substring count of the lines."""
+    for path in corpus_logs(corpus_dir):
+        lines = read_lines(path)
+        log = parse_build_log(lines, path.name)
+        got: dict[str, int] = {}
+        for build in log.builds:
+            for event in build.pass_events:
+                if event.kind in {kind for _, kind in EVENT_SHAPES}:
+                    got[event.kind] = got.get(event.kind, 0) + 1
+        assert got == independent_event_counts(lines), path.name
+
+
+def test_stages_match_an_independent_count(corpus_dir: Path) -> None:
+    """GIVEN each corpus log THEN the funnel stages equal the ``N layers`` lines of the log."""
+    shape = re.compile(r"\] (?:Original|After [^:]+): \d+ layers\s*$")
+    for path in corpus_logs(corpus_dir):
+        lines = read_lines(path)
+        log = parse_build_log(lines, path.name)
+        expected = [number for number, line in enumerate(lines, 1) if shape.search(line)]
+        got = [stage.line for build in log.builds for stage in build.stages]
+        assert got == expected, path.name
+
+
+def test_build_kinds_and_ends(corpus_dir: Path) -> None:
+    """GIVEN an inference-only log and complete build logs THEN kind and end say so."""
+    infer = "kalfazed-tensorrt_starter__3.3-trtexec__resnet50__infer.log"
+    (build,) = parse_build_log(read_lines(corpus_dir / infer), infer).builds
+    assert (build.kind, build.end) == ("inference", "complete")
+    built = "kalfazed-tensorrt_starter__5.1-trtexec__resnet50__build.log"
+    (build,) = parse_build_log(read_lines(corpus_dir / built), built).builds
+    assert (build.kind, build.end, build.status) == ("build", "complete", "passed")
+    assert build.onnx is not None and build.onnx.opset
+    assert build.autotuning and build.memory and build.timings
 
 
 def test_qat_resnet18_values(corpus_dir: Path) -> None:
@@ -95,6 +180,13 @@ def test_qat_resnet18_values(corpus_dir: Path) -> None:
     first = build.engine_layers[0]
     assert (first.name, first.layer_type, first.origin) == ("QuantizeLinear_2", "Reformat", "QDQ")
     assert first.outputs[0].dtype == "INT8"
+    kinds: dict[str, int] = {}
+    for event in build.pass_events:
+        kinds[event.kind] = kinds.get(event.kind, 0) + 1
+    assert kinds["running"] == 220
+    assert kinds["remove"] == 264
+    assert [t.name for t in build.onnx.inputs] == ["inputs.1"] if build.onnx else False
+    assert len(build.profile_table) == 24
 
 
 def test_multi_build_logs(corpus_dir: Path) -> None:
@@ -117,3 +209,20 @@ def test_trt10_python_log_version_and_dump(corpus_dir: Path) -> None:
     assert [b.tensorrt_version for b in log.builds] == ["10.14.1"] * 3
     assert [b.name for b in log.builds[2].bindings] == ["x", "y", "z"]
     assert [b.direction for b in log.builds[2].bindings] == ["input", "output", "output"]
+
+
+def test_bulk_tactic_reading_changes_nothing(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN the largest corpus logs THEN the model is the same with bulk tactic reading off."""
+    from trtreport.logparse import parser
+
+    names = [
+        "lix19937-tensorrt-insight__qat__resnet18.log",
+        "lix19937-tensorrt-insight__trtexec__mnist__trt_build_best.log",
+        "nvidia-trt-cookbook__07-Tool-trtexec__result-02__7e7e0c39.log",
+    ]
+    in_bulk = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
+    monkeypatch.setattr(parser, "scan_tactic_run", lambda block, start: None)
+    one_by_one = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
+    assert in_bulk == one_by_one

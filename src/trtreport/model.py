@@ -133,6 +133,10 @@ class ParseStats:
     unrecognised_count: int = 0
     unrecognised_samples: tuple[LineSample, ...] = ()
     """The first unrecognised lines (bounded), with their line numbers."""
+    application_lines: int = 0
+    """Lines identified as the application's own output, not TensorRT's (a plugin's glog-style
+    printf, a script's prints, numpy arrays). ``lines_read`` is ``lines_recognised +
+    application_lines + unrecognised_count``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +409,8 @@ class EngineLayer:
     layer_type: str
     role: str
     """``compute``, ``reformat``, ``qdq`` (a standalone Q/DQ), ``shuffle``, ``constant``,
-    ``myelin`` or ``other``: used to mark and hide layers in the graph."""
+    ``myelin``, ``sync`` (TrainStation/signal/wait pseudo-layers of multi-stream engines) or
+    ``other``: used to mark and hide layers in the graph."""
     precision: str
     """Compute precision (see :func:`trtreport.join.compute_precision` for the rule)."""
     input_precision: str

@@ -95,7 +95,43 @@ def _check_not_binary(head: bytes, encoding: str, source: str) -> None:
         )
 
 
-def open_text_lines(raw: ByteSource, source: str) -> Iterator[str]:
+class TextLines:
+    """The lines of a text input, also available as blocks of whole lines.
+
+    Iterating gives one ``str`` per line, without its terminator. :meth:`blocks` gives the same
+    text as strings of many complete lines, each line ending in ``"\\n"``: a consumer that
+    works on whole blocks (the log parser) can then skip runs of lines at C speed. Use one or
+    the other, once.
+    """
+
+    def __init__(self, blocks: Iterator[str]) -> None:
+        self._blocks = blocks
+        self._lines: Iterator[str] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        """The lines, one by one."""
+        if self._lines is None:
+            self._lines = _lines_of(self._blocks)
+        return self._lines
+
+    def __next__(self) -> str:
+        """The next line."""
+        return next(iter(self))
+
+    def blocks(self) -> Iterator[str]:
+        """The text as blocks of complete ``"\\n"``-terminated lines (in order, once)."""
+        return self._blocks
+
+
+def _lines_of(blocks: Iterator[str]) -> Iterator[str]:
+    """Split blocks of ``"\\n"``-terminated lines into lines."""
+    for block in blocks:
+        lines = block.split("\n")
+        lines.pop()
+        yield from lines
+
+
+def open_text_lines(raw: ByteSource, source: str) -> TextLines:
     """Yield the lines of ``raw`` (plain or gzip) as text, without line terminators.
 
     ``raw`` should be a :class:`HashingReader` (or any binary stream) positioned at the start.
@@ -113,34 +149,56 @@ def open_text_lines(raw: ByteSource, source: str) -> Iterator[str]:
     if bom:
         stream.read(bom)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
-    return _iter_lines(text, source)
+    return TextLines(_iter_blocks(text, source))
 
 
-def _iter_lines(text: io.TextIOWrapper, source: str) -> Iterator[str]:
-    """Yield physical lines of ``text``, cut at :data:`MAX_LINE_CHARS`."""
+_CHUNK_CHARS = MAX_LINE_CHARS
+"""Characters decoded per read (a line inside one chunk is therefore never over-long)."""
+
+
+def _iter_blocks(text: io.TextIOWrapper, source: str) -> Iterator[str]:
+    """Yield blocks of whole lines of ``text``, each line ``"\\n"``-terminated and cut at
+    :data:`MAX_LINE_CHARS`.
+
+    The text is read in chunks (the wrapper has already turned CRLF and lone CR into
+    ``"\\n"``); the unfinished tail of a chunk is carried into the next block. A tail that
+    grows past :data:`MAX_LINE_CHARS` is cut there and the rest of its line is skipped. Only
+    a block's first line (carried tail plus the chunk's head) can be over-long.
+    """
+    carry = ""
+    skipping = False
     try:
         while True:
-            line = text.readline(MAX_LINE_CHARS)
-            if not line:
-                return
-            if line.endswith("\n"):
-                line = line[:-1]
-            elif len(line) >= MAX_LINE_CHARS:
-                _skip_to_newline(text)
-            if "\x00" in line:
-                line = line.replace("\x00", "")
-            yield line
+            chunk = text.read(_CHUNK_CHARS)
+            if not chunk:
+                break
+            if "\x00" in chunk:
+                chunk = chunk.replace("\x00", "")
+            if skipping:
+                newline = chunk.find("\n")
+                if newline < 0:
+                    continue
+                chunk = chunk[newline + 1 :]
+                skipping = False
+            last = chunk.rfind("\n")
+            if last < 0:
+                carry += chunk
+            else:
+                block = carry + chunk[: last + 1] if carry else chunk[: last + 1]
+                carry = chunk[last + 1 :]
+                first = block.find("\n")
+                if first > MAX_LINE_CHARS:
+                    block = block[:MAX_LINE_CHARS] + block[first:]
+                yield block
+            if len(carry) >= MAX_LINE_CHARS:
+                yield carry[:MAX_LINE_CHARS] + "\n"
+                carry = ""
+                skipping = True
     except (OSError, EOFError) as exc:
         # A gzip stream cut short, or a corrupt member: the lines read so far stand.
         raise InputError(source, f"cannot be read to the end ({exc})") from None
-
-
-def _skip_to_newline(text: io.TextIOWrapper) -> None:
-    """Discard the rest of an over-long line."""
-    while True:
-        rest = text.readline(MAX_LINE_CHARS)
-        if not rest or rest.endswith("\n"):
-            return
+    if carry:
+        yield carry + "\n"
 
 
 def _maybe_gunzip(raw: ByteSource) -> BinaryIO:

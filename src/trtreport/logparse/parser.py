@@ -2,22 +2,76 @@
 
 Memory stays proportional to the number of layers: each line is looked at once and dropped,
 and only what the rules extract (plus bounded samples) is kept.
+
+Speed matters (verbose logs of large models run to hundreds of MB, most of it autotuning):
+
+* the input is read as blocks of whole lines (:class:`~trtreport.textio.TextLines`, or batches
+  of any iterable of lines), so that runs of lines can be skipped without a Python step each;
+* a verbose TensorRT line in trtexec's or the Python logger's format is recognised by one
+  slice of the raw line (``text[20:40]``: the end of the timestamp, the tags and the message's
+  head), which selects the *fast handler* of an autotuning rule (:data:`.rules.MESSAGE_RULES`);
+* after each ``Timing Runner`` line, the run of tactic lines that follows is checked and
+  counted with ``str.count`` and skipped (:mod:`.tactics`);
+* every other line takes the general path: prefix split, then the rules filed under the
+  message's first word (:func:`~.rules.index_rules`), then the needle rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from trtreport.errors import InputError
-from trtreport.logparse.prefix import LogLine, split_prefix
-from trtreport.logparse.rules import BARE_RULES, MESSAGE_RULES, Rule, index_by_first_char
+from trtreport.logparse.prefix import split_prefix
+from trtreport.logparse.rules import (
+    APPLICATION,
+    BARE_RULES,
+    MESSAGE_RULES,
+    MODE_RULES,
+    Handler,
+    Rule,
+    index_fast,
+    index_rules,
+)
 from trtreport.logparse.state import LogState, Mode
+from trtreport.logparse.tactics import scan_tactic_run
 from trtreport.model import BuildLog, ParseStats
+from trtreport.textio import TextLines
 
-_MESSAGE_BY_FIRST, _MESSAGE_OTHER = index_by_first_char(MESSAGE_RULES)
-_BARE_BY_FIRST, _BARE_OTHER = index_by_first_char(BARE_RULES)
+_MESSAGE_BY_WORD, _MESSAGE_BY_CHAR, _MESSAGE_NEEDLES = index_rules(MESSAGE_RULES)
+_HOT_BY_HEAD, _HOT_NEEDLES = index_fast(MESSAGE_RULES)
+_VERBOSE_TRT_PREFIXES = ("] [V] [TRT] ", "] [TRT] [V] ")
+_FAST_TAGS = {
+    f"] {first} {second} ": (severity, True)
+    for severity in "VIWEF"
+    for first, second in ((f"[{severity}]", "[TRT]"), ("[TRT]", f"[{severity}]"))
+}
+"""``text[20:32]`` of a TensorRT line from trtexec or the Python logger → severity, from_trt."""
+_FAST_SHORT = frozenset(f"[{severity}] " for severity in "VIWEF")
+"""``text[22:26]`` of one of trtexec's own lines (``[I] message``)."""
+"""``text[20:32]`` of a verbose TensorRT line from trtexec or the Python logger."""
+_HOT_BY_KEY = {
+    prefix + head: handler
+    for prefix in _VERBOSE_TRT_PREFIXES
+    for head, handler in _HOT_BY_HEAD.items()
+}
+"""Fast handlers by ``text[20:40]``: the end of the timestamp, the tags, the message's head."""
+_BARE_BY_WORD, _BARE_BY_CHAR, _BARE_OTHER = index_rules(BARE_RULES)
 _TENSORRT_BARE_RULES = frozenset({"banner", "engine-layer", "dump-layer"})
 """Bare rules whose match alone shows the file is a TensorRT log."""
+_UNPREFIXED_MODES = frozenset({Mode.ENGINE_LAYERS, Mode.LAYER_DUMP, Mode.DUMP_BINDINGS})
+"""Blocks made of unprefixed lines: a prefixed line ends them."""
+
+RECOGNISED = 1
+APPLICATION_LINE = 2
+UNRECOGNISED = 0
+
+_STOPPING_ERROR = re.compile(
+    r"(?i)engine could not be created|building engine failed|failed to (?:parse|create|build)"
+    r"|parsing model failed|build_serialized_network failed|unsupported onnx|network must have"
+    r"|could not (?:find|open)|Error Code \d+|Assertion .* failed|std::exception|out of memory"
+)
 
 
 def _key_value(message: str) -> tuple[str, str] | None:
@@ -36,58 +90,125 @@ def _key_value(message: str) -> tuple[str, str] | None:
     return key, value.strip()
 
 
+Candidate = tuple[tuple[str, ...], Callable[..., "re.Match[str] | None"], Handler, Rule]
+"""A rule unpacked for dispatch: prefixes, the regex's ``match``, the handler, the rule."""
+
+
+def _unpacked(
+    index: tuple[dict[str, tuple[Rule, ...]], dict[str, tuple[Rule, ...]], tuple[Rule, ...]],
+) -> tuple[dict[str, tuple[Candidate, ...]], dict[str, tuple[Candidate, ...]], tuple[Rule, ...]]:
+    """The word and character indexes with each rule unpacked (no attribute look-ups per line)."""
+    by_word, by_char, needles = index
+    return (
+        {
+            key: tuple((r.prefix, r.pattern.match, r.handler, r) for r in rules)
+            for key, rules in by_word.items()
+        },
+        {
+            key: tuple((r.prefix, r.pattern.match, r.handler, r) for r in rules)
+            for key, rules in by_char.items()
+        },
+        needles,
+    )
+
+
+_MESSAGE_INDEX = _unpacked((_MESSAGE_BY_WORD, _MESSAGE_BY_CHAR, _MESSAGE_NEEDLES))
+_BARE_INDEX = _unpacked((_BARE_BY_WORD, _BARE_BY_CHAR, _BARE_OTHER))
+
+
 def _dispatch(
     state: LogState,
     text: str,
     line: int,
-    by_first: dict[str, tuple[Rule, ...]],
-    other: tuple[Rule, ...],
+    index: tuple[
+        dict[str, tuple[Candidate, ...]], dict[str, tuple[Candidate, ...]], tuple[Rule, ...]
+    ],
 ) -> Rule | None:
-    """Try the rules that can match ``text``, in table order; return the one that understood it."""
-    for rule in by_first.get(text[:1], other):
-        if rule.prefix:
-            if not text.startswith(rule.prefix):
+    """Try the rules that can match ``text`` (by first word, first character, needle)."""
+    by_word, by_char, needles = index
+    space = text.find(" ")
+    candidates = by_word.get(text[:space] if space >= 0 else text)
+    if candidates is not None:
+        for prefix, match_at, handler, rule in candidates:
+            if text.startswith(prefix):
+                match = match_at(text)
+                if match is not None and handler(state, match, line):
+                    return rule
+    candidates = by_char.get(text[:1])
+    if candidates is not None:
+        for prefix, match_at, handler, rule in candidates:
+            if text.startswith(prefix):
+                match = match_at(text)
+                if match is not None and handler(state, match, line):
+                    return rule
+    for rule in needles:
+        if rule.needle:
+            position = text.find(rule.needle)
+            if position < 0:
                 continue
-        elif rule.needle and rule.needle not in text:
-            continue
-        match = rule.pattern.match(text)
+            match = rule.pattern.match(text, position)
+        else:
+            match = rule.pattern.match(text)
         if match is not None and rule.handler(state, match, line):
             return rule
     return None
 
 
-def _message(state: LogState, parsed: LogLine, line: int) -> bool:
-    """Handle a line with a logger prefix; True if it was understood."""
-    message = parsed.message
-    build = state.current
-    if state.mode is Mode.OPTIONS:
-        if parsed.severity == "I" and not parsed.from_trt and not message.startswith("=== "):
-            item = _key_value(message)
-            if item is not None and build.section is not None:
-                build.section.items.append(item)
-                return True
-        build.close_section()
+def _block_line(state: LogState, message: str, line: int) -> bool:
+    """Try the rules of the block the parser is in; leave the block if none understands."""
+    for rule in MODE_RULES[state.mode]:
+        match = rule.pattern.match(message)
+        if match is not None and rule.handler(state, match, line):
+            return True
+    if state.mode is Mode.PERF7:
+        state.current.close_perf7()
     state.mode = Mode.NONE
-    if parsed.severity in ("W", "E", "F"):
-        build.add_message(parsed.severity, message, line)
-        return True
-    if not message.strip():
-        return True
-    return _dispatch(state, message, line, _MESSAGE_BY_FIRST, _MESSAGE_OTHER) is not None
+    return False
 
 
-def _bare(state: LogState, text: str, line: int) -> bool:
-    """Handle a line without a logger prefix; True if it was understood."""
-    if not text.strip():
+def _message(state: LogState, severity: str, from_trt: bool, message: str, line: int) -> bool:
+    """Handle a line with a logger prefix; True if it was understood."""
+    mode = state.mode
+    if mode is not Mode.NONE:
+        build = state.current
+        if mode is Mode.OPTIONS:
+            if severity == "I" and not from_trt and not message.startswith("=== "):
+                item = _key_value(message)
+                if item is not None and build.section is not None:
+                    build.section.items.append(item)
+                    return True
+            build.close_section()
+            state.mode = Mode.NONE
+        elif mode in MODE_RULES:
+            if severity not in ("W", "E", "F") and _block_line(state, message, line):
+                return True
+        else:
+            state.mode = Mode.NONE
+    if severity in ("W", "E", "F"):
+        build = state.current
+        build.add_message(severity, message, line)
+        if severity != "W" and _STOPPING_ERROR.search(message) and not build.status:
+            build.stopped_by_error = True
         return True
+    if not message or message.isspace():
+        return True
+    return _dispatch(state, message, line, _MESSAGE_INDEX) is not None
+
+
+def _bare(state: LogState, text: str, line: int) -> int:
+    """Handle a line without a logger prefix: recognised, application output or unrecognised."""
+    if not text or text.isspace():
+        return RECOGNISED
     if not state.first_text:
         state.first_text = text.lstrip()
-    rule = _dispatch(state, text, line, _BARE_BY_FIRST, _BARE_OTHER)
+    rule = _dispatch(state, text, line, _BARE_INDEX)
     if rule is None:
-        return False
+        return UNRECOGNISED
+    if rule.name.startswith(APPLICATION):
+        return APPLICATION_LINE
     if rule.name in _TENSORRT_BARE_RULES:
         state.saw_tensorrt = True
-    return True
+    return RECOGNISED
 
 
 def _not_a_log(state: LogState) -> InputError:
@@ -107,30 +228,141 @@ def _not_a_log(state: LogState) -> InputError:
     )
 
 
+_BATCH_LINES = 4096
+"""Lines joined into one block when the input is a plain iterable of lines."""
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[str]:
+    """The input as blocks of ``"\\n"``-terminated lines.
+
+    A :class:`~trtreport.textio.TextLines` gives its blocks directly; any other iterable is
+    joined in batches (a line holding a ``"\\n"`` of its own has it replaced by a space, so
+    that numbering stays one line per item).
+    """
+    if isinstance(lines, TextLines):
+        yield from lines.blocks()
+        return
+    iterator = iter(lines)
+    while True:
+        batch = list(islice(iterator, _BATCH_LINES))
+        if not batch:
+            return
+        block = "\n".join(batch)
+        if block.count("\n") != len(batch) - 1:
+            block = "\n".join(text.replace("\n", " ") for text in batch)
+        yield block + "\n"
+
+
+class _Counts:
+    """Per-kind line counters of one parse."""
+
+    __slots__ = ("application", "fast", "recognised")
+
+    def __init__(self) -> None:
+        self.recognised = 0
+        self.application = 0
+        self.fast = 0
+
+
+def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int:
+    """Parse one block of lines numbered from ``line + 1``; return the last line's number."""
+    lines = block.split("\n")
+    lines.pop()
+    iterator = iter(lines)
+    hot_get = _HOT_BY_KEY.get
+    hot_needle, hot_needle_handler = _HOT_NEEDLES[0]
+    none = Mode.NONE
+    recognised = 0
+    hot_hits = 0
+    position = 0
+    for text in iterator:
+        line += 1
+        position += len(text) + 1
+        # The hot path, inlined: a verbose TensorRT line (trtexec's or the Python logger's
+        # prefix) outside any block, settled by the fast handler of an autotuning rule. One
+        # slice of the raw line selects both prefix and rule; anything the fast handler does
+        # not accept takes the general path below.
+        hot = hot_get(text[20:40])
+        if hot is not None and state.mode is none and hot(state, text, 32, line):
+            recognised += 1
+            hot_hits += 1
+        elif (
+            hot is None
+            and hot_needle in text
+            and text.startswith(_VERBOSE_TRT_PREFIXES, 20)
+            and state.mode is none
+            and hot_needle_handler(state, text, 32, line)
+        ):
+            recognised += 1
+            hot_hits += 1
+            continue
+        elif _line(state, text, line, counts):
+            recognised += 1
+        build = state.current
+        if build.runner_started:
+            # Just after a "Timing Runner" line: skip its run of tactic lines at C speed.
+            build.runner_started = False
+            run = scan_tactic_run(block, position)
+            if run is not None and build.runner is not None:
+                build.runner.tactics_timed += run.timed
+                build.run_text = block
+                build.run_span = (position, run.end)
+                next(islice(iterator, run.lines - 1, run.lines), None)
+                line += run.lines
+                recognised += run.lines
+                hot_hits += run.lines
+                position = run.end
+    counts.recognised += recognised
+    if hot_hits:
+        counts.fast += hot_hits
+        state.saw_tensorrt = True
+        state.first_text = state.first_text or "["
+    return line
+
+
+def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
+    """Parse one line by the general path; True if it was recognised as TensorRT's."""
+    tags = _FAST_TAGS.get(text[20:32]) if text[3:4] == "/" else None
+    if tags is not None:
+        understood = _message(state, tags[0], tags[1], text[32:], line)
+    elif text[20:22] == "] " and text[3:4] == "/" and text[22:26] in _FAST_SHORT:
+        understood = _message(state, text[23], False, text[26:], line)
+    else:
+        parsed = split_prefix(text)
+        if parsed is None:
+            kind = _bare(state, text, line)
+            if kind == APPLICATION_LINE:
+                counts.application += 1
+            elif kind == UNRECOGNISED:
+                state.unrecognised(text, line)
+            return kind == RECOGNISED
+        if state.mode in _UNPREFIXED_MODES:
+            state.mode = Mode.NONE
+        understood = _message(state, parsed.severity, parsed.from_trt, parsed.message, line)
+    if not state.first_text:
+        state.first_text = text
+    state.saw_tensorrt = True
+    if not understood:
+        state.unrecognised(text, line)
+    return understood
+
+
 def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
     """Parse a TensorRT build log, given as decoded lines without terminators, in one pass.
 
+    ``lines`` is any iterable of lines; a :class:`~trtreport.textio.TextLines` (what
+    :func:`~trtreport.textio.open_text_lines` returns) is read by blocks, which is faster.
     Raises :class:`~trtreport.errors.InputError` if the input is empty or holds no TensorRT
     content at all. Lines no rule understands are counted in :class:`~trtreport.model.ParseStats`.
     """
     state = LogState(source)
-    recognised = 0
+    counts = _Counts()
     line = 0
-    for line, text in enumerate(lines, start=1):
-        parsed = split_prefix(text)
-        if parsed is None:
-            understood = _bare(state, text, line)
-        else:
-            if not state.first_text:
-                state.first_text = text
-            state.saw_tensorrt = True
-            understood = _message(state, parsed, line)
-        if understood:
-            recognised += 1
-        else:
-            state.unrecognised(text, line)
+    for block in _blocks(lines):
+        line = _parse_block(state, block, line, counts)
     state.lines_read = line
-    state.lines_recognised = recognised
+    state.lines_recognised = counts.recognised
+    state.application_lines = counts.application
     if not state.first_text:
         raise InputError(source, "empty file: no log lines to read")
     if not state.saw_tensorrt:
@@ -141,5 +373,6 @@ def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
         lines_recognised=state.lines_recognised,
         unrecognised_count=state.unrecognised_count,
         unrecognised_samples=tuple(state.unrecognised_samples),
+        application_lines=state.application_lines,
     )
     return BuildLog(source=source, builds=builds, stats=stats)

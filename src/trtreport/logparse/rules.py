@@ -1,40 +1,146 @@
 """The rule tables of the log parser: ``(name, prefilter, compiled regex, handler)`` in order.
 
 :data:`MESSAGE_RULES` see the message of a line whose logger prefix was split off
-(:mod:`trtreport.logparse.prefix`); :data:`BARE_RULES` see lines without a prefix. A handler
-returns ``True`` when it understood the line; the line then counts as recognised. One real
-example per rule (the message, prefix removed, or the bare line):
+(:mod:`trtreport.logparse.prefix`); :data:`MODE_RULES` see messages inside a multi-line block;
+:data:`BARE_RULES` see lines without a prefix. A handler returns ``True`` when it understood the
+line; the line then counts as recognised.
 
-Message rules:
+Prefilters. A rule with ``prefix`` strings is tried only on messages starting with one of them;
+the parser looks such rules up by the message's first word (:func:`index_rules`), so a message
+meets only the few rules that can match it. A rule with a ``needle`` instead (for messages that
+start with a layer name) is tried when the needle occurs in the message, and its regex is
+matched *at the needle*: the text before it is the rule's subject (``match.string[:start]``).
 
-* ``section-header``        ``=== Build Options ===`` (also ``Device Information``,
-  ``Performance summary``; the ``Key: value`` lines that follow are read as a block)
-* ``tensorrt-version``      ``TensorRT version: 8.5.10`` (TensorRT 8.0: ``TensorRT version: 8003``)
-* ``builder-library``       ``Loaded shared library libnvinfer_builder_resource_sm89.so.10.14.1``
-* ``stage-original``        ``Original: 359 layers``
-* ``stage-after``           ``After Myelin optimization: 195 layers``
-* ``engine-layers-header``  ``Engine Layer Information:``
-* ``layer-info-header``     ``Layer Information:``
-* ``layer-dump-header``     ``Layers:``
-* ``binding-created``       ``Created input binding for inputs.1 with dimensions 1x3x224x224``
-* ``binding-is-created``    ``Input binding for x with dimensions 1x1x28x28 and type fp32 is
+One real example per rule (the message, prefix removed, or the bare line):
+
+Run header and ONNX import:
+
+* ``section-header``      ``=== Build Options ===`` (``Key: value`` lines follow as a block)
+* ``tensorrt-version``    ``TensorRT version: 8.5.10`` (TensorRT 8.0: ``TensorRT version: 8003``)
+* ``shared-library``      ``Loaded shared library libnvinfer_builder_resource_sm89.so.10.14.1``
+* ``onnx-model-info``     ``Opset version:    13`` (also ``ONNX IR version``, ``Producer name``,
+  ``Producer version``, ``Domain``, ``Model version``, ``Doc string``, ``Input filename``)
+* ``onnx-parse-node``     ``Parsing node: Conv_9 [Conv]``
+* ``onnx-initializer``    ``Importing initializer: fc.weight``
+* ``onnx-network-input``  ``Adding network input: input0 with dtype: float32, dimensions: (1, 3,
+  224, 224)``
+* ``onnx-mark-output``    ``Marking logits_1 as output: logits``
+* ``onnx-import``         ``Searching for input: 141`` (``Registering layer``, ``Registering
+  tensor``, ``Static check for parsing node``)
+* ``onnx-node-io``        ``Conv_9 [Conv] inputs: [input0 -> (1, 3, 224, 224)[FLOAT]], ``
+* ``plugin-registry``     ``Registered plugin creator - ::BatchedNMS_TRT version 1``
+* ``plugin-import``       ``Searching for plugin: Identity_TRT, plugin_version: 1, ...``
+* ``importer-chatter``    ``Convolution input dimensions: (1, 3, 224, 224)`` (the importer's
+  notes on dimensions, kernels, weights, quantization scales)
+
+Optimizer (pass events, :class:`~trtreport.model.PassEvent`):
+
+* ``stage-original``      ``Original: 359 layers``
+* ``stage-after``         ``After Myelin optimization: 195 layers``
+* ``pass-running``        ``Running: ConstQDQInitializersFusion on QuantizeLinear_4``
+* ``pass-fusing``         ``ConvReluFusion: Fusing Conv_9 with Relu_10`` (needle)
+* ``pass-fusing-unnamed`` ``Fusing conv1 with relu1`` (TensorRT 7: no pass name; the running one)
+* ``pass-qdi-fusing``     ``QuantizeDoubleInputNodes: fusing (DequantizeLinear_5 and Conv_7)
+  into Conv_7``
+* ``pass-removing``       ``Removing BatchNormalization_10 + Relu_11``
+* ``pass-swapping``       ``Swapping DequantizeLinear_310 with transpose_before_Gemm_311``
+* ``pass-eliminate-dup``  ``Eliminating QuantizeLinear_38 which duplicates (Q) QuantizeLinear_15``
+* ``pass-eliminate-slice`` ``Eliminating slice Slice_4 by retargeting 12 from 13 to 14``
+* ``pass-eliminate-concat`` ``Eliminating concatenation Concat_10``
+* ``pass-swap-type``      ``Swap the layer type of Add_3 from ELEMENTWISE to POINTWISE``
+* ``pass-convert-type``   ``Convert layer type of /fc/Gemm from MATRIX_MULTIPLY to CONVOLUTION``
+* ``pass-merging``        ``Merging layers: Conv_1 + Relu_2 || Conv_3 + Relu_4``
+* ``pass-retargeting``    ``Retargeting Reshape_5_output_0 to Concat_10_output_0``
+* ``pass-stomp-copy``     ``Generating copy for Div_1_output_0 to Concat_10_output_0 because of
+  stomping hazard.``
+* ``pass-phase``          ``QDQ graph optimizer quantization epilogue pass``
+* ``pass-squeeze``        ``-----------SqueezePushDown kSQUEEZE_JOIN case: Gemm_3 --> r_4 --> e_5``
+* ``pass-other``          ``ConvReluFusion: <anything>`` while ConvReluFusion is running (needle)
+* ``optimizer-chatter``   ``Applying generic optimizations to the graph for inference.``
+* ``graph-time``          ``Graph construction and optimization completed in 0.97 seconds.``
+  (also ``Graph optimization time: 0.0057 seconds.``, ``Graph construction completed in ...``)
+* ``graph-dump-header``   ``GRAPH NODES`` (TensorRT 10; ``SYMBOLIC CHECKS``)
+* ``foreign-node``        ``ForeignNode {ForeignNode[node_linear]} metadata: [ONNX Layer: x]``
+
+Placement:
+
+* ``placement-header``    ``--------------- Layers running on GPU: `` (the next line lists them)
+* ``placement-block``     ``---------- Layers Running on DLA ----------``
+* ``placement-layer``     ``[GpuLayer] CONVOLUTION: Conv_0 + Relu_1``
+
+Autotuning (summarised per layer in :class:`~trtreport.model.AutotuneSummary`; the rules marked
+*fast* also have a fast handler for the hot path, and runs of ``tactic-timing``/``set-tactic``/
+``tactic-name`` lines after a ``Timing Runner`` are read in bulk by :mod:`.tactics`):
+
+* ``tactic-timing``       ``Tactic: 0xf56c0ac895d82363 Time: 0.0359573`` (or ``skipped. ...``;
+  TensorRT 7: ``Tactic: 524287 time 0.0512``) (fast)
+* ``set-tactic``          ``conv1 + relu1 Set Tactic Name: ampere_scudnn_v1 Tactic: 0x5d`` (needle)
+* ``set-tactic-unnamed``  ``Set Tactic Name: sm50_xmma_gemvx_... Tactic: 0x204b2 numSplitK: 1``
+* ``tactic-name``         ``Tactic Name: sm80_xmma_fprop_implicit_gemm_...`` (TensorRT 10: ``Tactic
+  Name: ampere_scudnn_128x64 Tactic: 0xf643 Time: 0.0077``)
+* ``timing-runner``       ``--------------- Timing Runner: Conv_9 (CaskConvolution)``
+* ``fastest-tactic``      ``Fastest Tactic: 0x9d0f90e0cec890bb Time: 0.0254537``
+* ``chose-runner``        ``>>>>>>>>>>>>>>> Chose Runner Type: CaskConvolution Tactic: 0x5deb29b7``
+* ``autotuning-header``   ``*************** Autotuning format combination: Int8(...) -> ... ****``
+* ``computing-costs``     ``=============== Computing costs for``
+* ``runner-no-tactics``   ``CaskFlattenConvolution has no valid tactics for this config, skipping``
+* ``runner-skipping``     ``Skipping CaskFlattenConvolution: No valid tactics for conv1 + relu1``
+* ``tactic-skipping``     ``Skipping tactic 0x0000000000000000 due to Myelin error: ...``
+* ``profiling-completed`` ``conv1 (CaskConvolution[0x80000009]) profiling completed in 0.18
+  seconds. Fastest Tactic: 0x5b8bf1b8028629d9 Time: 0.0044`` (TensorRT 10, needle)
+* ``cached-result``       ``pool1 [Float(1,2) -> Float(1,1)] got cached result: CaskPooling, tactic
+  0xf4, 0.002 ms`` (timing cache hit, needle)
+* ``tactic-pruning``      ``MatMul-12: 187 available tactics, 1 unparsable, 93 pruned, 94
+  remaining after tactic pruning.`` (needle)
+* ``myelin-autotuning``   `` (foreignNode) 0, 0.0041, 0.0041, 0.0041, sm80_xmma_gemm_f32f32_...``
+* ``myelin-advice``       `` Try increasing the workspace size with IBuilderConfig::...``
+* ``tactic-chatter``      ``Unrecognized MMA instruction source format or shape: sm50_xmma_...``
+
+Engine, memory, timings:
+
+* ``engine-layers-header`` ``Engine Layer Information:``
+* ``layer-info-header``   ``Layer Information:``
+* ``layer-dump-header``   ``Layers:``
+* ``reformat-added``      ``Adding reformat layer: Reformatted Input Tensor 0 to conv2 (relu1_out)
+  from Float(200704,784,28,1) to Float(...)``
+* ``memory``              ``Total Activation Memory: 2195360256`` (and host/device persistent,
+  scratch, weights, per-runner, allocated activation memory, engine size)
+* ``mem-usage``           ``[MemUsageChange] Init cuDNN: CPU +975, GPU +418, now: CPU 1469, GPU
+  969 (MiB)`` (also ``[MemUsageStats]``, ``[MemUsageSnapshot]``)
+* ``phase-time``          ``Engine generation completed in 9.50705 seconds.`` (also ``Engine built
+  in``, ``Formats and tactics selection completed in``, ``Engine deserialized in``, ...)
+* ``layer-memory``        ``Layer: conv1 + relu1 Host Persistent: 3264 Device Persistent: 0
+  Scratch Memory: 0``
+* ``engine-chatter``      ``Finalize: conv1 Set kernel index: 2`` (block assignment, kernel
+  index, timing cache, tactic sources, library loading, ...)
+* ``non-conforming``      ``For layer X a non-conforming implementation was chosen than was
+  requested ...``
+* ``binding-created``     ``Created input binding for inputs.1 with dimensions 1x3x224x224``
+* ``binding-is-created``  ``Input binding for x with dimensions 1x1x28x28 and type fp32 is
   created.`` (TensorRT 10)
 
-Builder chatter, recognised so that diagnostics show what is *not* understood, but not stored:
+Inference run:
 
-* ``plugin-registry``   ``Registered plugin creator - ::BatchedNMS_TRT version 1``
-* ``tactic-timing``     ``Tactic: 0xf56c0ac895d82363 Time: 0.0359573``
-* ``tactic-name``       ``Tactic Name: sm80_xmma_fprop_implicit_gemm_... Tactic: 0x6c3 Time: 0.04``
-* ``fastest-tactic``    ``Fastest Tactic: 0x9d0f90e0cec890bb Time: 0.0254537``
-* ``timing-runner``     ``--------------- Timing Runner: Conv_9 (CaskConvolution)``
-* ``autotuning-header`` ``*************** Autotuning Reformat: Float(150528,50176,224,1) -> ...``
-* ``chose-runner``      ``>>>>>>>>>>>>>>> Chose Runner Type: CaskConvolution Tactic: 0x5deb29b7``
-* ``computing-costs``   ``=============== Computing costs for``
-* ``set-tactic``        ``/conv1/Conv + /relu/Relu Set Tactic Name: ampere_scudnn_v1 Tactic: 0x5d``
-* ``myelin-autotuning`` `` (foreignNode)  0, 0.0041, 0.0041, 0.0041, sm80_xmma_gemm_f32f32_...``
-* ``onnx-import``       ``Importing initializer: fc.weight``
-* ``onnx-node-io``      ``/conv1/Conv [Conv] inputs: [input0 -> (1, 3, 224, 224)[FLOAT]], ...``
-* ``trace-average``     ``Average on 10 runs - GPU latency: 0.134042 ms - Host latency: ...``
+* ``inference-chatter``   ``Starting inference`` (``Warmup completed 8 queries over 200 ms``, ...)
+* ``trace-average``       ``Average on 10 runs - GPU latency: 0.134042 ms - Host latency: ...``
+* ``perf7-metric``        ``Host Latency`` (TensorRT 7; ``min: 26.8 ms (end to end 26.8 ms)``
+  lines follow)
+* ``perf7-single``        ``throughput: 37.0368 qps`` (also ``walltime``, ``total compute time``)
+* ``metric-explanation``  ``GPU Compute Time: the GPU latency to execute the kernels for a query.``
+* ``profile-header``      ``Layer   Time (ms)   Avg. Time (ms)   Median Time (ms)   Time %``
+  (TensorRT 10: ``Time(ms)  Avg.(ms)  Median(ms)  Time(%)  Layer``)
+* ``output-tensors``      ``Output Tensors:`` (``--dumpOutput``)
+* ``elided-lines``        ``... Omitting 42125 lines`` (someone cut the log)
+
+Block rules (:data:`MODE_RULES`, only inside their block):
+
+* ``perf-metric``         ``Latency: min = 0.79 ms, max = 1.5 ms, mean = 0.8 ms, median = ...``
+  (``=== Performance summary ===``)
+* ``perf7-value``         ``percentile: 27.1187 ms at 99% (end to end 27.1382 ms at 99%)``
+* ``profile-row``         ``conv1 + relu1      20.52      0.0106      0.0102      0.7``
+* ``output-tensor``       ``output0: (1x1000)`` and ``-3.61514 20.5864 11.0214 ...``
+* ``graph-dump-line``     ``CONVOLUTION Convolution1``, ``    Input 0``, ``        28	28``
+* ``placement-list``      ``conv1 + conv1_relu + pool1, res2a_branch2a + res2a_branch2a_relu``
 
 Bare rules:
 
@@ -46,6 +152,11 @@ Bare rules:
 * ``dump-bindings``     ``Bindings:``
 * ``dump-name``         ``conv1 + relu1`` (a names-only dump entry, or a binding name after
   ``Bindings:``)
+* ``application-glog``  ``2024-06-22 20:51:38.566468: T identity.cpp:294] getPluginName``
+  (a plugin's own logger: application output)
+* ``application-output`` ``[TensorRT-Cookbook] Version: 1.0.0``, ``[[0.1 0.2]]``: any other
+  unprefixed line outside a TensorRT block that does not look like TensorRT's (application
+  output, counted apart from TensorRT's lines)
 """
 
 from __future__ import annotations
@@ -56,14 +167,27 @@ from typing import NamedTuple
 
 from trtreport.logparse.dump import DumpSyntaxError, parse_dump_layer
 from trtreport.logparse.state import LogState, Mode, OpenSection, decode_version
+from trtreport.logparse.tactics import kernel_in_run
 from trtreport.logparse.tensors import parse_tensor_lists
-from trtreport.model import UNKNOWN, LayerCountStage, LayerRecord
+from trtreport.model import (
+    UNKNOWN,
+    LayerCountStage,
+    LayerRecord,
+    LineSample,
+    OnnxNode,
+    OnnxTensor,
+    PerfMetric,
+    ProfileEntry,
+)
 from trtreport.precision import normalise_dtype
 
 Handler = Callable[[LogState, "re.Match[str]", int], bool]
+FastHandler = Callable[[LogState, str, int, int], bool]
+"""A hot rule's handler on the whole line ``(state, text, start, line)``, the message starting at
+``text[start:]``: it checks the shape with ``str`` methods (no slicing, no regex), then acts."""
 
-COLLECTED_SECTIONS = frozenset({"Device Information", "Performance summary"})
-"""``=== X ===`` blocks read as key/value besides every ``... Options`` block."""
+APPLICATION = "application"
+"""Name prefix of the rules that identify application output (counted apart)."""
 
 
 class Rule(NamedTuple):
@@ -73,9 +197,13 @@ class Rule(NamedTuple):
     prefix: tuple[str, ...]
     """The message starts with one of these (empty: no prefix test)."""
     needle: str
-    """The message contains this (empty: no test); only used for rules without a prefix."""
+    """The message contains this; the regex is matched where it occurs (needle rules only)."""
     pattern: re.Pattern[str]
     handler: Handler
+    fast: FastHandler | None = None
+    """For the few rules whose lines number in the millions: a handler that checks the line's
+    shape with ``str`` methods instead of the regex and does the minimum (the parser tries it
+    first; tests check that it accepts exactly what the regex accepts)."""
 
 
 def _dims(text: str) -> tuple[int, ...] | None:
@@ -88,7 +216,35 @@ def _dims(text: str) -> tuple[int, ...] | None:
         return None
 
 
-# --- handlers of message rules -------------------------------------------------------------
+def _tuple_dims(text: str) -> tuple[int, ...]:
+    """``(1, 3, 224, 224)`` → ``(1, 3, 224, 224)``; non-integer dimensions become ``-1``."""
+    dims: list[int] = []
+    for part in text.strip("() ").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            dims.append(int(part))
+        except ValueError:
+            dims.append(-1)
+    return tuple(dims)
+
+
+def _understood(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A line understood as what its rule says, with nothing to keep."""
+    return True
+
+
+def _subject(match: re.Match[str]) -> str:
+    """The text before a needle rule's match (the layer or pass a message starts with)."""
+    return match.string[: match.start()]
+
+
+# --- run header --------------------------------------------------------------------------------
+
+
+COLLECTED_SECTIONS = frozenset({"Device Information"})
+"""``=== X ===`` blocks read as key/value besides every ``... Options`` block."""
 
 
 def _section_header(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -102,6 +258,11 @@ def _section_header(state: LogState, match: re.Match[str], line: int) -> bool:
     if title.endswith("Options") or title in COLLECTED_SECTIONS:
         build.section = OpenSection(title, line)
         state.mode = Mode.OPTIONS
+    elif title == "Performance summary":
+        build.reach("inference")
+        state.mode = Mode.PERFORMANCE
+    elif title.startswith("Profile"):
+        build.reach("inference")
     return True
 
 
@@ -114,10 +275,81 @@ def _tensorrt_version(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
-def _builder_library(state: LogState, match: re.Match[str], line: int) -> bool:
-    """The version suffix of the builder resource library, for logs without a version line."""
-    state.current.library_version = match.group("version")
+def _shared_library(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A library load; the builder resource library's suffix gives the version (Python logs)."""
+    version = match.group("version")
+    if version:
+        state.current.library_version = version
     return True
+
+
+# --- ONNX import -------------------------------------------------------------------------------
+
+
+def _onnx_info(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Opset version:    13``-style lines of the ONNX parser's model summary."""
+    build = state.current
+    build.reach("onnx-import")
+    build.onnx_items[match.group("key")] = match.group("value").strip()
+    return True
+
+
+def _onnx_node(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Parsing node: NAME [OP]``."""
+    build = state.current
+    build.reach("onnx-import")
+    build.onnx_nodes.append(OnnxNode(match.group("name"), match.group("op"), line))
+    return True
+
+
+def _onnx_initializer(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Importing initializer: NAME``."""
+    build = state.current
+    build.reach("onnx-import")
+    build.initializer_count += 1
+    return True
+
+
+def _onnx_input(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Adding network input: NAME with dtype: float32, dimensions: (1, 3, 224, 224)``."""
+    build = state.current
+    build.reach("onnx-import")
+    build.onnx_inputs.append(
+        OnnxTensor(
+            match.group("name"),
+            normalise_dtype(match.group("dtype")),
+            _tuple_dims(match.group("dims")),
+            line,
+        )
+    )
+    return True
+
+
+def _onnx_output(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Marking TENSOR as output: NAME`` (network outputs in declared order)."""
+    build = state.current
+    build.reach("onnx-import")
+    build.onnx_outputs.append(OnnxTensor(match.group("name"), line=line))
+    return True
+
+
+def _onnx_import(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Importer progress (``Searching for input``, ``Registering layer``, ...)."""
+    state.current.reach("onnx-import")
+    return True
+
+
+def _plugin_registered(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Registered plugin creator - ::NAME version V``."""
+    if match.group("verb") == "Registered plugin creator":
+        plugins = state.current.plugins
+        name = f"{match.group('plugin')} version {match.group('version')}"
+        if len(plugins) < 500:
+            plugins.append(name)
+    return True
+
+
+# --- optimizer ---------------------------------------------------------------------------------
 
 
 def _starts_new_build(state: LogState) -> bool:
@@ -136,26 +368,541 @@ def _stage(state: LogState, match: re.Match[str], line: int) -> bool:
     label = match.groupdict().get("label") or "Original"
     if label == "Original" and _starts_new_build(state):
         state.start_build(line)
-    state.current.stages.append(LayerCountStage(label, int(match.group("count")), line))
+    build = state.current
+    build.reach("optimization")
+    build.stages.append(LayerCountStage(label, int(match.group("count")), line))
     return True
+
+
+def _pass_running(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Running: PASS on LAYER``: the pass later event lines belong to."""
+    build = state.current
+    name = match.group("pass")
+    layer = match.group("layer")
+    build.running_pass = name
+    build.event(line, name, "running", (layer,) if layer else (), "", match.string)
+    return True
+
+
+def _pass_fusing(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``PASS: Fusing A with B``: the product is named ``A + B``."""
+    name = _subject(match)
+    if not name or " " in name:
+        return False
+    first, second = match.group("a"), match.group("b")
+    state.current.event(line, name, "fuse", (first, second), f"{first} + {second}", match.string)
+    return True
+
+
+def _pass_fusing_unnamed(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Fusing A with B`` without a pass name (TensorRT 7): the running pass's fusion."""
+    first, second = match.group("a"), match.group("b")
+    build = state.current
+    build.event(
+        line, build.running_pass, "fuse", (first, second), f"{first} + {second}", match.string
+    )
+    return True
+
+
+def _pass_qdi_fusing(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``QuantizeDoubleInputNodes: fusing (A and B) into C`` or ``... fusing A into C``."""
+    target = match.group("into")
+    pair = match.group("pair")
+    layers = (*pair.split(" and ", 1), target) if pair is not None else (match.group("one"), target)
+    state.current.event(
+        line, "QuantizeDoubleInputNodes", "fuse", tuple(layers), target, match.string
+    )
+    return True
+
+
+def _running_event(kind: str, groups: tuple[str, ...], result: str = "") -> Handler:
+    """A handler recording an event of ``kind`` attributed to the running pass."""
+
+    def handler(state: LogState, match: re.Match[str], line: int) -> bool:
+        """Record the event (see :func:`_running_event`)."""
+        build = state.current
+        layers = tuple(match.group(group) for group in groups)
+        build.event(
+            line,
+            build.running_pass,
+            kind,
+            layers,
+            match.group(result) if result else "",
+            match.string,
+        )
+        return True
+
+    handler.__doc__ = f"Record a ``{kind}`` event of the running pass."
+    return handler
+
+
+def _pass_named_event(pass_name: str, kind: str, groups: tuple[str, ...], result: str) -> Handler:
+    """A handler recording an event of ``kind`` for a pass the line itself names."""
+
+    def handler(state: LogState, match: re.Match[str], line: int) -> bool:
+        """Record the event (see :func:`_pass_named_event`)."""
+        layers = tuple(match.group(group) for group in groups)
+        state.current.event(
+            line, pass_name, kind, layers, match.group(result) if result else "", match.string
+        )
+        return True
+
+    handler.__doc__ = f"Record a ``{kind}`` event of ``{pass_name}``."
+    return handler
+
+
+def _pass_merging(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Merging layers: A || B || C``: the merged layer keeps the joined name."""
+    merged = match.group("layers")
+    state.current.event(
+        line, "Merging layers", "merge", tuple(merged.split(" || ")), merged, match.string
+    )
+    return True
+
+
+def _pass_phase(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A QDQ optimizer phase header; the passes of the phase follow."""
+    build = state.current
+    build.running_pass = ""
+    build.event(line, match.string.strip(), "phase", (), "", match.string)
+    return True
+
+
+def _pass_squeeze(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``-----------SqueezePushDown kSQUEEZE_JOIN case: A --> B --> C``."""
+    state.current.event(
+        line,
+        state.current.running_pass or "SqueezePushDown",
+        "other",
+        tuple(match.group("chain").split(" --> ")),
+        "",
+        match.string,
+    )
+    return True
+
+
+def _pass_other(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``PASS: anything`` while PASS is running: an event shape the rules do not know."""
+    build = state.current
+    name = _subject(match)
+    if not name or name != build.running_pass:
+        return False
+    build.event(line, name, "other", (), "", match.string)
+    return True
+
+
+def _optimizer(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Optimizer chatter: understood, nothing to keep."""
+    state.current.reach("optimization")
+    return True
+
+
+def _graph_time(state: LogState, match: re.Match[str], line: int) -> bool:
+    """The optimizer's duration, in its three spellings (TensorRT 8, 10 and 10's split form)."""
+    build = state.current
+    build.reach("optimization")
+    if match.group("built") is not None:
+        build.timings.append(("Graph construction", match.group("built")))
+    else:
+        build.timings.append(("Graph optimization", match.group("s2") or match.group("s3")))
+    return True
+
+
+def _graph_dump(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``GRAPH NODES`` / ``SYMBOLIC CHECKS``: TensorRT 10's node listing follows."""
+    state.current.reach("optimization")
+    state.mode = Mode.GRAPH_DUMP
+    return True
+
+
+# --- placement ---------------------------------------------------------------------------------
+
+
+def _placement_header(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Layers running on GPU:`` (the next line lists them) or the TensorRT 8 block header."""
+    build = state.current
+    build.placement_target = match.group("target").upper()
+    if match.group("inline") is not None:
+        state.mode = Mode.PLACEMENT
+    return True
+
+
+def _placement_layer(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``[GpuLayer] CONVOLUTION: NAME`` (TensorRT 8.2+)."""
+    target = "DLA" if match.group("where") == "Dla" else "GPU"
+    state.current.placement.append((match.group("name"), target))
+    return True
+
+
+def _placement_list(state: LogState, match: re.Match[str], line: int) -> bool:
+    """The line after ``Layers running on GPU:``: layer names separated by ``, ``."""
+    build = state.current
+    text = match.string.strip()
+    state.mode = Mode.NONE
+    if text:
+        target = build.placement_target or "GPU"
+        build.placement.extend((name, target) for name in text.split(", "))
+    return True
+
+
+# --- autotuning --------------------------------------------------------------------------------
+
+
+def _timing_runner(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Timing Runner: LAYER (RUNNER)``: the tactic lines that follow belong to LAYER."""
+    _start_runner(state, match.group("layer"), line)
+    return True
+
+
+_RUNNER_PREFIX = "--------------- Timing Runner: "
+
+
+def _timing_runner_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Timing Runner: LAYER (RUNNER)`` on the hot path: the last `` (`` opens the runner."""
+    if not text.startswith(_RUNNER_PREFIX, start) or not text.endswith(")"):
+        return False
+    layer_start = start + len(_RUNNER_PREFIX)
+    open_at = text.rfind(" (")
+    if open_at <= layer_start or text.find("(", open_at + 2, -1) >= 0:
+        return False
+    if open_at + 3 >= len(text) or text.find(")", open_at + 2, -1) >= 0:
+        return False
+    _start_runner(state, text[layer_start:open_at], line)
+    return True
+
+
+def _start_runner(state: LogState, layer: str, line: int) -> None:
+    """Start reading the tactics of one runner of ``layer``."""
+    build = state.current
+    build.reach("autotuning")
+    tuning = build.tuning_of(layer, line)
+    if build.new_combination:
+        tuning.format_combinations += 1
+        build.new_combination = False
+    build.runner = tuning
+    build.runner_kernels.clear()
+    build.pending_kernel = ""
+    build.runner_started = True
+    build.run_text = ""
+
+
+def _tactic_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Tactic: T Time: X`` on the hot path: count it; the time is not needed (a runner's
+    ``Fastest Tactic`` line gives its best). Accepts the line when, after ``Tactic: ``, it holds
+    exactly two spaces, the second one opening `` Time: ``."""
+    time_at = text.find(" Time: ", start + 9)
+    if time_at < 0 or text.count(" ", start + 8) != 2 or not text.startswith("Tactic: ", start):
+        return False
+    build = state.current
+    runner = build.runner
+    if runner is not None:
+        runner.tactics_timed += 1
+        if build.pending_kernel:
+            build.runner_kernels[text[start + 8 : time_at]] = build.pending_kernel
+            build.pending_kernel = ""
+    return True
+
+
+def _set_tactic_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``LAYER Set Tactic Name: K Tactic: T`` on the hot path: file the text under T unparsed
+    (:func:`kernel_name` takes the kernel out of it if T turns out to be the fastest)."""
+    head, _, tactic = text.rpartition(" Tactic: ")
+    if not tactic or " " in tactic or head.find(" Set Tactic Name: ", start) <= start:
+        return False
+    state.current.runner_kernels[tactic] = head
+    return True
+
+
+def kernel_name(filed: str) -> str:
+    """The kernel of a text filed by :func:`_set_tactic_fast` (or a bare kernel name)."""
+    return filed.rpartition(" Set Tactic Name: ")[2]
+
+
+def _tactic(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Tactic: T Time: X`` (counted), ``Tactic: T skipped. ...`` (counted with its reason)."""
+    build = state.current
+    runner = build.runner
+    if runner is None:
+        return True
+    if match.group("time") is not None:
+        runner.tactics_timed += 1
+        if build.pending_kernel:
+            build.runner_kernels[match.group("tactic")] = build.pending_kernel
+            build.pending_kernel = ""
+    else:
+        runner.skip(_reason(match.group("skip")))
+    return True
+
+
+_NUMBERS = re.compile(r"0x[0-9a-fA-F]+|\d+(?:\.\d+)?")
+
+
+def _reason(text: str) -> str:
+    """A skip reason with its numbers replaced by ``N``, so equal reasons count together."""
+    return _NUMBERS.sub("N", text.strip().rstrip(".")) or "skipped"
+
+
+def _tactic_name(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Tactic Name: K`` (the kernel of the ``Tactic:`` line that follows), or TensorRT 10's
+    ``Tactic Name: K Tactic: T Time: X`` (counted as a timed tactic)."""
+    build = state.current
+    tactic = match.group("tactic")
+    if tactic is None:
+        build.pending_kernel = match.group("kernel")
+        return True
+    build.runner_kernels[tactic] = match.group("kernel")
+    if build.runner is not None:
+        build.runner.tactics_timed += 1
+    return True
+
+
+def _set_tactic(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER Set Tactic Name: K Tactic: T``."""
+    state.current.runner_kernels[match.group("tactic")] = match.group("kernel")
+    return True
+
+
+def _fastest(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Fastest Tactic: T Time: X``: the runner's best, kept if it is the layer's best."""
+    _record_fastest(state, match.group("tactic"), match.group("time"))
+    return True
+
+
+def _fastest_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Fastest Tactic: T Time: X`` on the hot path."""
+    if not text.startswith("Fastest Tactic: ", start):
+        return False
+    time_at = text.find(" Time: ", start + 17)
+    if (
+        time_at < 0
+        or text.find(" ", start + 16, time_at) >= 0
+        or text.find(" ", time_at + 7) >= 0
+        or time_at + 7 >= len(text)
+    ):
+        return False
+    _record_fastest(state, text[start + 16 : time_at], text[time_at + 7 :])
+    return True
+
+
+def _record_fastest(state: LogState, tactic: str, time_text: str) -> None:
+    """A runner's fastest tactic: kept if it is the layer's best so far."""
+    build = state.current
+    runner = build.runner
+    if runner is not None:
+        kernel = kernel_name(build.runner_kernels.get(tactic, ""))
+        if not kernel and build.run_text:
+            start, end = build.run_span
+            kernel = kernel_in_run(build.run_text, start, end, tactic)
+        runner.fastest(tactic, time_text, kernel)
+
+
+def _chose_runner(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Chose Runner Type: R Tactic: T``: the choice for one format combination."""
+    _record_choice(state, match.group("runner"), match.group("tactic"))
+    return True
+
+
+_CHOSE_PREFIX = ">>>>>>>>>>>>>>> Chose Runner Type: "
+
+
+def _chose_runner_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Chose Runner Type: R Tactic: T`` on the hot path."""
+    if not text.startswith(_CHOSE_PREFIX, start):
+        return False
+    runner_start = start + len(_CHOSE_PREFIX)
+    tactic_at = text.find(" Tactic: ", runner_start)
+    if tactic_at <= runner_start or text.find(" ", runner_start, tactic_at) >= 0:
+        return False
+    tactic_end = text.find(" ", tactic_at + 9)
+    tactic = text[tactic_at + 9 : tactic_end] if tactic_end >= 0 else text[tactic_at + 9 :]
+    if not tactic:
+        return False
+    _record_choice(state, text[runner_start:tactic_at], tactic)
+    return True
+
+
+def _record_choice(state: LogState, runner_type: str, tactic: str) -> None:
+    """The runner and tactic chosen for one format combination."""
+    runner = state.current.runner
+    if runner is not None:
+        runner.runner_type = runner_type
+        runner.tactic_name = runner.kernel_of_fastest.get(tactic, "")
+
+
+def _autotuning_header(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Autotuning format combination: ...``: counted for the layer of the next runner."""
+    build = state.current
+    build.reach("autotuning")
+    build.new_combination = True
+    return True
+
+
+def _autotuning_header_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``*************** Autotuning format combination: ... ***************`` on the hot path."""
+    if not text.endswith("*") or not text.startswith(
+        ("*************** Autotuning format combination:", "*************** Autotuning Reformat:"),
+        start,
+    ):
+        return False
+    build = state.current
+    build.reach("autotuning")
+    build.new_combination = True
+    return True
+
+
+def _autotuning(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Autotuning chatter: understood, nothing to keep."""
+    state.current.reach("autotuning")
+    return True
+
+
+def _runner_no_tactics(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``RUNNER has no valid tactics for this config, skipping``."""
+    runner = state.current.runner
+    if runner is not None:
+        runner.skip("runner has no valid tactics for this config")
+    return True
+
+
+def _runner_skipping(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Skipping RUNNER: No valid tactics for LAYER`` (TensorRT 10)."""
+    build = state.current
+    build.reach("autotuning")
+    build.tuning_of(match.group("layer"), line).skip("runner has no valid tactics for this config")
+    return True
+
+
+def _tactic_skipping(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Skipping tactic T due to REASON``."""
+    runner = state.current.runner
+    if runner is not None:
+        runner.skip(_reason(match.group("reason")))
+    return True
+
+
+def _profiling_completed(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER (RUNNER[0x..]) profiling completed in S seconds. Fastest Tactic: T Time: X``."""
+    subject = _subject(match)
+    runner_start = subject.rfind(" (")
+    if runner_start <= 0:
+        return False
+    build = state.current
+    build.reach("autotuning")
+    tuning = build.tuning_of(subject[:runner_start], line)
+    tuning.runner_type = subject[runner_start + 2 :].partition("[")[0]
+    tuning.fastest(match.group("tactic"), match.group("time"), "")
+    return True
+
+
+def _cached_result(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER [FORMATS] got cached result: RUNNER, tactic T, X ms`` (timing cache hit)."""
+    subject = _subject(match)
+    formats = subject.rfind(" [")
+    if formats <= 0:
+        return False
+    build = state.current
+    build.reach("autotuning")
+    tuning = build.tuning_of(subject[:formats], line)
+    tuning.runner_type = match.group("runner")
+    tuning.fastest(match.group("tactic"), match.group("time"), "")
+    return True
+
+
+def _tactic_pruning(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER: N available tactics, ... M remaining after tactic pruning.``."""
+    if re.search(r": \d+\Z", _subject(match)) is None:
+        return False
+    state.current.reach("autotuning")
+    return True
+
+
+# --- engine, memory, timings ---------------------------------------------------------------------
 
 
 def _engine_layers_header(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Engine Layer Information:``: the ``Layer(...)`` lines follow, unprefixed."""
     if state.current.engine_layers or state.current.status:
         state.start_build(line)
+    build = state.current
+    build.reach("engine")
+    build.built = True
     state.mode = Mode.ENGINE_LAYERS
-    return True
-
-
-def _header_only(state: LogState, match: re.Match[str], line: int) -> bool:
-    """A header line with nothing to keep."""
     return True
 
 
 def _layer_dump_header(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Layers:``: the ``--dumpLayerInfo`` lines follow, unprefixed."""
     state.mode = Mode.LAYER_DUMP
+    return True
+
+
+def _reformat_added(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Adding reformat layer: ...``."""
+    build = state.current
+    build.reach("engine")
+    if len(build.reformats_added) < 10000:
+        build.reformats_added.append(LineSample(line, match.string[:1000]))
+    return True
+
+
+def _memory(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A memory figure: the key as the rule names it, the value as printed."""
+    build = state.current
+    key = match.group("key")
+    unit = match.groupdict().get("unit") or ""
+    if unit and unit != "bytes":
+        key = f"{key} ({unit})"
+    build.memory.append((key, match.group("value")))
+    if key.startswith(("Total Activation Memory", "Total Weights Memory")):
+        build.reach("engine")
+    if key.startswith(("Loaded engine size", "Engine size")) and not build.built:
+        build.loaded = True
+        build.reach("inference")
+    return True
+
+
+def _mem_usage(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``[MemUsageChange] WHAT: CPU +N, GPU +N, now: ...`` and its siblings."""
+    build = state.current
+    label = f"{match.group('tag')}: {match.group('what')}"
+    if len(build.memory) < 1000:
+        build.memory.append((label, match.group("value")))
+    if "deserialization" in match.group("what") and not build.built:
+        build.loaded = True
+        build.reach("inference")
+    return True
+
+
+_TIMING_KEYS = {
+    "Engine generation completed in": ("Engine generation", "engine"),
+    "Formats and tactics selection completed in": ("Formats and tactics selection", "autotuning"),
+    "Engine built in": ("Engine built", "engine"),
+    "Engine deserialized in": ("Engine deserialized", "inference"),
+    "Engine loaded in": ("Engine loaded", "inference"),
+    "Deserialization required": ("Deserialization (us)", "inference"),
+    "Finished parsing network model. Parse time:": ("ONNX parsing", "onnx-import"),
+    "Subgraph compilation completed in": ("", "autotuning"),
+    "Calculating Maxima completed in": ("", "autotuning"),
+}
+
+
+def _phase_time(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A build or load duration (``Engine generation completed in 9.5 seconds.``)."""
+    build = state.current
+    key, phase = _TIMING_KEYS[match.group("what")]
+    build.reach(phase)
+    if key:
+        build.timings.append((key, match.group("value")))
+    if phase == "engine":
+        build.built = True
+    elif phase == "inference" and not build.built:
+        build.loaded = True
+    return True
+
+
+def _engine(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Engine-building chatter: understood, nothing to keep."""
+    state.current.reach("engine")
     return True
 
 
@@ -172,7 +919,147 @@ def _binding(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
-# --- handlers of bare rules ------------------------------------------------------------------
+# --- inference run -----------------------------------------------------------------------------
+
+
+def _inference(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Inference-run chatter: understood, nothing to keep."""
+    state.current.reach("inference")
+    return True
+
+
+def _perf7_metric(state: LogState, match: re.Match[str], line: int) -> bool:
+    """TensorRT 7's ``Host Latency`` header: its ``min:``/``max:``/... lines follow."""
+    build = state.current
+    build.close_perf7()
+    build.reach("inference")
+    build.perf7_metric = match.group("metric")
+    build.perf7_line = line
+    state.mode = Mode.PERF7
+    return True
+
+
+def _perf7_single(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``throughput: 37.0368 qps`` and the other one-value TensorRT 7 summary lines."""
+    build = state.current
+    build.close_perf7()
+    build.reach("inference")
+    build.performance.append(
+        PerfMetric(
+            match.group("metric"), match.group("unit"), (("value", match.group("value")),), line
+        )
+    )
+    return True
+
+
+def _perf7_value(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``min: 26.8 ms (end to end 26.8 ms)`` or ``percentile: 27.1 ms at 99% (...)``."""
+    build = state.current
+    if not build.perf7_metric:
+        return False
+    key = match.group("key")
+    percent = match.group("percent")
+    if percent:
+        key = f"percentile({percent}%)"
+    build.perf7_values.append((key, match.group("value")))
+    if match.group("e2e"):
+        build.perf7_values.append((f"end to end {key}", match.group("e2e")))
+    state.mode = Mode.PERF7
+    return True
+
+
+_PERF_VALUE = re.compile(
+    r"(?P<key>[\w()%. -]+?) = (?P<value>-?[\d.]+(?:e[-+]?\d+)?|inf|nan)(?: (?P<unit>\w+))?"
+)
+
+
+def _perf_metric(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Latency: min = 0.79 ms, max = ...`` or ``Throughput: 1234.5 qps`` in the summary."""
+    name = match.group("name")
+    rest = match.group("rest").strip()
+    values: list[tuple[str, str]] = []
+    unit = ""
+    if " = " in rest:
+        for part in rest.split(", "):
+            value_match = _PERF_VALUE.fullmatch(part.strip())
+            if value_match is None:
+                return False
+            values.append((value_match.group("key"), value_match.group("value")))
+            unit = value_match.group("unit") or unit
+    else:
+        number, _, unit = rest.partition(" ")
+        try:
+            float(number)
+        except ValueError:
+            return False
+        values.append(("value", number))
+    state.current.performance.append(PerfMetric(name, unit, tuple(values), line))
+    state.mode = Mode.PERFORMANCE
+    return True
+
+
+def _profile_header(state: LogState, match: re.Match[str], line: int) -> bool:
+    """The ``--dumpProfile`` table header; rows follow."""
+    build = state.current
+    build.reach("inference")
+    build.profile_layer_last = match.string.strip().startswith("Time")
+    state.mode = Mode.PROFILE
+    return True
+
+
+def _profile_row(state: LogState, match: re.Match[str], line: int) -> bool:
+    """One row of the profile table (the ``Total`` row is understood and not stored)."""
+    build = state.current
+    text = match.string.strip()
+    if build.profile_layer_last:
+        parts = text.split(None, 4)
+        if len(parts) < 5:
+            return False
+        numbers, name = parts[:4], parts[4]
+    else:
+        parts = text.rsplit(None, 4)
+        if len(parts) == 5:
+            name, numbers = parts[0], parts[1:]
+            try:
+                float(numbers[0])
+            except ValueError:
+                name, numbers = f"{parts[0]} {parts[1]}", parts[2:]
+        elif len(parts) == 4:
+            name, numbers = parts[0], parts[1:]
+        else:
+            return False
+    try:
+        values = [float(number) for number in numbers]
+    except ValueError:
+        return False
+    state.mode = Mode.PROFILE
+    if name == "Total":
+        return True
+    median = values[2] if len(values) == 4 else None
+    build.profile_table.append(ProfileEntry(name, values[0], values[1], median, values[-1]))
+    return True
+
+
+def _output_tensors(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Output Tensors:``: each output's name and values follow."""
+    state.current.reach("inference")
+    state.mode = Mode.OUTPUT_TENSORS
+    return True
+
+
+def _in_mode(mode: Mode) -> Handler:
+    """A handler that understands a block line and stays in ``mode``."""
+
+    def handler(state: LogState, match: re.Match[str], line: int) -> bool:
+        """Understood as a line of the block; nothing to keep."""
+        state.mode = mode
+        return True
+
+    handler.__doc__ = f"Understood as a line of the {mode.value} block; nothing to keep."
+    return handler
+
+
+# --- bare lines ----------------------------------------------------------------------------------
 
 
 def _banner(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -249,18 +1136,207 @@ def _dump_name(state: LogState, match: re.Match[str], line: int) -> bool:
     return False
 
 
-def _rule(name: str, prefix: str | tuple[str, ...], regex: str, handler: Handler) -> Rule:
+_TENSORRT_LOOKING = re.compile(
+    r"\[(?:TRT|TensorRT)\]|\[[VIWEF]\] |\A(?:Layer\(|Name: .*, LayerType: |&&&&)"
+)
+
+
+def _application_output(state: LogState, match: re.Match[str], line: int) -> bool:
+    """An unprefixed line outside any TensorRT block that does not look like TensorRT's."""
+    if state.mode is not Mode.NONE:
+        return False
+    return _TENSORRT_LOOKING.search(match.string) is None
+
+
+def _application_glog(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A glog-style line from a plugin's own logger (``2024-06-22 20:51:38.566468: T f.cpp:1]``)."""
+    return True
+
+
+# --- the tables ----------------------------------------------------------------------------------
+
+
+def _rule(
+    name: str,
+    prefix: str | tuple[str, ...],
+    regex: str,
+    handler: Handler,
+    fast: FastHandler | None = None,
+) -> Rule:
     """A rule with a startswith prefilter (a string or alternatives)."""
     prefixes = (prefix,) if isinstance(prefix, str) else prefix
-    return Rule(name, prefixes, "", re.compile(regex), handler)
+    return Rule(name, prefixes, "", re.compile(regex), handler, fast)
 
 
-def _needle_rule(name: str, needle: str, regex: str, handler: Handler) -> Rule:
-    """A rule whose message has no fixed start, prefiltered by ``needle in message``."""
-    return Rule(name, (), needle, re.compile(regex), handler)
+def _needle_rule(
+    name: str, needle: str, regex: str, handler: Handler, fast: FastHandler | None = None
+) -> Rule:
+    """A rule whose message has no fixed start: its regex is matched where ``needle`` occurs."""
+    return Rule(name, (), needle, re.compile(regex), handler, fast)
 
+
+_NUM = r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
 
 MESSAGE_RULES: tuple[Rule, ...] = (
+    # Needle rules are tried in table order on every line no prefix rule took: the most
+    # frequent first.
+    _needle_rule(
+        "onnx-node-io",
+        "puts: ",
+        r"puts: (?:\[.*|\s*)\Z",
+        _onnx_import,
+    ),
+    _needle_rule(
+        "pass-fusing",
+        ": Fusing ",
+        r": Fusing (?P<a>.+?) with (?P<b>.+)\Z",
+        _pass_fusing,
+    ),
+    # Hot autotuning lines first: millions of them in large logs.
+    _rule(
+        "tactic-timing",
+        "Tactic: ",
+        r"Tactic: (?P<tactic>\S+) "
+        r"(?:[Tt]ime:? (?P<time>\S+)\s*\Z|(?P<skip>skipped.*|is the only option.*))",
+        _tactic,
+        _tactic_fast,
+    ),
+    _needle_rule(
+        "set-tactic",
+        " Set Tactic Name: ",
+        r" Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
+        _set_tactic,
+        _set_tactic_fast,
+    ),
+    _rule(
+        "tactic-name",
+        "Tactic Name: ",
+        r"Tactic Name: (?P<kernel>\S+)(?: numSplitK: \d+ numBuffers: \d+ numKernels: \d+)?"
+        r"(?: Tactic: (?P<tactic>\S+) Time: (?P<time>\S+))?\s*\Z",
+        _tactic_name,
+    ),
+    _rule(
+        "set-tactic-unnamed",
+        "Set Tactic Name: ",
+        r"Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
+        _set_tactic,
+    ),
+    _rule(
+        "timing-runner",
+        "--------------- Timing Runner: ",
+        r"-+ Timing Runner: (?P<layer>.+) \((?P<runner>[^()]+)\)\s*\Z",
+        _timing_runner,
+        _timing_runner_fast,
+    ),
+    _rule(
+        "fastest-tactic",
+        "Fastest Tactic: ",
+        r"Fastest Tactic: (?P<tactic>\S+) Time: (?P<time>\S+)\s*\Z",
+        _fastest,
+        _fastest_fast,
+    ),
+    _rule(
+        "chose-runner",
+        ">>>>>>>>>>>>>>> Chose Runner Type: ",
+        r">+ Chose Runner Type: (?P<runner>\S+) Tactic: (?P<tactic>\S+)",
+        _chose_runner,
+        _chose_runner_fast,
+    ),
+    _rule(
+        "autotuning-header",
+        "*************** Autotuning ",
+        r"\*+ Autotuning (?:format combination|Reformat):.*\*+\s*\Z",
+        _autotuning_header,
+        _autotuning_header_fast,
+    ),
+    _rule(
+        "computing-costs",
+        "=============== Computing ",
+        r"=+ Computing (?:reformatting )?costs",
+        _autotuning,
+    ),
+    _needle_rule(
+        "runner-no-tactics",
+        " has no valid tactics for this config",
+        r" has no valid tactics for this config, skipping\s*\Z",
+        _runner_no_tactics,
+    ),
+    _rule(
+        "runner-skipping",
+        "Skipping ",
+        r"Skipping (?!tactic )\S+: No valid tactics for (?P<layer>.+)\Z",
+        _runner_skipping,
+    ),
+    _rule(
+        "tactic-skipping",
+        "Skipping tactic ",
+        r"Skipping tactic (?P<tactic>\S+) due to (?P<reason>.*)\Z",
+        _tactic_skipping,
+    ),
+    _needle_rule(
+        "profiling-completed",
+        ") profiling completed in ",
+        r"\) profiling completed in \S+ seconds\. "
+        r"Fastest Tactic: (?P<tactic>\S+) Time: (?P<time>\S+)\s*\Z",
+        _profiling_completed,
+    ),
+    _needle_rule(
+        "cached-result",
+        "] got cached result: ",
+        r"\] got cached result: (?P<runner>\w+), tactic (?P<tactic>\S+), (?P<time>\S+) ms\s*\Z",
+        _cached_result,
+    ),
+    _needle_rule(
+        "tactic-pruning",
+        " available tactics, ",
+        r" available tactics, \d+ unparsable, \d+ pruned, \d+ remaining after tactic "
+        r"pruning\.\s*\Z",
+        _tactic_pruning,
+    ),
+    _rule(
+        "myelin-autotuning",
+        " (foreignNode) ",
+        r" \(foreignNode\) +(?:-?\d+, [\d.]+, |Set user's cuda kernel library\Z|Autotuning op "
+        r"|Sorted table of all evaluated tactics:|tactic_id, cost|\[[\w.]+:\d+: \w+\] "
+        r"|Exceeded mem|Try increasing|Example of)",
+        _autotuning,
+    ),
+    _rule(
+        "myelin-advice",
+        ("Try increasing the workspace", " Try increasing", " Example of equivalent"),
+        r" ?(?:Try increasing the workspace size|Example of equivalent trtexec option)",
+        _autotuning,
+    ),
+    _rule(
+        "tactic-chatter",
+        (
+            "Unrecognized MMA instruction",
+            "Setting workspace to ",
+            "Constructing optimization profile ",
+            "Reserving memory for host IO tensors",
+            "Deleting timing cache",
+            "Local timing cache in use",
+            "Global timing cache in use",
+            "Timing cache disabled",
+            "Some tactics do not have sufficient workspace",
+            "Setting a default quantization params",
+            "Skip backend strategy",
+            "Building graph using backend strategy",
+            "Tactic pruning",
+            "Set number of tactics to ",
+        ),
+        r"(?:Unrecognized MMA instruction source format or shape: \S+"
+        r"|Setting workspace to \d+|Constructing optimization profile number \d+"
+        r"|Reserving memory for host IO tensors\. Host: \d+ bytes"
+        r"|Deleting timing cache: \d+ entries, (?:served )?\d+ hits"
+        r"|(?:Local|Global) timing cache in use\.|Timing cache disabled\."
+        r"|Some tactics do not have sufficient workspace memory to run\."
+        r"|Setting a default quantization params because quantization data is missing for "
+        r"|Skip backend strategy \d+|Building graph using backend strategy \d+|Tactic pruning"
+        r"|Set number of tactics to \d+)",
+        _autotuning,
+    ),
+    # Run header.
     _rule("section-header", "=== ", r"=== (?P<title>[^=].*?) ===\s*\Z", _section_header),
     _rule(
         "tensorrt-version",
@@ -269,22 +1345,371 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         _tensorrt_version,
     ),
     _rule(
-        "builder-library",
+        "shared-library",
         ("Trying to load shared library ", "Loaded shared library "),
-        r"(?:Trying to load|Loaded) shared library libnvinfer_builder_resource\S*?"
-        r"\.so\.(?P<version>\d+\.\d+\.\d+)\Z",
-        _builder_library,
+        r"(?:Trying to load|Loaded) shared library \S*?"
+        r"(?:libnvinfer_builder_resource\S*?\.so\.(?P<version>\d+\.\d+\.\d+)|\S*)\s*\Z",
+        _shared_library,
     ),
-    _rule("stage-original", "Original: ", r"Original: (?P<count>\d+) layers\Z", _stage),
-    _rule("stage-after", "After ", r"After (?P<label>.+): (?P<count>\d+) layers\Z", _stage),
+    # ONNX import.
+    _rule(
+        "onnx-model-info",
+        (
+            "Input filename:",
+            "ONNX IR version:",
+            "Opset version:",
+            "Producer name:",
+            "Producer version:",
+            "Domain:",
+            "Model version:",
+            "Doc string:",
+        ),
+        r"(?P<key>Input filename|ONNX IR version|Opset version|Producer name|Producer version"
+        r"|Domain|Model version|Doc string):(?P<value>.*)\Z",
+        _onnx_info,
+    ),
+    _rule(
+        "onnx-parse-node",
+        "Parsing node: ",
+        r"Parsing node: (?P<name>.*) \[(?P<op>[^\[\]]+)\]\s*\Z",
+        _onnx_node,
+    ),
+    _rule(
+        "onnx-initializer", "Importing initializer: ", r"Importing initializer: ", _onnx_initializer
+    ),
+    _rule(
+        "onnx-network-input",
+        "Adding network input: ",
+        r"Adding network input: (?P<name>.+) with dtype: (?P<dtype>\w+), dimensions: "
+        r"(?P<dims>\([^()]*\))\s*\Z",
+        _onnx_input,
+    ),
+    _rule("onnx-mark-output", "Marking ", r"Marking .+ as output: (?P<name>.+)\Z", _onnx_output),
+    _rule(
+        "onnx-import",
+        (
+            "Searching for input: ",
+            "Registering layer: ",
+            "Registering tensor: ",
+            "Static check for parsing node: ",
+            "Start parsing network model",
+            "Finish parsing network model",
+        ),
+        r"(?:Searching for input|Registering layer|Registering tensor"
+        r"|Static check for parsing node): \S|(?:Start|Finish) parsing network model\.?\s*\Z",
+        _onnx_import,
+    ),
+    _rule(
+        "plugin-registry",
+        ("Registered plugin creator", "Plugin creator already registered"),
+        r"(?P<verb>Registered plugin creator|Plugin creator already registered) - "
+        r"(?P<plugin>\S*) version (?P<version>\S+)\s*\Z",
+        _plugin_registered,
+    ),
+    _rule(
+        "plugin-import",
+        (
+            "Searching for plugin: ",
+            "Successfully created plugin: ",
+            "No importer registered for op: ",
+            "Loading standard plugins",
+            "Loading supplied plugin library: ",
+        ),
+        r"Searching for plugin: |Successfully created plugin: |No importer registered for op: "
+        r"|Loading standard plugins|Loading supplied plugin library: ",
+        _onnx_import,
+    ),
+    _rule(
+        "importer-chatter",
+        (
+            "Convolution input dimensions: ",
+            "Convolution output dimensions: ",
+            "Using kernel: ",
+            "Kernel weights are not set yet",
+            "GEMM: using ",
+            "GlobalAveragePool operators are implemented",
+            "Original shape: ",
+            "Setting dynamic range for ",
+            "User overriding scale with ",
+            "Assigning ",
+            "using ",
+            "Deconvolution input dimensions: ",
+            "Deconvolution output dimensions: ",
+            "Running deconvolution with: ",
+            "Using opA: ",
+            "Using Gather axis: ",
+        ),
+        r"(?:(?:De)?[Cc]onvolution (?:input|output) dimensions: |Using kernel: \("
+        r"|Kernel weights are not set yet|GEMM: using |GlobalAveragePool operators are implemented"
+        r"|Original shape: .*(?:squeezing|unsqueezing) to: |Setting dynamic range for .+ to \["
+        r"|User overriding scale with scale and zero-point"
+        r"|Assigning .+ scale and zero-point|using .+ scale and zero-point"
+        r"|Running deconvolution with: |Using opA: \d+ opB: \d+|Using Gather axis: -?\d+)",
+        _onnx_import,
+    ),
+    # Optimizer.
+    _rule("stage-original", "Original: ", r"Original: (?P<count>\d+) layers\s*\Z", _stage),
+    _rule("stage-after", "After ", r"After (?P<label>.+): (?P<count>\d+) layers\s*\Z", _stage),
+    _rule(
+        "pass-running",
+        "Running: ",
+        r"Running: (?P<pass>\S+)(?: on (?P<layer>.+))?\Z",
+        _pass_running,
+    ),
+    _rule(
+        "pass-fusing-unnamed",
+        "Fusing ",
+        r"Fusing (?P<a>.+?) with (?P<b>.+)\Z",
+        _pass_fusing_unnamed,
+    ),
+    _rule(
+        "pass-qdi-fusing",
+        "QuantizeDoubleInputNodes: fusing ",
+        r"QuantizeDoubleInputNodes: fusing (?:\((?P<pair>.+ and .+)\)|(?P<one>.+)) "
+        r"into (?P<into>.+)\Z",
+        _pass_qdi_fusing,
+    ),
+    _rule(
+        "pass-removing",
+        "Removing ",
+        r"Removing (?P<layer>.+)\Z",
+        _running_event("remove", ("layer",)),
+    ),
+    _rule(
+        "pass-swapping",
+        "Swapping ",
+        r"Swapping (?P<a>.+?) with (?P<b>.+)\Z",
+        _running_event("swap", ("a", "b")),
+    ),
+    _rule(
+        "pass-eliminate-dup",
+        "Eliminating ",
+        r"Eliminating (?P<a>.+) which duplicates \((?P<q>D?Q)\) (?P<b>.+)\Z",
+        _running_event("eliminate-duplicate", ("a", "b"), "b"),
+    ),
+    _rule(
+        "pass-eliminate-slice",
+        "Eliminating slice ",
+        r"Eliminating slice (?P<slice>.+?) by retargeting (?P<rest>.+)\Z",
+        _pass_named_event("Eliminating slice", "eliminate-slice", ("slice",), ""),
+    ),
+    _rule(
+        "pass-eliminate-concat",
+        "Eliminating concatenation ",
+        r"Eliminating concatenation (?P<concat>.+)\Z",
+        _pass_named_event("Eliminating concatenation", "eliminate-concat", ("concat",), ""),
+    ),
+    _rule(
+        "pass-swap-type",
+        "Swap the layer type of ",
+        r"Swap the layer type of (?P<layer>.+) from (?P<old>\w+) to (?P<new>\w+)\s*\Z",
+        _running_event("swap-type", ("layer",), "layer"),
+    ),
+    _rule(
+        "pass-convert-type",
+        "Convert layer type of ",
+        r"Convert layer type of (?P<layer>.+) from (?P<old>\w+) to (?P<new>\w+)\s*\Z",
+        _running_event("swap-type", ("layer",), "layer"),
+    ),
+    _rule("pass-merging", "Merging layers: ", r"Merging layers: (?P<layers>.+)\Z", _pass_merging),
+    _rule(
+        "pass-retargeting",
+        "Retargeting ",
+        r"Retargeting (?P<a>.+) to (?P<b>.+)\Z",
+        _pass_named_event("Retargeting", "retarget", ("a", "b"), "b"),
+    ),
+    _rule(
+        "pass-stomp-copy",
+        "Generating copy for ",
+        r"Generating copy for (?P<a>.+) to (?P<b>.+) because of stomping hazard\.?\s*\Z",
+        _pass_named_event("Generating copy", "stomp-copy", ("a", "b"), ""),
+    ),
+    _rule("pass-phase", "QDQ ", r"QDQ (?:graph )?optimi[sz](?:er|ation)\b.*\Z", _pass_phase),
+    _rule(
+        "pass-squeeze",
+        "-----------SqueezePushDown ",
+        r"-+SqueezePushDown \w+ case: (?P<chain>.+)\Z",
+        _pass_squeeze,
+    ),
+    _rule(
+        "optimizer-chatter",
+        (
+            "Applying generic optimizations",
+            "Trying to split Reshape",
+            "Enabling FP8 fusions",
+            "Layer not supported for fusion",
+            "Applying ",
+        ),
+        r"Applying generic optimizations to the graph for inference\.|Trying to split Reshape "
+        r"|Enabling FP8 fusions|Layer not supported for fusion|Applying \w+ fusions\.",
+        _optimizer,
+    ),
+    _rule(
+        "graph-time",
+        ("Graph construction ", "Graph optimization time: "),
+        rf"Graph (?:construction completed in (?P<built>{_NUM}) seconds\."
+        rf"|construction and optimization completed in (?P<s2>{_NUM}) seconds\."
+        rf"|optimization time: (?P<s3>{_NUM}) seconds\.)\s*\Z",
+        _graph_time,
+    ),
+    _rule(
+        "graph-dump-header",
+        ("GRAPH NODES", "SYMBOLIC CHECKS"),
+        r"(?:GRAPH NODES|SYMBOLIC CHECKS)\s*\Z",
+        _graph_dump,
+    ),
+    _rule(
+        "foreign-node",
+        "ForeignNode ",
+        r"ForeignNode \{ForeignNode\[.*\]\} metadata:",
+        _optimizer,
+    ),
+    # Placement.
+    _rule(
+        "placement-header",
+        ("--------------- Layers running on ", "---------- Layers Running on "),
+        r"-+ Layers [Rr]unning on (?P<target>DLA|GPU)(?::(?P<inline>\s*)\Z| -+\s*\Z)",
+        _placement_header,
+    ),
+    _rule(
+        "placement-layer",
+        ("[GpuLayer] ", "[DlaLayer] "),
+        r"\[(?P<where>Gpu|Dla)Layer\] (?P<type>\w+): (?P<name>.+)\Z",
+        _placement_layer,
+    ),
+    # Engine.
     _rule(
         "engine-layers-header",
         "Engine Layer Information",
         r"Engine Layer Information:\s*\Z",
         _engine_layers_header,
     ),
-    _rule("layer-info-header", "Layer Information", r"Layer Information:\s*\Z", _header_only),
+    _rule("layer-info-header", "Layer Information", r"Layer Information:\s*\Z", _understood),
     _rule("layer-dump-header", "Layers:", r"Layers:\s*\Z", _layer_dump_header),
+    _rule(
+        "reformat-added",
+        "Adding reformat layer: ",
+        r"Adding reformat layer: .+ from .+ to .+\Z",
+        _reformat_added,
+    ),
+    _rule(
+        "memory",
+        (
+            "Total Activation Memory: ",
+            "Total Host Persistent Memory: ",
+            "Total Device Persistent Memory: ",
+            "Total Scratch Memory: ",
+            "Max Scratch Memory: ",
+            "Total Weights Memory: ",
+            "Total per-runner ",
+            "Allocated activation device memory of size ",
+            "Allocated device scratch memory of size ",
+            "Loaded engine size: ",
+            "Created engine with size: ",
+            "Engine size: ",
+            "Created execution context with device memory size: ",
+        ),
+        rf"(?P<key>Total Activation Memory|Total Host Persistent Memory"
+        rf"|Total Device Persistent Memory|Total Scratch Memory|Max Scratch Memory"
+        rf"|Total Weights Memory|Total per-runner (?:device|host)(?: persistent)? memory"
+        rf"|Allocated activation device memory|Allocated device scratch memory"
+        rf"|Loaded engine size|Created engine with size|Engine size"
+        rf"|Created execution context with device memory size)(?::| is| of size) "
+        rf"(?P<value>{_NUM})(?: (?P<unit>bytes|MiB|MB|KiB|GiB))?\.?\s*\Z",
+        _memory,
+    ),
+    _rule(
+        "mem-usage",
+        ("[MemUsageChange] ", "[MemUsageStats] ", "[MemUsageSnapshot] "),
+        r"\[(?P<tag>MemUsage\w+)\] (?P<what>[^:]+): (?P<value>.*)\Z",
+        _mem_usage,
+    ),
+    _rule(
+        "phase-time",
+        tuple(_TIMING_KEYS),
+        r"(?P<what>" + "|".join(re.escape(key) for key in _TIMING_KEYS) + r") "
+        rf"(?P<value>{_NUM})(?: (?:seconds|sec|microseconds|s))?\.?\s*\Z",
+        _phase_time,
+    ),
+    _rule(
+        "layer-memory",
+        "Layer: ",
+        r"Layer: .+ Host ?Persistent: \d+(?: bytes)? Device ?Persistent: \d+(?: bytes)?"
+        r"(?: Scratch Memory: \d+(?: bytes)?)?\s*\Z",
+        _engine,
+    ),
+    _rule(
+        "engine-chatter",
+        (
+            "Finalize: ",
+            "Kernel: ",
+            "Total number of blocks in ",
+            "Block size ",
+            "Pre-optimized block assignment",
+            "Optimized block assignment",
+            "[BlockAssignment] ",
+            "Skipped printing memory information",
+            "Disabling unused tactic source",
+            "Using cublas",
+            "Using cuDNN",
+            "Using cublasLt",
+            "Using CUDA",
+            "Adding ",
+            "Serialized ",
+            "[MS] ",
+            "Compiler backend is used",
+            "Detected ",
+            "- Runner scratch: ",
+            "CUDA lazy loading is ",
+            "----------------------------------------------------------------",
+            "Setting persistentCacheLimit",
+            "Serializing ",
+            "Using enqueueV",
+            "TF32 is enabled by default",
+            "FP32 and INT8 precisions have been specified",
+            "Calibrator is not being used",
+            "Total number of generated kernels",
+            "Trying to set exclusive file lock ",
+            "STILL ALIVE: ",
+            "Configuring builder for ",
+            "No layer is running on ",
+            "Use backend strategy ",
+            "InternalBuildFlags::",
+            "Saved ",
+            "Reserving memory for activation tensors",
+            "The logger passed into ",
+            "Capturing CUDA graph",
+            "Successfully captured CUDA graph",
+            "  List of affected weights: ",
+        ),
+        r"(?:Finalize: .+ Set kernel index: \d+|Kernel: \d+ \w+|Total number of blocks in "
+        r"|Block size \d+|(?:Pre-o|O)ptimized block assignment\.|\[BlockAssignment\] "
+        r"|Skipped printing memory information|Disabling unused tactic source: "
+        r"|Using (?:cublas|cuDNN|cublasLt|CUDA)\w* as? (?:a |plugin |core library )?tactic source"
+        r"|Adding \d+ engine (?:weights)?\(s\) to plan file\.|Adding \d+ engine\(s\) to plan file\."
+        r"|Serialized \d+ (?:bytes of (?:code generator|compilation) cache|timing cache entries)"
+        r"|\[MS\] |Compiler backend is used during engine (?:build|execution)\."
+        r"|Detected \d+ inputs? and \d+ "
+        r"outputs? network tensors\.|- Runner scratch: \d+ bytes|CUDA lazy loading is (?:not )?"
+        r"enabled|-{20,}\s*\Z|Setting persistentCacheLimit to \d+|Using enqueueV\d"
+        r"|TF32 is enabled by default|FP32 and INT8 precisions have been specified"
+        r"|Serializing timing cache|Calibrator is not being used"
+        r"|Total number of generated kernels selected for the engine: \d+"
+        r"|Trying to set exclusive file lock |STILL ALIVE: Started step \d+ of \d+"
+        r"|Configuring builder for \w+ Mode completed in |No layer is running on (?:DLA|GPU)"
+        r"|Use backend strategy \d+ |InternalBuildFlags::\w+ is enabled"
+        r"|Saved \d+ bytes of timing cache to |Reserving memory for activation tensors\. "
+        r"|The logger passed into createInferBuilder differs"
+        r"|(?:Capturing|Successfully captured) CUDA graph for the current execution context"
+        r"|\s+List of affected weights: )",
+        _engine,
+    ),
+    _needle_rule(
+        "non-conforming",
+        " a non-conforming implementation was chosen",
+        r" a non-conforming implementation was chosen",
+        _engine,
+    ),
     _rule(
         "binding-created",
         "Created ",
@@ -299,81 +1724,136 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"(?: and type (?P<type>\w+))? is created\.\s*\Z",
         _binding,
     ),
-    # Builder chatter: understood, deliberately not stored.
+    # Inference run.
     _rule(
-        "plugin-registry",
-        ("Registered plugin creator", "Plugin creator already registered"),
-        r"(?:Registered plugin creator|Plugin creator already registered) - \S* version \S+\Z",
-        _header_only,
-    ),
-    _rule(
-        "tactic-timing",
-        "Tactic: ",
-        r"Tactic: (?P<tactic>\S+) (?:Time: \S+|skipped|is the only option)",
-        _header_only,
-    ),
-    _rule("tactic-name", "Tactic Name: ", r"Tactic Name: (?P<kernel>\S+)", _header_only),
-    _rule("fastest-tactic", "Fastest Tactic: ", r"Fastest Tactic: \S+ Time: \S+", _header_only),
-    _rule(
-        "timing-runner", "--------------- Timing Runner: ", r"-+ Timing Runner: .+", _header_only
-    ),
-    _rule(
-        "autotuning-header",
-        "*************** Autotuning ",
-        r"\*+ Autotuning (?:format combination|Reformat): .*\*+\s*\Z",
-        _header_only,
-    ),
-    _rule(
-        "chose-runner",
-        ">>>>>>>>>>>>>>> Chose Runner Type: ",
-        r">+ Chose Runner Type: \S+ Tactic: \S+",
-        _header_only,
-    ),
-    _rule(
-        "computing-costs",
-        "=============== Computing ",
-        r"=+ Computing (?:reformatting )?costs",
-        _header_only,
-    ),
-    _rule(
-        "onnx-import",
+        "inference-chatter",
         (
-            "Parsing node: ",
-            "Searching for input: ",
-            "Registering layer: ",
-            "Registering tensor: ",
-            "Importing initializer: ",
+            "Starting inference",
+            "Warmup completed ",
+            "Timing trace has ",
+            "Trace averages of ",
+            "Using random values for ",
+            "Using values loaded from ",
+            "Explanations of the performance metrics",
+            "The e2e network timing is not reported",
+            "To show e2e network timing report",
+            "Skipped inference phase",
+            "Set shape of input tensor ",
+            "Setting optimization profile ",
+            "* ",
+            "Dumping ",
+            "Note: ",
+            "The profiling verbosity was set to ",
         ),
-        r"(?:Parsing node|Searching for input|Registering layer|Registering tensor"
-        r"|Importing initializer): \S",
-        _header_only,
-    ),
-    _rule(
-        "myelin-autotuning",
-        " (foreignNode) ",
-        r" \(foreignNode\) +(?:\d+, [\d.]+, |Set user's cuda kernel library\Z|Autotuning op "
-        r"|Sorted table of all evaluated tactics:)",
-        _header_only,
+        r"(?:Starting inference(?: threads)?\s*\Z|Warmup completed \d+ queries over "
+        r"|Timing trace has \d+ queries over |Trace averages of \d+ runs:"
+        r"|Using (?:random values|values loaded from) |Explanations of the performance metrics"
+        r"|The e2e network timing is not reported|To show e2e network timing report"
+        r"|Skipped inference phase|Set shape of input tensor |Setting optimization profile "
+        r"|\* (?:GPU compute time is unstable|Throughput may be bound"
+        r"|Multi-threading is not enabled"
+        r"|Inference latency)|Dumping (?:output|profile)"
+        r"|Note: The application clock rates do not reflect"
+        r"|The profiling verbosity was set to )",
+        _inference,
     ),
     _rule(
         "trace-average",
         "Average on ",
         r"Average on \d+ runs - GPU latency: \S+ ms",
-        _header_only,
+        _inference,
     ),
-    _needle_rule(
-        "set-tactic",
-        " Set Tactic Name: ",
-        r".+ Set Tactic Name: \S+ Tactic: \S+\s*\Z",
-        _header_only,
+    _rule(
+        "perf7-metric",
+        ("Host Latency", "GPU Compute", "Enqueue Time"),
+        r"(?P<metric>Host Latency|GPU Compute|Enqueue Time)\s*\Z",
+        _perf7_metric,
     ),
-    _needle_rule(
-        "onnx-node-io",
-        "puts: [",
-        r".+ \[\w+\] (?:inputs|outputs): \[",
-        _header_only,
+    _rule(
+        "perf7-single",
+        ("throughput: ", "walltime: ", "total compute time: "),
+        rf"(?P<metric>throughput|walltime|total compute time): (?P<value>{_NUM}) "
+        r"(?P<unit>\w+)\s*\Z",
+        _perf7_single,
     ),
+    _rule(
+        "metric-explanation",
+        (
+            "Total Host Walltime: ",
+            "GPU Compute Time: ",
+            "Total GPU Compute Time: ",
+            "Throughput: ",
+            "Enqueue Time: ",
+            "H2D Latency: ",
+            "D2H Latency: ",
+            "Latency: ",
+            "End-to-End Host Latency: ",
+            "Host Latency: ",
+        ),
+        r"[\w -]+: the ",
+        _inference,
+    ),
+    _rule(
+        "profile-header",
+        ("Layer ", "Time(ms) ", " "),
+        r"\s*(?:Layer +Time \(ms\) +Avg\. Time \(ms\)(?: +Median Time \(ms\))? +Time %"
+        r"|Time\(ms\) +Avg\.\(ms\) +Median\(ms\) +Time\(%\) +Layer)\s*\Z",
+        _profile_header,
+    ),
+    _rule("output-tensors", "Output Tensors:", r"Output Tensors:\s*\Z", _output_tensors),
+    _rule("elided-lines", "... Omitting ", r"\.\.\. Omitting \d+ lines\s*\Z", _understood),
+    # Last: an event line of the running pass in a shape the rules above do not know.
+    _needle_rule("pass-other", ": ", r": .", _pass_other),
 )
+
+
+MODE_RULES: dict[Mode, tuple[Rule, ...]] = {
+    Mode.PERFORMANCE: (
+        _rule(
+            "perf-metric",
+            "",
+            r"(?P<name>[A-Z][\w -]*?(?:\([^)]*\))?): (?P<rest>.+)\Z",
+            _perf_metric,
+        ),
+    ),
+    Mode.PERF7: (
+        _rule(
+            "perf7-value",
+            "",
+            rf"(?P<key>min|max|mean|median|percentile): (?P<value>{_NUM}) ms"
+            r"(?: at (?P<percent>[\d.]+)%)?"
+            r"(?: \(end to end (?P<e2e>\S+) ms(?: at [\d.]+%)?\))?\s*\Z",
+            _perf7_value,
+        ),
+    ),
+    Mode.PROFILE: (
+        _rule(
+            "profile-row",
+            "",
+            r"\s*\S.*\s\d[\d.]*\s*\Z|\s*[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\S",
+            _profile_row,
+        ),
+    ),
+    Mode.OUTPUT_TENSORS: (
+        _rule(
+            "output-tensor",
+            "",
+            r"\S.*: \([\dx]*\)\s*\Z"
+            r"|\s*[-+]?(?:\d|inf|nan)[\w.+-]*(?:\s+[-+]?(?:\d|inf|nan)[\w.+-]*)*\s*\Z",
+            _in_mode(Mode.OUTPUT_TENSORS),
+        ),
+    ),
+    Mode.GRAPH_DUMP: (
+        _rule(
+            "graph-dump-line",
+            "",
+            r"(?:[A-Z][A-Z_0-9]* \S.*|    (?:Input|Output) \d+|        \S.*|GRAPH NODES"
+            r"|SYMBOLIC CHECKS)\s*\Z",
+            _in_mode(Mode.GRAPH_DUMP),
+        ),
+    ),
+    Mode.PLACEMENT: (_rule("placement-list", "", r"[^\[].*\Z|\Z", _placement_list),),
+}
 
 BARE_RULES: tuple[Rule, ...] = (
     _rule(
@@ -387,25 +1867,66 @@ BARE_RULES: tuple[Rule, ...] = (
     _rule("dump-layer", "Name: ", r"Name: .*?, LayerType: ", _dump_layer),
     _rule("dump-bindings", "Bindings:", r"Bindings:\s*\Z", _dump_bindings),
     _rule("dump-name", (), r"(?P<name>\S.*?)\s*\Z", _dump_name),
+    _rule(
+        f"{APPLICATION}-glog",
+        (),
+        r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [TDIWEF] |[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ )"
+        r"[\w.-]+:\d+\]",
+        _application_glog,
+    ),
+    _rule(f"{APPLICATION}-output", (), r".", _application_output),
 )
 
 
-def index_by_first_char(
-    rules: tuple[Rule, ...],
-) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
-    """Rules to try per first character of a line, and for any other first character.
+HOT_KEY_CHARS = 8
+"""Length of the message head that selects a rule's fast handler (``"Tactic: "``)."""
 
-    Prefix rules are filed under the first character of each prefix; rules without a prefix are
-    tried for every character. Table order is kept within each list.
+
+def index_fast(
+    rules: tuple[Rule, ...],
+) -> tuple[dict[str, FastHandler], tuple[tuple[str, FastHandler], ...]]:
+    """Fast handlers by the first :data:`HOT_KEY_CHARS` characters of their prefix, and the
+    ``(needle, handler)`` pairs of needle rules that have one."""
+    by_head: dict[str, FastHandler] = {}
+    needles: list[tuple[str, FastHandler]] = []
+    for rule in rules:
+        if rule.fast is None:
+            continue
+        if rule.needle:
+            needles.append((rule.needle, rule.fast))
+        for prefix in rule.prefix:
+            if len(prefix) < HOT_KEY_CHARS:
+                raise ValueError(f"rule {rule.name}: a fast rule needs a prefix of 8+ characters")
+            by_head[prefix[:HOT_KEY_CHARS]] = rule.fast
+    return by_head, tuple(needles)
+
+
+def index_rules(
+    rules: tuple[Rule, ...],
+) -> tuple[dict[str, tuple[Rule, ...]], dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
+    """Rules to try per first word of a message, per first character, and by needle.
+
+    A rule whose prefix holds a space is filed under the prefix's first word (the text before
+    the first space, ``""`` for a prefix starting with one); a prefix without a space is filed
+    under its first character. Needle rules come last, tried on every message that the others
+    did not understand. Table order is kept within each list.
     """
-    unprefixed = tuple(rule for rule in rules if not rule.prefix)
-    first_chars = {prefix[0] for rule in rules for prefix in rule.prefix if prefix}
-    by_first = {
-        char: tuple(
-            rule
-            for rule in rules
-            if not rule.prefix or any(prefix.startswith(char) for prefix in rule.prefix)
-        )
-        for char in first_chars
-    }
-    return by_first, unprefixed
+    by_word: dict[str, list[Rule]] = {}
+    by_char: dict[str, list[Rule]] = {}
+    needles: list[Rule] = []
+    for rule in rules:
+        if not rule.prefix:
+            needles.append(rule)
+            continue
+        for prefix in rule.prefix:
+            if " " in prefix:
+                bucket = by_word.setdefault(prefix.split(" ", 1)[0], [])
+            else:
+                bucket = by_char.setdefault(prefix[:1], [])
+            if rule not in bucket:
+                bucket.append(rule)
+    return (
+        {word: tuple(found) for word, found in by_word.items()},
+        {char: tuple(found) for char, found in by_char.items()},
+        tuple(needles),
+    )

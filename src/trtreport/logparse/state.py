@@ -14,12 +14,19 @@ from enum import Enum
 
 from trtreport.model import (
     UNKNOWN,
+    AutotuneSummary,
     Binding,
     Build,
     LayerCountStage,
     LayerRecord,
     LineSample,
+    OnnxModelInfo,
+    OnnxNode,
+    OnnxTensor,
     OptionSection,
+    PassEvent,
+    PerfMetric,
+    ProfileEntry,
     TensorInfo,
 )
 
@@ -35,12 +42,29 @@ class Mode(Enum):
     NONE = "none"
     OPTIONS = "options"
     """A ``=== ... ===`` block of ``[I] Key: value`` lines."""
+    PERFORMANCE = "performance"
+    """trtexec's ``=== Performance summary ===`` block of metric lines."""
+    PERF7 = "perf7"
+    """TensorRT 7's ``Host Latency`` / ``min: ... ms (end to end ...)`` summary lines."""
+    PROFILE = "profile"
+    """The ``--dumpProfile`` table after its header line."""
+    OUTPUT_TENSORS = "output-tensors"
+    """``Output Tensors:`` then ``name: (1x1000)`` and lines of numbers (``--dumpOutput``)."""
+    GRAPH_DUMP = "graph-dump"
+    """TensorRT 10's ``GRAPH NODES`` listing: ``TYPE name``, ``    Input 0``, dimension rows."""
+    PLACEMENT = "placement"
+    """After ``--------------- Layers running on GPU:``: one line listing layers."""
     ENGINE_LAYERS = "engine-layers"
     """The unprefixed ``Layer(...)`` lines after ``Engine Layer Information:``."""
     LAYER_DUMP = "layer-dump"
     """The unprefixed ``Name: ...`` (or bare layer name) lines after ``Layers:``."""
     DUMP_BINDINGS = "dump-bindings"
     """The binding names after the dump's ``Bindings:`` line."""
+
+
+PHASES = ("header", "onnx-import", "optimization", "autotuning", "engine", "inference")
+"""Build phases in the order a build goes through them (:attr:`Build.last_phase`)."""
+_PHASE_RANK = {phase: rank for rank, phase in enumerate(PHASES)}
 
 
 def decode_version(text: str) -> str:
@@ -70,6 +94,61 @@ class OpenSection:
 
 
 @dataclass(slots=True)
+class LayerTuning:
+    """Autotuning of one layer so far (frozen into :class:`~trtreport.model.AutotuneSummary`)."""
+
+    layer: str
+    first_line: int
+    layer_type: str = ""
+    format_combinations: int = 0
+    tactics_timed: int = 0
+    tactics_skipped: int = 0
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+    fastest_tactic: str = ""
+    best_time_ms: float | None = None
+    runner_type: str = ""
+    tactic_name: str = ""
+    kernel_of_fastest: dict[str, str] = field(default_factory=dict)
+    """Kernel name of each runner's fastest tactic, to name the tactic finally chosen."""
+
+    def skip(self, reason: str) -> None:
+        """Count one skipped tactic (or runner) under ``reason``."""
+        self.tactics_skipped += 1
+        self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
+
+    def fastest(self, tactic: str, time_text: str, kernel: str) -> None:
+        """A runner's ``Fastest Tactic``: keep it if it beats the layer's best so far."""
+        try:
+            time_ms = float(time_text)
+        except ValueError:
+            return
+        if kernel:
+            self.kernel_of_fastest[tactic] = kernel
+        if self.best_time_ms is None or time_ms < self.best_time_ms:
+            self.best_time_ms = time_ms
+            self.fastest_tactic = tactic
+
+    def freeze(self) -> AutotuneSummary:
+        """The frozen summary."""
+        best = self.best_time_ms
+        return AutotuneSummary(
+            layer=self.layer,
+            layer_type=self.layer_type,
+            format_combinations=self.format_combinations,
+            tactics_timed=self.tactics_timed,
+            tactics_skipped=self.tactics_skipped,
+            skip_reasons=tuple(
+                (reason, str(count)) for reason, count in sorted(self.skip_reasons.items())
+            ),
+            fastest_tactic=self.fastest_tactic,
+            best_time_ms=None if best is None or best != best or best == float("inf") else best,
+            runner_type=self.runner_type,
+            tactic_name=self.tactic_name,
+            first_line=self.first_line,
+        )
+
+
+@dataclass(slots=True)
 class BuildState:
     """Everything read so far about one build."""
 
@@ -95,6 +174,54 @@ class BuildState:
     warning_count: int = 0
     error_count: int = 0
     section: OpenSection | None = None
+    # ONNX import
+    onnx_items: dict[str, str] = field(default_factory=dict)
+    onnx_inputs: list[OnnxTensor] = field(default_factory=list)
+    onnx_outputs: list[OnnxTensor] = field(default_factory=list)
+    onnx_nodes: list[OnnxNode] = field(default_factory=list)
+    initializer_count: int = 0
+    plugins: list[str] = field(default_factory=list)
+    # optimizer
+    pass_events: list[PassEvent] = field(default_factory=list)
+    running_pass: str = ""
+    """The pass of the last ``Running: <pass> on <layer>`` line (events are attributed to it)."""
+    # autotuning
+    tuning: dict[str, LayerTuning] = field(default_factory=dict)
+    runner: LayerTuning | None = None
+    """The layer whose ``Timing Runner`` is being read (tactic lines count into it)."""
+    runner_kernels: dict[str, str] = field(default_factory=dict)
+    """Kernel names of the current runner's tactics (``Set Tactic Name``/``Tactic Name``)."""
+    pending_kernel: str = ""
+    """A ``Tactic Name: K`` line waiting for its ``Tactic: T Time: ...`` line."""
+    new_combination: bool = False
+    """An ``Autotuning format combination`` header not yet attributed to a layer."""
+    runner_started: bool = False
+    """A ``Timing Runner`` line was just read (the parser may skip its tactic lines in bulk)."""
+    run_text: str = ""
+    """The block holding the last run of tactic lines skipped in bulk, and the run's span."""
+    run_span: tuple[int, int] = (0, 0)
+    # engine, memory, timings, inference
+    placement: list[tuple[str, str]] = field(default_factory=list)
+    placement_target: str = ""
+    reformats_added: list[LineSample] = field(default_factory=list)
+    memory: list[tuple[str, str]] = field(default_factory=list)
+    timings: list[tuple[str, str]] = field(default_factory=list)
+    performance: list[PerfMetric] = field(default_factory=list)
+    perf7_metric: str = ""
+    """TensorRT 7 summary: the metric whose ``min:``/``max:`` lines are being read."""
+    perf7_values: list[tuple[str, str]] = field(default_factory=list)
+    perf7_line: int = 0
+    profile_table: list[ProfileEntry] = field(default_factory=list)
+    profile_layer_last: bool = False
+    """The profile header is TensorRT 10's (``Time(ms) ... Layer``: the name comes last)."""
+    phase: str = "header"
+    phase_rank: int = 0
+    built: bool = False
+    """An engine was built (layer information, engine generation, ``Engine built``)."""
+    loaded: bool = False
+    """An engine was deserialized (``Loaded engine size``, ``Engine loaded in``)."""
+    stopped_by_error: bool = False
+    """An error that ends a build (``Engine could not be created``, a failed parse) was seen."""
 
     def has_substance(self) -> bool:
         """True once the build holds anything but warnings (so a new one must not overwrite it)."""
@@ -110,7 +237,17 @@ class BuildState:
             or self.dump_layers
             or self.bindings
             or self.status
+            or self.onnx_nodes
+            or self.pass_events
+            or self.tuning
         )
+
+    def reach(self, phase: str) -> None:
+        """Record that the build reached ``phase`` (phases only move forward)."""
+        rank = _PHASE_RANK[phase]
+        if rank > self.phase_rank:
+            self.phase = phase
+            self.phase_rank = rank
 
     def has_section(self, title: str) -> bool:
         """True if a block with this title was already read (or is being read)."""
@@ -128,6 +265,16 @@ class BuildState:
             self.device.extend(section.items)
         else:
             self.options.append(OptionSection(section.title, tuple(section.items), section.line))
+
+    def close_perf7(self) -> None:
+        """Store the TensorRT 7 summary metric being read, if any."""
+        if self.perf7_metric:
+            unit = "ms" if self.perf7_values else ""
+            self.performance.append(
+                PerfMetric(self.perf7_metric, unit, tuple(self.perf7_values), self.perf7_line)
+            )
+        self.perf7_metric = ""
+        self.perf7_values = []
 
     def add_message(self, severity: str, text: str, line: int) -> None:
         """Keep a warning or error (bounded), counting all of them."""
@@ -150,13 +297,85 @@ class BuildState:
                 return
         self.bindings.append(Binding(len(self.bindings), name, direction, shape, dtype, line))
 
-    def freeze(self) -> Build:
+    def tuning_of(self, layer: str, line: int) -> LayerTuning:
+        """The autotuning accumulator of ``layer``, created on first use."""
+        tuning = self.tuning.get(layer)
+        if tuning is None:
+            tuning = LayerTuning(layer, line)
+            self.tuning[layer] = tuning
+        return tuning
+
+    def event(
+        self,
+        line: int,
+        pass_name: str,
+        kind: str,
+        layers: tuple[str, ...],
+        result: str,
+        text: str,
+    ) -> None:
+        """Record one optimizer event."""
+        self.reach("optimization")
+        self.pass_events.append(PassEvent(line, pass_name, kind, layers, result, text))
+
+    def kind(self) -> str:
+        """``build``, ``inference`` or ``other`` (see :attr:`trtreport.model.Build.kind`)."""
+        building = bool(
+            self.built
+            or self.stages
+            or self.pass_events
+            or self.tuning
+            or self.onnx_nodes
+            or self.engine_layers
+        )
+        if building:
+            return "build"
+        if self.loaded or "--loadEngine" in self.command:
+            return "inference"
+        if self.command or self.options:
+            return "build"
+        return "other"
+
+    def end(self, *, last: bool) -> str:
+        """``complete``, ``failed`` or ``truncated`` (see :attr:`trtreport.model.Build.end`)."""
+        if self.status == "failed":
+            return "failed"
+        if self.status == "passed":
+            return "complete"
+        if self.stopped_by_error:
+            return "failed"
+        finished = self.built or self.loaded or bool(self.engine_layers)
+        if self.command and last:
+            # trtexec always prints its ``&&&&`` trailer; without one the run did not finish.
+            return "failed" if self.error_count and not finished else "truncated"
+        if finished:
+            return "complete"
+        return "failed" if self.error_count else "truncated"
+
+    def freeze(self, *, last: bool = True) -> Build:
         """The frozen :class:`~trtreport.model.Build` of what was read."""
         self.close_section()
+        self.close_perf7()
         layers = _merge_layers(self.engine_layers, self.dump_layers)
         bindings = _typed_bindings(self.bindings, layers) or _bindings_from_dump(
             self.dump_bindings, layers
         )
+        onnx = None
+        if self.onnx_items or self.onnx_nodes or self.onnx_inputs or self.plugins:
+            items = self.onnx_items
+            onnx = OnnxModelInfo(
+                ir_version=items.get("ONNX IR version", ""),
+                opset=items.get("Opset version", ""),
+                producer=items.get("Producer name", ""),
+                producer_version=items.get("Producer version", ""),
+                domain=items.get("Domain", ""),
+                model_version=items.get("Model version", ""),
+                inputs=tuple(self.onnx_inputs),
+                outputs=tuple(self.onnx_outputs),
+                nodes=tuple(self.onnx_nodes),
+                initializer_count=self.initializer_count,
+                plugins=tuple(self.plugins),
+            )
         return Build(
             index=self.index,
             first_line=self.first_line,
@@ -171,6 +390,20 @@ class BuildState:
             status=self.status,
             warnings=tuple(self.warnings),
             errors=tuple(self.errors),
+            warning_count=self.warning_count,
+            error_count=self.error_count,
+            kind=self.kind(),
+            end=self.end(last=last),
+            last_phase=self.phase,
+            onnx=onnx,
+            pass_events=tuple(self.pass_events),
+            autotuning=tuple(tuning.freeze() for tuning in self.tuning.values()),
+            placement=tuple(self.placement),
+            reformats_added=tuple(self.reformats_added),
+            memory=tuple(self.memory),
+            timings=tuple(self.timings),
+            performance=tuple(self.performance),
+            profile_table=tuple(self.profile_table),
         )
 
 
@@ -264,7 +497,7 @@ def _bindings_from_dump(
     return tuple(bindings)
 
 
-MAX_UNRECOGNISED_SAMPLES = 50
+MAX_UNRECOGNISED_SAMPLES = 20
 """Unrecognised lines kept as samples (all are counted)."""
 MAX_SAMPLE_CHARS = 300
 """A kept unrecognised line is cut to this many characters."""
@@ -280,6 +513,7 @@ class LogState:
     mode: Mode = Mode.NONE
     lines_read: int = 0
     lines_recognised: int = 0
+    application_lines: int = 0
     unrecognised_count: int = 0
     unrecognised_samples: list[LineSample] = field(default_factory=list)
     saw_tensorrt: bool = False
@@ -296,7 +530,7 @@ class LogState:
         current = self.current
         if current.has_substance():
             current.last_line = line - 1
-            self.builds.append(current.freeze())
+            self.builds.append(current.freeze(last=False))
             self.current = BuildState(index=len(self.builds), first_line=line)
             if same_process:
                 self.current.library_version = current.library_version
@@ -314,5 +548,9 @@ class LogState:
         current = self.current
         if current.has_substance() or not self.builds:
             current.last_line = self.lines_read
-            self.builds.append(current.freeze())
+            self.builds.append(current.freeze(last=True))
+        else:
+            # Trailing lines (warnings, application output) belong to the last build.
+            last = self.builds[-1]
+            self.builds[-1] = dataclasses.replace(last, last_line=self.lines_read)
         return tuple(self.builds)

@@ -1,0 +1,95 @@
+"""Runs of tactic lines, read at C speed.
+
+After ``--------------- Timing Runner: LAYER (RUNNER)`` TensorRT logs one to three lines per
+tactic it times, and these lines are most of a large log::
+
+    [08/20/2024-19:39:20] [V] [TRT] conv1 + relu1 Set Tactic Name: sm80_xmma_fprop_... Tactic: 0x1a
+    [08/20/2024-19:39:20] [V] [TRT] Tactic: 0x1a Time: 0.128124
+    [08/20/2024-19:31:49] [V] [TRT] Tactic Name: kIMMA_V2_TILE_16x120                   (8.5)
+    [04/25/2026-00:54:26] [V] [TRT] Tactic Name: ampere_scudnn_128x64 Tactic: 0xf6 Time: 0.0077 (10)
+
+until the runner's ``Fastest Tactic: T Time: X`` line. :func:`scan_tactic_run` takes the text
+from just after the runner line up to the next ``Fastest Tactic`` line and checks, with
+``str.count`` only, that every line in it is one of the four shapes above (each shape has its
+own markers, and the marker counts must add up to the line count); if so the parser counts the
+run's timed tactics and skips its lines without looking at them one by one. If any line is of
+another kind, the run is read line by line through the rule table as usual.
+
+:func:`kernel_in_run` later finds the kernel name of the runner's fastest tactic in the
+skipped text.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+_PREFIXES = ("] [V] [TRT] ", "] [TRT] [V] ")
+_FASTEST = " Fastest Tactic: "
+_WINDOW = 1 << 18
+"""A run longer than this many characters is read line by line (bounds the search)."""
+
+
+class TacticRun(NamedTuple):
+    """A run of tactic lines found by :func:`scan_tactic_run`."""
+
+    end: int
+    """Position just after the run's last line (the start of the ``Fastest Tactic`` line)."""
+    lines: int
+    timed: int
+    """Lines that report a tactic's time (``... Time: X``)."""
+
+
+def scan_tactic_run(block: str, start: int) -> TacticRun | None:
+    """The run of tactic lines starting at ``block[start]``, or ``None`` if it has none or any
+    line in it is of another shape (then the caller reads the lines one by one)."""
+    first_end = block.find("\n", start)
+    if first_end < 0 or block.find(" Tactic", start, first_end) < 0:
+        return None
+    fastest = block.find(_FASTEST, start, start + _WINDOW)
+    if fastest < 0:
+        return None
+    end = block.rfind("\n", start, fastest) + 1
+    if end <= start:
+        return None
+    lines = block.count("\n", start, end)
+    if (
+        block.count(_PREFIXES[0], start, end) != lines
+        and block.count(_PREFIXES[1], start, end) != lines
+    ):
+        return None
+    timing = block.count("] Tactic: ", start, end)  # Tactic: T Time: X
+    named = block.count("] Tactic Name: ", start, end)  # Tactic Name: K [Tactic: T Time: X]
+    set_name = block.count(" Set Tactic Name: ", start, end)  # LAYER Set Tactic Name: K ...
+    timed = block.count(" Time: ", start, end)
+    if timing + named + set_name != lines or timed < timing or timed > timing + named:
+        return None
+    # With "Tactic Name: K ..." lines, each "Tactic: T" in them must be a timed one.
+    if named and block.count(" Tactic: ", start, end) != timing + set_name + (timed - timing):
+        return None
+    return TacticRun(end, lines, timed)
+
+
+def kernel_in_run(block: str, start: int, end: int, tactic: str) -> str:
+    """The kernel name logged for ``tactic`` in ``block[start:end]``, or ``""``."""
+    # LAYER Set Tactic Name: K Tactic: T
+    at = block.rfind(f" Tactic: {tactic}\n", start, end)
+    if at >= 0:
+        line_start = block.rfind("\n", start, at) + 1
+        head = block[line_start:at]
+        name_at = head.rfind(" Set Tactic Name: ")
+        if name_at >= 0:
+            return head[name_at + len(" Set Tactic Name: ") :]
+    # Tactic Name: K Tactic: T Time: X (TensorRT 10), or Tactic Name: K / Tactic: T Time: X
+    at = block.rfind(f" Tactic: {tactic} Time: ", start, end)
+    if at < 0:
+        return ""
+    line_start = block.rfind("\n", start, at) + 1
+    head = block[line_start:at]
+    name_at = head.rfind("] Tactic Name: ")
+    if name_at < 0 and line_start > start:
+        previous = block.rfind("\n", start, line_start - 1) + 1
+        head = block[previous : line_start - 1]
+        name_at = head.rfind("] Tactic Name: ")
+    if name_at < 0:
+        return ""
+    return head[name_at + len("] Tactic Name: ") :].split(" ", 1)[0]
