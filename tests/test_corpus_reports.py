@@ -195,3 +195,31 @@ def test_rendering_streams_nothing_from_the_network(corpus_dir: Path) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?://""", html)
     assert not re.search(r"url\(\s*['\"]?https?://", html)
     assert io.StringIO(html).readline().startswith("<!DOCTYPE html>")
+
+
+def test_every_onnx_node_of_the_qdq_log_has_a_fate(corpus_dir: Path) -> None:
+    """Issue target: on Q/DQ logs, < 2 % of the ONNX nodes end as "unknown"."""
+    log = corpus_dir / "lix19937-tensorrt-insight__qat__resnet18.log"
+    report = report_of(log)
+    parsed_nodes = sum(
+        1 for line in log.read_text(encoding="utf-8").splitlines() if "] Parsing node: " in line
+    )
+    assert len(report.node_fates) == parsed_nodes == 313
+    unknown = [f for f in report.node_fates if f.fate == "unknown"]
+    assert len(unknown) / parsed_nodes < 0.02
+    by_node = {f.node: f for f in report.node_fates}
+    # A DQ fused into its convolution, checked by hand against lines 2700-2701.
+    dq = by_node["DequantizeLinear_5"]
+    assert (dq.fate, dq.pass_name, dq.other) == ("layer", "QuantizeDoubleInputNodes", "Conv_9")
+    assert report.layers[int(dq.layer_id[1:])].name.endswith("Conv_9 + MaxPool_12")
+    # A batch norm folded into the convolution the QConvScaleFusion pass ran on (line 2580).
+    assert by_node["BatchNormalization_10"].layer_id == dq.layer_id
+    # A Q eliminated as a duplicate of another (line 2542).
+    dup = by_node["QuantizeLinear_38"]
+    assert (dup.fate, dup.other) == ("duplicate", "QuantizeLinear_15")
+    # The Flatten that ShuffleErasure deleted (line 2570).
+    assert by_node["Flatten_301"].fate == "removed"
+    # Events shaped the layers they name: the first conv carries its fusions.
+    first_conv = report.layers[1]
+    passes = {report.pass_events[i].event.pass_name for i in first_conv.pass_events}
+    assert {"ConstWeightsQuantizeFusion", "QuantizeDoubleInputNodes", "QConvScaleFusion"} <= passes

@@ -69,6 +69,7 @@ EVENTS = (
     ev(16, "", "eliminate-duplicate", "QuantizeLinear_30", "QuantizeLinear_28"),
     ev(17, "ConstQDQInitializersFusion", "remove", "Constant_3"),
     ev(18, "", "merge", "Conv_40", "Conv_41"),
+    ev(19, "Eliminating concatenation", "eliminate-concat", "Concat_50"),
 )
 ENGINE = (
     layer(0, "conv1.weight + QuantizeLinear_7 + Conv_9 + Relu_10"),
@@ -80,7 +81,7 @@ ENGINE = (
 def test_events_are_traced_to_the_layer_they_produced() -> None:
     tracer = Tracer(ENGINE, EVENTS)
     traced, by_layer = trace_events(tracer, EVENTS)
-    assert [t.layer_id for t in traced] == ["L0", "L0", "L0", "L0", "", "", "L1", "", "L2"]
+    assert [t.layer_id for t in traced] == ["L0", "L0", "L0", "L0", "", "", "L1", "", "L2", ""]
     assert by_layer == {"L0": [0, 1, 2, 3], "L1": [6], "L2": [8]}
 
 
@@ -94,6 +95,8 @@ def test_node_fates() -> None:
         OnnxNode("Constant_3", "Constant", 5),
         OnnxNode("Constant_4", "Constant", 6),
         OnnxNode("Gather_99", "Gather", 7),
+        OnnxNode("Concat_50", "Concat", 8),
+        OnnxNode("BatchNormalization_10", "BatchNormalization", 9),
     ]
     fates = {f.node: f for f in node_fates(tracer, nodes)}
     assert (fates["Conv_9"].fate, fates["Conv_9"].layer_id, fates["Conv_9"].line) == (
@@ -119,6 +122,36 @@ def test_node_fates() -> None:
     assert fates["Constant_3"].pass_name == "ConstQDQInitializersFusion"
     assert fates["Constant_4"].fate == "constant"
     assert fates["Gather_99"].fate == "unknown"
+    concat = fates["Concat_50"]
+    assert (concat.fate, concat.pass_name, concat.line) == (
+        "removed",
+        "Eliminating concatenation",
+        19,
+    )
+
+
+def test_removal_under_a_fusion_pass_is_absorption_into_its_layer() -> None:
+    """``Running: QConvScaleFusion on Conv_9`` then ``Removing BN + Relu``: folded into Conv_9."""
+    events = (
+        ev(1, "ScaleActivationFusion", "fuse", "BatchNormalization_10", "Relu_11"),
+        ev(2, "QConvScaleFusion", "running", "Conv_9"),
+        ev(3, "QConvScaleFusion", "remove", "BatchNormalization_10 + Relu_11"),
+        ev(4, "ShuffleErasure", "running", "Flatten_5"),
+        ev(5, "ShuffleErasure", "remove", "Flatten_5"),
+    )
+    engine = (layer(0, "w + QuantizeLinear_7 + Conv_9 + MaxPool_12"),)
+    tracer = Tracer(engine, events)
+    fates = {
+        f.node: f
+        for f in node_fates(
+            tracer,
+            [OnnxNode("Relu_11", "Relu", 1), OnnxNode("Flatten_5", "Flatten", 2)],
+        )
+    }
+    assert (fates["Relu_11"].fate, fates["Relu_11"].layer_id) == ("layer", "L0")
+    assert (fates["Flatten_5"].fate, fates["Flatten_5"].pass_name) == ("removed", "ShuffleErasure")
+    traced, _ = trace_events(tracer, events)
+    assert [t.layer_id for t in traced] == ["L0", "L0", "", "", ""]
 
 
 def test_rename_cycles_end() -> None:

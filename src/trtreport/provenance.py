@@ -22,6 +22,8 @@ _REFORMAT_OF = re.compile(r"^Reformatting CopyNode for (?:Input|Output) Tensor \
 _MAX_HOPS = 10_000
 
 _RENAMING_KINDS = frozenset({"fuse", "merge", "eliminate-duplicate"})
+_ELIMINATING_KINDS = frozenset({"eliminate-concat", "eliminate-slice"})
+"""Concatenations and slices the builder removes by writing or reading in place."""
 _CONSTANT_PASSES = ("Const",)
 """Passes named ``Const...`` fold constants (ConstShuffleFusion, ...)."""
 
@@ -83,8 +85,18 @@ def _split_top_level(text: str, separator: str) -> list[str]:
     return parts
 
 
+_ERASING = ("Erasure", "Removal", "DeadLayer")
+"""Passes whose ``Removing X`` really deletes X (an identity shuffle, a dead layer)."""
+
+
 class Tracer:
-    """Follows names through the optimizer's renames to the engine layers that hold them."""
+    """Follows names through the optimizer's renames to the engine layers that hold them.
+
+    ``Removing X`` means two different things in real logs. Under an erasing pass
+    (``ShuffleErasure``) X is gone. Under a fusion pass running on another layer
+    (``Running: QConvScaleFusion on Conv_9`` then ``Removing BatchNormalization_10 + Relu_11``)
+    X was folded into the layer the pass runs on, so X's successor is that layer.
+    """
 
     def __init__(self, layers: Sequence[EngineLayer], events: Sequence[PassEvent]) -> None:
         self._by_name: dict[str, str] = {}
@@ -95,14 +107,25 @@ class Tracer:
                 self._by_part.setdefault(part, layer.id)
         self.successor: dict[str, tuple[str, PassEvent]] = {}
         self.removed: dict[str, PassEvent] = {}
+        self._running: tuple[str, str] | None = None
         for event in events:
             self._learn(event)
 
     def _learn(self, event: PassEvent) -> None:
-        """Record the renames and removals one event implies."""
+        """Record the renames, absorptions and removals one event implies."""
+        if event.kind == "running" and event.layers:
+            self._running = (event.pass_name, event.layers[0])
+            return
+        if event.kind in _ELIMINATING_KINDS and event.layers:
+            self.removed.setdefault(event.layers[0], event)
+            return
         if event.kind == "remove":
             for name in event.layers:
-                self.removed.setdefault(name, event)
+                into = self._absorber(event, name)
+                if into:
+                    self.successor.setdefault(name, (into, event))
+                else:
+                    self.removed.setdefault(name, event)
             return
         if event.kind not in _RENAMING_KINDS or not event.layers:
             return
@@ -117,6 +140,15 @@ class Tracer:
             if name != product:
                 self.successor.setdefault(name, (product, event))
 
+    def _absorber(self, event: PassEvent, name: str) -> str:
+        """The layer a removed ``name`` was folded into, or ``""`` if it was deleted."""
+        if self._running is None or any(word in event.pass_name for word in _ERASING):
+            return ""
+        pass_name, target = self._running
+        if pass_name != event.pass_name or target == name:
+            return ""
+        return target
+
     def holder(self, name: str) -> str:
         """The engine layer that holds ``name`` directly (by name or part), or ``""``."""
         found = self._by_name.get(name) or self._by_part.get(name)
@@ -130,21 +162,26 @@ class Tracer:
 
     def resolve(self, name: str) -> tuple[str, PassEvent | None]:
         """Follow renames from ``name`` to an engine layer: ``(layer id, first renaming event)``."""
+        layer_id, first, _ = self.follow(name)
+        return layer_id, first
+
+    def follow(self, name: str) -> tuple[str, PassEvent | None, PassEvent | None]:
+        """Like :meth:`resolve`, plus the event that deleted the chain's last name, if any."""
         first: PassEvent | None = None
         current = name
         seen: set[str] = set()
         for _ in range(_MAX_HOPS):
             found = self.holder(current)
             if found:
-                return found, first
+                return found, first, None
             step = self.successor.get(current)
             if step is None or current in seen:
-                return "", first
+                return "", first, self.removed.get(current)
             seen.add(current)
             current, event = step
             if first is None:
                 first = event
-        return "", first
+        return "", first, None
 
 
 def trace_events(
@@ -166,7 +203,7 @@ def trace_events(
 
 def _event_target(event: PassEvent) -> str:
     """The name whose fate says where an event's work ended up."""
-    if event.kind == "remove":
+    if event.kind == "remove" or event.kind in _ELIMINATING_KINDS:
         return ""
     if event.result:
         return event.result
@@ -194,7 +231,7 @@ def _fate(tracer: Tracer, node: OnnxNode) -> NodeFate:
     direct = tracer.holder(node.name)
     if direct:
         return NodeFate(node.name, node.op_type, "layer", layer_id=direct)
-    layer_id, first = tracer.resolve(node.name)
+    layer_id, first, removal = tracer.follow(node.name)
     if first is not None and first.kind == "eliminate-duplicate":
         return NodeFate(
             node.name,
@@ -206,31 +243,34 @@ def _fate(tracer: Tracer, node: OnnxNode) -> NodeFate:
             line=first.line,
         )
     if layer_id and first is not None:
-        into = first.result or (" + " if first.kind == "fuse" else " || ").join(first.layers)
         return NodeFate(
             node.name,
             node.op_type,
-            "layer",
+            "constant" if _folds_constants(first, node) else "layer",
             layer_id=layer_id,
             pass_name=first.pass_name,
-            other=into,
+            other=tracer.successor[node.name][0],
             line=first.line,
         )
-    removal = tracer.removed.get(node.name)
     if removal is not None:
-        fate = "constant" if removal.pass_name.startswith(_CONSTANT_PASSES) else "removed"
+        fate = "constant" if _folds_constants(removal, node) else "removed"
         return NodeFate(
             node.name, node.op_type, fate, pass_name=removal.pass_name, line=removal.line
         )
+    if node.op_type == "Constant":
+        return NodeFate(node.name, node.op_type, "constant")
     if first is not None:
         return NodeFate(
             node.name,
             node.op_type,
-            "constant" if first.pass_name.startswith(_CONSTANT_PASSES) else "unknown",
+            "unknown",
             pass_name=first.pass_name,
             other=first.result,
             line=first.line,
         )
-    if node.op_type == "Constant":
-        return NodeFate(node.name, node.op_type, "constant")
     return NodeFate(node.name, node.op_type, "unknown")
+
+
+def _folds_constants(event: PassEvent, node: OnnxNode) -> bool:
+    """Whether ``event`` folded ``node`` into a constant (a ``Const...`` pass, or a Constant)."""
+    return event.pass_name.startswith(_CONSTANT_PASSES) or node.op_type == "Constant"
