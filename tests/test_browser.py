@@ -92,6 +92,13 @@ def opened(browser: Any, report: Report, tmp_path: Path) -> Iterator[OpenedPage]
     result.page.close()
 
 
+def assert_clean(opened: OpenedPage) -> None:
+    """Only the file itself was requested; no console error, no uncaught exception."""
+    assert opened.requests == [opened.url]
+    assert opened.console_errors == []
+    assert opened.page_errors == []
+
+
 def test_page_is_offline_and_error_free(opened: OpenedPage, tmp_path: Path) -> None:
     """Only the file itself is requested; no console error, no uncaught exception."""
     assert opened.requests == [opened.url]
@@ -139,6 +146,7 @@ def test_search_finds_tensors(opened: OpenedPage, report: Report) -> None:
 def test_clicking_a_node_shows_its_details(opened: OpenedPage, report: Report) -> None:
     """A real click on a node fills the details panel with the layer's name and kernel."""
     layer = report.layers[0]
+    opened.page.locator("#graph-canvas").scroll_into_view_if_needed()
     point = opened.page.evaluate("id => window.trtreport.nodePosition(id)", layer.id)
     box = opened.page.locator("#graph-canvas").bounding_box()
     opened.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
@@ -157,6 +165,18 @@ def test_layers_table_is_filled_and_links_to_the_graph(opened: OpenedPage, repor
     assert rows.count() == len(report.layers)
     opened.page.click(f'#layers-table a[data-node="{report.layers[7].id}"]')
     assert opened.page.evaluate("window.trtreport.selected()") == [report.layers[7].id]
+    # Sorting by time puts the slowest layer first; filtering narrows the rows.
+    opened.page.click('#layers-table th[data-key="time"]')
+    first = opened.page.text_content("#layers-table tbody tr:first-child td.name")
+    slowest = max(report.layers, key=lambda layer: (layer.time_ms or 0, -layer.index))
+    assert first == slowest.name
+    opened.page.fill("#layers-filter", "Softmax")
+    opened.page.wait_for_function(
+        "() => document.querySelectorAll('#layers-table tbody tr').length < 10"
+    )
+    expected = sum("softmax" in layer.name.lower() for layer in report.layers)
+    assert rows.count() == expected
+    assert_clean(opened)
 
 
 def test_hostile_names_do_not_run(browser: Any, tmp_path: Path) -> None:
@@ -181,17 +201,148 @@ def test_hostile_names_do_not_run(browser: Any, tmp_path: Path) -> None:
         page.close()
 
 
+def test_search_finds_onnx_nodes(opened: OpenedPage, report: Report) -> None:
+    """An ONNX node's name selects the engine layer it was fused into."""
+    layer = next(layer for layer in report.layers if layer.onnx_nodes)
+    node = layer.onnx_nodes[-1]
+    assert opened.page.evaluate("name => window.trtreport.search(name)", node) >= 1
+    assert layer.id in opened.page.evaluate("window.trtreport.selected()")
+    assert opened.page.text_content("#details .node-name") == layer.name
+    assert_clean(opened)
+
+
+def test_details_show_passes_with_links(opened: OpenedPage, report: Report) -> None:
+    """The details panel lists the passes that shaped a layer, linked to their sections."""
+    layer = next(layer for layer in report.layers if len(layer.pass_events) >= 2)
+    opened.page.evaluate("id => window.trtreport.click(id)", layer.id)
+    links = opened.page.locator("#details a.pass-link")
+    names = {report.pass_events[i].event.pass_name for i in layer.pass_events}
+    assert sorted(links.all_text_contents()) == sorted(names)
+    href = links.first.get_attribute("href")
+    assert href and href.startswith("#pass-")
+    assert opened.page.locator(href).count() == 1
+    links.first.click()
+    assert opened.page.evaluate("location.hash") == href
+    details = opened.page.text_content("#details")
+    assert "ONNX nodes fused into it" in details and layer.onnx_nodes[0] in details
+    assert "Autotuning" in details
+    assert_clean(opened)
+
+
+def test_pass_event_link_focuses_its_layer(opened: OpenedPage, report: Report) -> None:
+    """Clicking an event's layer link selects that layer in the graph and shows it."""
+    traced = report.pass_events[3]
+    link = opened.page.locator('ol.events[data-pass="0"] li').nth(3).locator("a[data-node]")
+    assert link.get_attribute("data-node") == traced.layer_id
+    link.click()
+    assert opened.page.evaluate("window.trtreport.selected()") == [traced.layer_id]
+    name = next(layer.name for layer in report.layers if layer.id == traced.layer_id)
+    assert opened.page.text_content("#details .node-name") == name
+    # "Show all" draws every event of the pass; the filter narrows them across passes.
+    more = opened.page.locator('button.more-events[data-pass="1"]')
+    more.click()
+    count = sum(1 for t in report.pass_events if t.event.pass_name == "QuantizeDoubleInputNodes")
+    assert opened.page.locator('ol.events[data-pass="1"] li').count() == count
+    opened.page.fill("#event-filter", "Eliminating concatenation")
+    opened.page.wait_for_function(
+        "() => document.getElementById('event-filter-status').textContent.includes('match')"
+    )
+    shown = opened.page.locator("article.pass:not([hidden]) ol.events li").count()
+    assert shown == sum(
+        1 for t in report.pass_events if "Eliminating concatenation" in t.event.text
+    )
+    assert_clean(opened)
+
+
+def test_finding_highlight_selects_its_layers(opened: OpenedPage, report: Report) -> None:
+    """A finding's "Show in graph" selects exactly its layers."""
+    opened.page.click('button[data-finding="1"]')
+    selected = opened.page.evaluate("window.trtreport.selected()")
+    assert sorted(selected) == sorted(report.findings[1].layer_ids)
+    assert_clean(opened)
+
+
+def _visible(opened: OpenedPage) -> list[str]:
+    """Ids of the nodes currently drawn."""
+    return list(opened.page.evaluate("window.trtreport.visibleNodeIds()"))
+
+
+def test_toggles_change_what_is_drawn(opened: OpenedPage, report: Report) -> None:
+    """Hiding Reformats/constants hides exactly those; color by type recolors; Myelin collapses."""
+    everything = _visible(opened)
+    assert len(everything) == len(report.layers) + len(report.bindings)
+    reformats = {layer.id for layer in report.layers if layer.role == "reformat"}
+    constants = {layer.id for layer in report.layers if layer.role == "constant"}
+    opened.page.check("#toggle-reformats")
+    assert set(everything) - set(_visible(opened)) == reformats
+    # Bypass edges keep the graph connected across the hidden Reformats.
+    assert opened.page.evaluate("window.trtreport.visibleEdgeCount()") > 0
+    opened.page.check("#toggle-constants")
+    assert set(everything) - set(_visible(opened)) == reformats | constants
+    opened.page.uncheck("#toggle-reformats")
+    opened.page.uncheck("#toggle-constants")
+    assert _visible(opened) == everything
+
+    conv = next(layer for layer in report.layers if layer.layer_type == "CaskConvolution")
+    before = opened.page.evaluate("id => window.trtreport.nodeColor(id)", conv.id)
+    opened.page.check("#toggle-color-type")
+    after = opened.page.evaluate("id => window.trtreport.nodeColor(id)", conv.id)
+    assert before.upper() == "#009E73" and after.upper() == "#332288"
+    assert "Convolution" in opened.page.evaluate("id => window.trtreport.nodeLabel(id)", conv.id)
+    assert opened.page.is_visible("#legend-type") and not opened.page.is_visible(
+        "#legend-precision"
+    )
+    opened.page.uncheck("#toggle-color-type")
+
+    myelin = {layer.id for layer in report.layers if layer.role == "myelin"}
+    opened.page.check("#toggle-myelin")
+    drawn = set(_visible(opened))
+    assert not drawn & myelin and "myelin:0" in drawn
+    assert len(drawn) == len(everything) - len(myelin) + 1
+    opened.page.uncheck("#toggle-myelin")
+    assert _visible(opened) == everything
+    assert_clean(opened)
+
+
+def test_neighbourhood_focus(opened: OpenedPage, report: Report) -> None:
+    """Focusing with 1 hop leaves exactly the node and its neighbours drawn."""
+    layer = report.layers[6]
+    near = {layer.id}
+    for edge in report.edges:
+        if edge.source == layer.id:
+            near.add(edge.target)
+        if edge.target == layer.id:
+            near.add(edge.source)
+    opened.page.evaluate("id => window.trtreport.click(id)", layer.id)
+    opened.page.fill("#focus-hops", "1")
+    opened.page.click("#focus-go")
+    assert set(_visible(opened)) == near
+    assert opened.page.is_visible("#focus-bar")
+    opened.page.click("#focus-clear")
+    assert len(_visible(opened)) == len(report.layers) + len(report.bindings)
+    assert_clean(opened)
+
+
 @pytest.mark.parametrize("n_layers", [1000, 5000])
 def test_large_graph_load_time(browser: Any, tmp_path: Path, n_layers: int) -> None:
-    """Measure load-to-first-draw for large engines (printed with ``-s``; no limit asserted)."""
-    opened = open_report(browser, make_report(n_layers), tmp_path / f"r{n_layers}.html")
+    """Large engines open, draw and answer a search (times printed with ``-s``; no limit)."""
+    report = make_report(n_layers)
+    opened = open_report(browser, report, tmp_path / f"r{n_layers}.html")
     try:
-        first_draw_ms = opened.page.evaluate("window.trtreport.firstDrawMs()")
+        page = opened.page
+        first_draw_ms = page.evaluate("window.trtreport.firstDrawMs()")
+        interactive_ms = page.evaluate("window.trtreport.interactiveMs()")
+        start = time.perf_counter()
+        target = report.layers[n_layers // 2]
+        found = page.evaluate("name => window.trtreport.search(name)", target.name)
+        search_s = time.perf_counter() - start
         print(
-            f"\n{n_layers} layers: first draw {first_draw_ms / 1000:.2f} s after navigation "
-            f"start, {opened.load_to_draw_s:.2f} s wall"
+            f"\n{n_layers} layers: interactive {interactive_ms / 1000:.2f} s, first draw "
+            f"{first_draw_ms / 1000:.2f} s after navigation start, {opened.load_to_draw_s:.2f} s "
+            f"wall; a search took {search_s * 1000:.0f} ms"
         )
-        assert opened.page.evaluate("window.trtreport.nodeCount()") == n_layers
-        assert opened.page_errors == []
+        assert found >= 1 and target.id in page.evaluate("window.trtreport.selected()")
+        assert page.evaluate("window.trtreport.nodeCount()") == n_layers
+        assert_clean(opened)
     finally:
         opened.page.close()

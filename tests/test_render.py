@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reportfactory import HOSTILE, hostile_report, make_report
+from reportfactory import HOSTILE, UNANNOTATED_PASS, failed_report, hostile_report, make_report
 from trtreport.model import MIXED, UNKNOWN, Binding, Edge, Report
 from trtreport.render import render_html
 from trtreport.render.environment import script_text, style_text, trim_vis_css
@@ -83,8 +83,7 @@ def test_one_node_per_layer_and_binding(report: Report, page: str) -> None:
     assert len(ids) == len(report.layers) + len(report.bindings)
     assert len(data["graph"]["edges"]) == len(report.edges)
     assert [layer["id"] for layer in data["layers"]] == [layer.id for layer in report.layers]
-    shapes = {node["id"]: node["shape"] for node in data["graph"]["nodes"]}
-    assert shapes["in:images"] != shapes["L0"]
+    assert {"in:images", "out:output0"} <= set(data["bindings"])  # drawn as ovals, by id
 
 
 def test_node_colours_follow_precisions(report: Report, page: str) -> None:
@@ -118,8 +117,13 @@ def test_node_colours_follow_precisions(report: Report, page: str) -> None:
         assert layer.precision in node["label"]  # color is never the only carrier
         seen.add(layer.precision)
     assert {"INT8", "FP16", "FP32", MIXED} <= seen
+    tensors = data["tensors"]
+    edge_types = {(e.source, e.target): e.dtype for e in report.edges}
     for edge in data["graph"]["edges"]:
-        assert edge["color"] == documented[edge["dtype"]]
+        # The page colors an edge by its tensor's type, through the group of that type.
+        dtype = tensors[edge["t"]][1]
+        assert dtype == edge_types[(edge["from"], edge["to"])]
+        assert groups[dtype]["color"]["background"] == documented[dtype]
 
 
 def test_rendering_is_deterministic(report: Report) -> None:
@@ -161,6 +165,10 @@ def test_header_and_tables_show_the_report(report: Report, page: str) -> None:
         "18,734,112 B",
         "dead-layer removal",
         "Missing scale and zero-point",
+        "12,845,056 B (12.2 MiB)",
+        "GPU Compute Time",
+        "1000 iterations",
+        "48.2 s",
         "52,310 log lines read",
         "named by the profile only",
     ):
@@ -194,11 +202,18 @@ def test_empty_sections_say_so() -> None:
 
 
 def test_failed_and_truncated_builds_have_a_banner(report: Report) -> None:
-    """The header warns when the build failed or the log does not say."""
-    failed = replace(report, header=replace(report.header, status="failed"))
-    assert "The build <strong>failed</strong>" in render_html(failed)
+    """The header warns when the build failed, the log is cut, or it does not say."""
+    failed = replace(
+        report, header=replace(report.header, status="failed", log_end="failed", last_phase="x")
+    )
+    assert "<strong>The build failed</strong> during <em>x</em>" in render_html(failed)
+    truncated = render_html(failed_report())
+    assert "<strong>The log is truncated</strong>: it stops during <em>autotuning</em>" in truncated
     unknown = replace(report, header=replace(report.header, status=""))
     assert "may be truncated" in render_html(unknown)
+    assert "banner" not in _section(render_html(report), "header")
+    inference = replace(report, header=replace(report.header, build_kind="inference"))
+    assert "Inference-only log" in render_html(inference)
 
 
 @pytest.fixture(scope="module")
@@ -210,11 +225,16 @@ def hostile_page() -> str:
 def test_hostile_names_are_text_not_markup(hostile_page: str) -> None:
     """No injected tag, handler or template expression survives into the page's markup."""
     body = DATA_ELEMENT.sub("", hostile_page)
-    for raw in ("<script>window.__pwned", "<img src=x", "<svg onload", '"><svg'):
+    for raw in ("<script>window.__pwned", "<img src=x", "<svg onload", '"><svg onload'):
         assert raw not in hostile_page, raw
     # Only vis-network's and report.js's elements start a line with <script: nothing injected.
     assert len(re.findall(r"^<script", body, re.MULTILINE)) == 2
-    assert "<img" not in body and "<svg" not in body
+    assert "<img" not in body
+    # The only SVG elements are the page's own charts.
+    assert set(re.findall(r"<svg[^>]*>", body)) <= {
+        '<svg class="share-bar" width="120" height="10" aria-hidden="true">',
+        *re.findall(r'<svg class="funnel-chart"[^>]*>', body),
+    }
     assert "{{7*7}}" in hostile_page and ">49<" not in hostile_page
     assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in body
     assert "\u202e" not in body  # bidi overrides are shown as <U+202E>, not obeyed
@@ -228,6 +248,8 @@ def test_hostile_names_round_trip_through_the_json(hostile_page: str) -> None:
     data = json.loads(raw)
     names = [layer["name"] for layer in data["layers"]]
     assert all(h in names[0] for h in HOSTILE)
+    assert all(h in data["events"][0][3] for h in HOSTILE)
+    assert any(all(h in name for h in HOSTILE) for name in data["onnx_names"])
     assert any(node["id"].startswith("out:output0</script>") for node in data["graph"]["nodes"])
 
 
@@ -306,3 +328,223 @@ def test_rendering_does_not_depend_on_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def _section(page: str, section_id: str) -> str:
+    """The HTML of one ``<section id=...>`` (or the ``<header>``) of the page."""
+    if section_id == "header":
+        return page[page.index('<header id="top"') : page.index("</header>")]
+    start = page.index(f'<section id="{section_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_every_section_is_on_the_page(page: str) -> None:
+    """The page has every section of the design, in the design's order, and a nav link each."""
+    ids = [
+        "findings",
+        "graph",
+        "passes",
+        "provenance",
+        "bindings",
+        "layers",
+        "tactics",
+        "performance",
+        "build",
+        "diagnostics",
+    ]
+    positions = [page.index(f'<section id="{i}"') for i in ids]
+    assert positions == sorted(positions)
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    for i in ids:
+        assert f'href="#{i}"' in nav
+
+
+def test_header_glance_figures(report: Report, page: str) -> None:
+    """Layers before → after, the INT8 share, Reformats and findings are in the header."""
+    header = html.unescape(_section(page, "header"))
+    assert f"{report.stages[0].layers} → {len(report.layers)}" in header
+    summary = report.summary
+    assert summary is not None
+    assert f"{summary.int8_compute_share * 100:.0f} %" in header
+    assert f"{summary.int8_compute_layers} of {summary.compute_layers} compute layers" in header
+    assert re.search(rf">{summary.reformats}</span><span class=\"what\">Reformat layers", header)
+    assert "findings: 1 error, 2 warning, 1 info" in header
+
+
+def test_findings_most_severe_first(report: Report, page: str) -> None:
+    """One entry per finding, errors then warnings then info, each with a text label."""
+    section = _section(page, "findings")
+    labels = re.findall(r'<span class="sev sev-(\w+)">(\w+)</span>', section)
+    assert labels == [
+        ("error", "Error"),
+        ("warning", "Warning"),
+        ("warning", "Warning"),
+        ("info", "Info"),
+    ]
+    assert len(re.findall(r'<li id="finding-\d+"', section)) == len(report.findings)
+    # Shuffled input order still comes out most severe first.
+    shuffled = replace(report, findings=tuple(reversed(report.findings)))
+    again = re.findall(r'<span class="sev sev-(\w+)">', _section(render_html(shuffled), "findings"))
+    assert again == ["error", "warning", "warning", "info"]
+    data = page_data(page)
+    assert data["findings"][0] == list(report.findings[0].layer_ids)
+    assert 'data-finding="0"' in section and "Log lines 1234, 1240" in section
+
+
+def test_no_findings_says_so(report: Report) -> None:
+    """A report without findings says so instead of showing an empty list."""
+    section = _section(render_html(replace(report, findings=())), "findings")
+    assert "No findings" in section and "<ol" not in section
+
+
+def test_one_section_per_pass_in_first_run_order(report: Report, page: str) -> None:
+    """Pass sections follow the first line each pass logged, with run and event counts."""
+    section = _section(page, "passes")
+    first_line: dict[str, int] = {}
+    runs: dict[str, int] = {}
+    events: dict[str, int] = {}
+    for traced in report.pass_events:
+        name = traced.event.pass_name
+        first_line.setdefault(name, traced.event.line)
+        events[name] = events.get(name, 0) + 1
+        runs[name] = runs.get(name, 0) + (traced.event.kind == "running")
+    expected = sorted(first_line, key=first_line.__getitem__)
+    shown = [
+        html.unescape(n)
+        for n in re.findall(r'<h4 class="pass-name">([^<]+?)(?: <span|</h4>)', section)
+    ]
+    assert shown == expected
+    assert expected[0] == "ConstQDQInitializersFusion"  # not alphabetical: first run first
+    for article in re.findall(r'<article class="pass".*?</article>', section, re.DOTALL):
+        name = html.unescape(
+            re.search(r'<h4 class="pass-name">([^<]+?)(?: <span|</h4>)', article)[1]
+        )
+        stats = re.sub(r"<[^>]+>", "", article)
+        plural = "" if runs[name] == 1 else "s"
+        assert f"{runs[name]} run{plural}" in stats, name
+        assert f"{events[name]} event" in stats, name
+    assert section.count('class="annotation-missing"') == 1
+    missing = section[section.index(f'<h4 class="pass-name">{UNANNOTATED_PASS}') :]
+    assert "No annotation for this pass yet" in missing[: missing.index("</article>")]
+    assert "<h4>What it does</h4>" in section  # annotations rendered from Markdown
+
+
+def test_pass_events_link_to_their_layers(report: Report, page: str) -> None:
+    """Every event is in the page data with its section and the layer it ended in."""
+    data = page_data(page)
+    assert len(data["events"]) == len(report.pass_events)
+    names = [p["name"] for p in data["passes"]]
+    for row, traced in zip(data["events"], report.pass_events, strict=True):
+        section, line, kind, text = row[:4]
+        layer = row[4] if len(row) > 4 else ""
+        assert names[section] == traced.event.pass_name
+        assert (line, data["event_kinds"][kind].rstrip("*"), layer) == (
+            traced.event.line,
+            traced.event.kind,
+            traced.layer_id,
+        )
+        # A shortened message keeps its subject (an ONNX node by index); the page adds the rest.
+        if data["event_kinds"][kind].endswith("*"):
+            subject = data["onnx_names"][text] if isinstance(text, int) else text
+            assert traced.event.text in (
+                f"Running: {traced.event.pass_name} on {subject}",
+                f"Removing {subject}",
+            )
+        else:
+            assert text == traced.event.text
+    by_id = {layer["id"]: layer for layer in data["layers"]}
+    for layer in report.layers:
+        assert by_id[layer.id].get("events", []) == list(layer.pass_events)
+    anchors = re.findall(r'<article class="pass" id="([^"]+)"', page)
+    assert [p["anchor"] for p in data["passes"]] == anchors
+    assert all(re.fullmatch(r"pass-\d+(-[a-z0-9-]+)?", a) for a in anchors)
+
+
+def test_funnel_chart_has_one_bar_per_stage(report: Report, page: str) -> None:
+    """The funnel is an inline SVG with one bar (and one count) per stage."""
+    svg = page[page.index('<svg class="funnel-chart"') : page.index("</svg>")]
+    assert svg.count('<rect class="bar"') == len(report.stages)
+    widths = [float(w) for w in re.findall(r'<rect class="bar"[^>]*width="([\d.]+)"', svg)]
+    assert widths[0] == max(widths)
+    for stage in report.stages:
+        assert f">{stage.layers}</text>" in svg
+
+
+def test_fates_are_counted(report: Report, page: str) -> None:
+    """The provenance section counts ONNX nodes per fate; the table rows are in the data."""
+    section = _section(page, "provenance")
+    counts: dict[str, int] = {}
+    for fate in report.node_fates:
+        counts[fate.fate] = counts.get(fate.fate, 0) + 1
+    for fate, count in counts.items():
+        assert re.search(rf'<li class="fate-{fate}"><b>{count}</b>', section), fate
+    data = page_data(page)
+    assert len(data["fates"]) == len(report.node_fates)
+    first = data["fates"][0]
+    assert data["onnx_names"][first[0]] == report.node_fates[0].node
+    assert data["fate_names"][first[2]] == report.node_fates[0].fate
+
+
+def test_binding_order_warning(report: Report, page: str) -> None:
+    """A warning names the bindings whose engine position differs from the declared one."""
+    section = html.unescape(_section(page, "bindings"))
+    assert 'id="binding-order-warning"' in section
+    assert "“output1” is binding 1 in the engine but 2 in the model's declared order." in section
+    assert section.count('class="differs"') == 2
+    assert report.onnx is not None
+    same = replace(report.onnx, outputs=(report.onnx.outputs[1], report.onnx.outputs[0]))
+    equal = _section(render_html(replace(report, onnx=same)), "bindings")
+    assert "binding-order-warning" not in equal and 'id="binding-order-same"' in equal
+    unknown = _section(render_html(replace(report, onnx=None)), "bindings")
+    assert "binding-order" not in unknown and "cannot be compared" in unknown
+
+
+def test_tables_data_for_tactics_and_layers(report: Report, page: str) -> None:
+    """Autotuning and per-layer fields reach the page data; the top-layers table is sorted."""
+    data = page_data(page)
+    tuned = [layer for layer in report.layers if layer.autotune]
+    assert sum(1 for layer in data["layers"] if "tune" in layer) == len(tuned)
+    assert f"{len(tuned)} layers autotuned" in page
+    section = _section(page, "performance")
+    times = [float(t) for t in re.findall(r'<td class="num">(\d+\.\d{4})</td>', section)]
+    assert times == sorted(times, reverse=True) and len(times) == 15
+    assert all("parts" in layer for layer in data["layers"] if layer["prec"] == MIXED)
+    assert all(
+        layer.get("in_prec", layer["prec"]) == source.input_precision
+        for layer, source in zip(data["layers"], report.layers, strict=True)
+    )
+    myelin = [layer for layer in report.layers if layer.role == "myelin"]
+    assert len(data["graph"]["regions"]) == 1
+    assert data["graph"]["regions"][0]["members"] == [layer.id for layer in myelin]
+
+
+def test_type_palette_is_distinct_and_labelled(page: str) -> None:
+    """The layer-type view has its own groups and a counted legend."""
+    data = page_data(page)
+    type_groups = {k: v for k, v in data["graph"]["groups"].items() if k.startswith("t:")}
+    colors = [g["color"]["background"] for g in type_groups.values()]
+    assert len(colors) == len(set(colors)) == len(data["categories"])
+    legend = page[
+        page.index('id="legend-type"') : page.index("</ul>", page.index('id="legend-type"'))
+    ]
+    assert "Convolution" in legend and "Reformat" in legend and "Myelin" in legend
+
+
+def test_annotation_markdown_is_self_contained() -> None:
+    """Web links become text, images are not rendered, raw HTML is escaped."""
+    from trtreport.render.annotations import markdown_html
+
+    out = str(markdown_html("## H\n[doc](https://x.example/a) ![i](https://x/y.png) <b>x</b>"))
+    assert "<h4>H</h4>" in out
+    assert REMOTE_REFERENCE.search(out) is None and "<img" not in out
+    assert "doc (https://x.example/a)" in out and "&lt;b&gt;" in out
+
+
+def test_hostile_strings_in_new_sections_stay_text(hostile_page: str) -> None:
+    """Findings, pass names, fates and ONNX info with injection strings are escaped."""
+    body = DATA_ELEMENT.sub("", hostile_page)
+    for section_id in ("findings", "passes", "provenance", "build", "performance"):
+        part = _section(body, section_id)
+        assert "<img" not in part and "<svg onload" not in part, section_id
+    assert "&lt;/script&gt;" in _section(body, "findings")
+    assert "&#34;&gt;&lt;svg onload" in _section(body, "passes")  # the hostile pass name

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Sequence
 
-from trtreport.render.graph import PALETTE
+from trtreport.render.graph import PALETTE, TYPE_PALETTE
 from trtreport.render.text import visible
 
 
@@ -31,6 +32,17 @@ def precision_class(precision: str) -> str:
     return f"prec-{precision if precision in PALETTE else 'unknown'}"
 
 
+def type_class(category: str) -> str:
+    """The CSS class that colors a layer category's swatch (``type-<n>``, ``n`` its index)."""
+    names = list(TYPE_PALETTE)
+    return f"type-{names.index(category) if category in names else len(names) - 1}"
+
+
+def css_token(text: str) -> str:
+    """Reduce ``text`` to ``[a-z0-9-]`` so that it can be part of a class name or id."""
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "x"
+
+
 def csp_hash(source: str) -> str:
     """The Content-Security-Policy source (``'sha256-...'``) that allows one inline script."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()
@@ -42,6 +54,8 @@ FILTERS = {
     "shape": shape,
     "size": size,
     "precision_class": precision_class,
+    "type_class": type_class,
+    "css_token": css_token,
     "csp_hash": csp_hash,
 }
 """Registered on the environment under these names."""

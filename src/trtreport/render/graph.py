@@ -13,13 +13,14 @@ color blindness; the precision is written in every label too, so color never car
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
+from pyvis.edge import Edge as PyvisEdge  # type: ignore[import-untyped]
 from pyvis.network import Network  # type: ignore[import-untyped]
 
-from trtreport.model import MIXED, PRECISIONS, UNKNOWN, Binding, EngineLayer, Report
+from trtreport.model import MIXED, PRECISIONS, UNKNOWN, Binding, Edge, EngineLayer, Report
 from trtreport.render.text import visible
 
 X_SPACING = 230
@@ -68,6 +69,55 @@ PALETTE: dict[str, Swatch] = {
 LEGEND_ORDER: tuple[str, ...] = (*PRECISIONS, MIXED, UNKNOWN)
 """The order in which legends and counts list precisions."""
 
+TYPE_PALETTE: dict[str, Swatch] = {
+    "Convolution": Swatch("#332288", "#FFFFFF"),
+    "MatMul": Swatch("#88CCEE", "#000000"),
+    "Pointwise": Swatch("#DDCC77", "#000000"),
+    "Pooling / reduce": Swatch("#44AA99", "#000000"),
+    "Data movement": Swatch("#999933", "#000000"),
+    "Reformat": Swatch("#CC6677", "#000000"),
+    "Q/DQ": Swatch("#882255", "#FFFFFF"),
+    "Myelin": Swatch("#AA4499", "#FFFFFF"),
+    "Constant": Swatch("#DDDDDD", "#000000"),
+    "Other": Swatch("#117733", "#FFFFFF"),
+}
+"""Paul Tol's "muted" scheme (color-blind safe) per layer category, for the layer-type view.
+
+Its vis-network groups are named ``t:<category>``; the category is also written in the
+node's label in that view, so color is never the only carrier."""
+
+_TYPE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Convolution", ("conv", "deconv")),
+    ("MatMul", ("matrixmultiply", "matmul", "gemm", "fullyconnected")),
+    ("Pooling / reduce", ("pool", "reduce")),
+    ("Pointwise", ("pointwise", "elementwise", "activation", "scale", "unary", "pwn")),
+    ("Data movement", ("concat", "slice", "gather", "shuffle", "resize", "pad", "copy", "split")),
+    ("Constant", ("constant",)),
+)
+_ROLE_CATEGORY = {
+    "reformat": "Reformat",
+    "qdq": "Q/DQ",
+    "myelin": "Myelin",
+    "constant": "Constant",
+    "shuffle": "Data movement",
+}
+
+
+def type_category(layer: EngineLayer) -> str:
+    """The category (a :data:`TYPE_PALETTE` key) of a layer in the layer-type view.
+
+    The role decides first (Reformat, Q/DQ, Myelin, constant, shuffle); otherwise keywords of
+    TensorRT's layer type (``CaskConvolution`` → Convolution, ``PointWiseV2`` → Pointwise).
+    """
+    by_role = _ROLE_CATEGORY.get(layer.role)
+    if by_role:
+        return by_role
+    lowered = layer.layer_type.lower()
+    for category, keywords in _TYPE_KEYWORDS:
+        if any(word in lowered for word in keywords):
+            return category
+    return "Other"
+
 
 class VisFont(TypedDict):
     """vis-network's ``font`` option of a group."""
@@ -99,18 +149,34 @@ class VisGroup(TypedDict):
 
 
 class VisNode(TypedDict):
-    """One node as vis-network reads it; its details live in the page data by ``id``."""
+    """One node as vis-network reads it; its details live in the page data by ``id``.
+
+    Layers are drawn as boxes and bindings as ovals: the page tells them apart by ``id``."""
 
     group: str
     id: str
     label: str
-    shape: str
     x: int
     y: int
 
 
-VisEdge = TypedDict("VisEdge", {"color": str, "dtype": str, "from": str, "title": str, "to": str})
-"""One edge: a tensor from ``from`` to ``to``, colored by its type, titled by its name."""
+VisEdge = TypedDict("VisEdge", {"from": str, "t": int, "to": str})
+"""One edge: tensor ``t`` (an index into :attr:`TensorTable.rows`) from ``from`` to ``to``.
+
+Its color (the tensor's type) and its tooltip (name, type, shape) are derived by the page."""
+
+
+class MyelinRegion(TypedDict):
+    """Connected Myelin layers that the "collapse Myelin regions" toggle draws as one node."""
+
+    id: str
+    """``myelin:<n>``."""
+    label: str
+    members: list[str]
+    """Node ids of the region's layers, in engine order."""
+    precision: str
+    x: int
+    y: int
 
 
 class GraphData(TypedDict):
@@ -119,18 +185,51 @@ class GraphData(TypedDict):
     edges: list[VisEdge]
     groups: dict[str, VisGroup]
     nodes: list[VisNode]
+    regions: list[MyelinRegion]
     smooth: bool
 
 
-def precision_color(precision: str) -> str:
-    """The fill color of a precision label (unknown labels get the ``unknown`` grey)."""
-    return PALETTE.get(precision, PALETTE[UNKNOWN]).background
+TensorRow = tuple[str, str, tuple[int, ...], str]
+"""``(name, dtype, shape, format)`` of one distinct tensor."""
+
+
+class TensorTable:
+    """Every distinct tensor of the page, stored once and referred to by index.
+
+    A tensor is named by its producer's outputs, its consumers' inputs and the edges between
+    them; the page keeps one row per distinct ``(name, dtype, shape, format)`` and the rest
+    refers to it, which makes the page much smaller for large engines.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[TensorRow] = []
+        self._index: dict[TensorRow, int] = {}
+        self._loose: dict[tuple[str, str, tuple[int, ...]], int] = {}
+
+    def add(self, name: str, dtype: str, shape: tuple[int, ...], fmt: str) -> int:
+        """The index of a tensor, adding it on first sight."""
+        key = (name, dtype, tuple(shape), fmt)
+        found = self._index.get(key)
+        if found is None:
+            found = len(self.rows)
+            self.rows.append(key)
+            self._index[key] = found
+            self._loose.setdefault(key[:3], found)
+        return found
+
+    def edge_tensor(self, edge: Edge) -> int:
+        """The row of an edge's tensor: one a layer named with the same type and shape, or new."""
+        found = self._loose.get((edge.tensor, edge.dtype, tuple(edge.shape)))
+        if found is not None:
+            return found
+        return self.add(edge.tensor, edge.dtype, edge.shape, "")
 
 
 def vis_groups() -> dict[str, VisGroup]:
-    """vis-network ``groups``: one per precision, carrying its colors."""
+    """vis-network ``groups``: one per precision, and one per layer category (``t:<name>``)."""
     groups: dict[str, VisGroup] = {}
-    for label, swatch in PALETTE.items():
+    swatches = [*PALETTE.items(), *((f"t:{k}", v) for k, v in TYPE_PALETTE.items())]
+    for label, swatch in swatches:
         border = "#000000" if label == MIXED else _darker(swatch.background)
         groups[label] = VisGroup(
             color=VisColor(
@@ -342,6 +441,11 @@ def _ranks(
             waiting[succ] -= 1
             if waiting[succ] == 0 and succ not in rank:
                 heapq.heappush(ready, (order[succ], succ))
+    # A source that is not a graph input (a constant, a shape tensor) sits just above its
+    # first consumer rather than in the top row, where its edge would cross the whole graph.
+    for node in nodes:
+        if not preds[node] and succs[node] and not node.startswith("in:"):
+            rank[node] = max(min(rank[s] for s in succs[node]) - 1, 0)
     return rank
 
 
@@ -380,8 +484,13 @@ def _place_row(row: Sequence[str], y: int, positions: dict[str, tuple[int, int]]
         positions[node] = (round((i - middle) * X_SPACING), y)
 
 
-def build_graph(report: Report) -> GraphData:
-    """Build the graph of ``report`` with pyvis, lay it out, and return it as page data."""
+def build_graph(report: Report, tensors: TensorTable | None = None) -> GraphData:
+    """Build the graph of ``report`` with pyvis, lay it out, and return it as page data.
+
+    ``tensors`` is the page's tensor table (edges refer to its rows); a private one is used
+    when the caller has none.
+    """
+    table = tensors if tensors is not None else TensorTable()
     specs = _node_specs(report)
     links = [(edge.source, edge.target) for edge in report.edges]
     positions = layout([spec.id for spec in specs], links)
@@ -390,15 +499,14 @@ def build_graph(report: Report) -> GraphData:
     for spec in specs:
         x, y = positions[spec.id]
         net.add_node(spec.id, label=spec.label, shape=spec.shape, group=spec.group, x=x, y=y)
+    known = set(net.node_ids)
     for edge in report.edges:
-        title = f"{edge.tensor}\n{edge.dtype} {_format_shape(edge.shape)}".rstrip()
-        net.add_edge(
-            edge.source,
-            edge.target,
-            color=precision_color(edge.dtype),
-            title=title,
-            dtype=edge.dtype,
-        )
+        if edge.source not in known or edge.target not in known:
+            continue
+        # pyvis's add_edge scans the node list per edge (quadratic on large engines); the
+        # directed graph needs none of its duplicate checks, so its Edge record is used as is.
+        record = PyvisEdge(edge.source, edge.target, True, t=table.edge_tensor(edge))
+        net.edges.append(record.options)
 
     nodes = [_vis_node(options) for options in net.nodes]
     edges = [_vis_edge(options) for options in net.edges]
@@ -406,8 +514,60 @@ def build_graph(report: Report) -> GraphData:
         nodes=nodes,
         edges=edges,
         groups=vis_groups(),
+        regions=myelin_regions(report, positions),
         smooth=len(edges) <= SMOOTH_EDGE_LIMIT,
     )
+
+
+def myelin_regions(report: Report, positions: dict[str, tuple[int, int]]) -> list[MyelinRegion]:
+    """Groups of two or more Myelin layers joined by edges, each placed at its members' centre.
+
+    TensorRT 10 lists a Myelin graph as many ``__myl_*`` layers; collapsing them into one
+    node shows the engine's structure around them.
+    """
+    myelin = {layer.id: layer for layer in report.layers if layer.role == "myelin"}
+    parent = {layer_id: layer_id for layer_id in myelin}
+
+    def root(node: str) -> str:
+        """Union-find root of ``node`` (with path halving)."""
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for edge in report.edges:
+        if edge.source in myelin and edge.target in myelin:
+            a, b = root(edge.source), root(edge.target)
+            if a != b:
+                parent[max(a, b, key=_engine_order(myelin))] = min(a, b, key=_engine_order(myelin))
+    members: dict[str, list[str]] = {}
+    for layer in report.layers:
+        if layer.id in myelin:
+            members.setdefault(root(layer.id), []).append(layer.id)
+    regions: list[MyelinRegion] = []
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        precisions = {myelin[m].precision for m in group}
+        precision = precisions.pop() if len(precisions) == 1 else MIXED
+        xs = [positions[m][0] for m in group if m in positions]
+        ys = [positions[m][1] for m in group if m in positions]
+        regions.append(
+            MyelinRegion(
+                id=f"myelin:{len(regions)}",
+                label=f"Myelin region ({len(group)} layers)\n{precision}",
+                members=group,
+                precision=precision,
+                x=round(sum(xs) / len(xs)) if xs else 0,
+                y=round(sum(ys) / len(ys)) if ys else 0,
+            )
+        )
+    return regions
+
+
+def _engine_order(layers: dict[str, EngineLayer]) -> Callable[[str], int]:
+    """A sort key giving a layer id's engine index."""
+    return lambda layer_id: layers[layer_id].index
 
 
 def _vis_node(options: dict[str, Any]) -> VisNode:
@@ -416,7 +576,6 @@ def _vis_node(options: dict[str, Any]) -> VisNode:
         id=str(options["id"]),
         label=str(options["label"]),
         group=str(options["group"]),
-        shape=str(options["shape"]),
         x=int(options["x"]),
         y=int(options["y"]),
     )
@@ -424,15 +583,7 @@ def _vis_node(options: dict[str, Any]) -> VisNode:
 
 def _vis_edge(options: dict[str, Any]) -> VisEdge:
     """Keep the fields of a pyvis edge record that the page reads (arrows are global)."""
-    return VisEdge(
-        {
-            "from": str(options["from"]),
-            "to": str(options["to"]),
-            "color": str(options["color"]),
-            "dtype": str(options["dtype"]),
-            "title": str(options["title"]),
-        }
-    )
+    return VisEdge({"from": str(options["from"]), "to": str(options["to"]), "t": int(options["t"])})
 
 
 def precision_counts(layers: Iterable[EngineLayer]) -> list[tuple[str, int]]:
@@ -442,3 +593,12 @@ def precision_counts(layers: Iterable[EngineLayer]) -> list[tuple[str, int]]:
         key = layer.precision if layer.precision in PALETTE else UNKNOWN
         counts[key] = counts.get(key, 0) + 1
     return [(label, counts[label]) for label in LEGEND_ORDER if label in counts]
+
+
+def category_counts(layers: Iterable[EngineLayer]) -> list[tuple[str, int]]:
+    """``(category, layers)`` for each layer category present, in :data:`TYPE_PALETTE` order."""
+    counts: dict[str, int] = {}
+    for layer in layers:
+        category = type_category(layer)
+        counts[category] = counts.get(category, 0) + 1
+    return [(label, counts[label]) for label in TYPE_PALETTE if label in counts]

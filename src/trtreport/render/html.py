@@ -1,14 +1,16 @@
 """Render a :class:`~trtreport.model.Report` as one self-contained HTML page.
 
-The page is the ``report.html.j2`` template filled with the report itself and one JSON
-document for the page's script: the graph (nodes, edges, colors, positions) and, per node,
-what its details panel and the layers table show. That JSON is built here as :class:`PageData`
-and embedded once with ``|tojson``.
+The page is the ``report.html.j2`` template filled with the report, the section views of
+:mod:`trtreport.render.sections`, and one JSON document for the page's script: the graph
+(nodes, edges, layout, Myelin regions), and per layer what its details panel and the tables
+show, the pass events, the findings' layers and the fates of ONNX nodes. That JSON is built
+here as :class:`PageData` and embedded once with ``|tojson``.
 
-Size matters (a report of 1,000 layers should stay near 1 MB), so every per-layer string is
-written once: the layers table is drawn by the page's script from the same JSON the details
-panel reads, and kernel names and tensor formats, which repeat across layers, are stored once
-in :attr:`PageData.kernels` / :attr:`PageData.formats` and referred to by index.
+Size matters (a report of 1,000 layers should stay under 1.5 MB), so every string that repeats
+is written once: tensors (named by a producer, its consumers and the edges between them),
+kernel names, tensor formats and ONNX node names sit in tables that the rest refers to by
+index, fields without a value are left out, and the large tables (layers, tactics, fates,
+events) are drawn by the page's script from this JSON rather than stored again as HTML.
 """
 
 from __future__ import annotations
@@ -16,51 +18,101 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypedDict
 
-from trtreport.model import Binding, EngineLayer, Report, TensorInfo
+from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
 from trtreport.render.environment import environment
 from trtreport.render.graph import (
     LEGEND_ORDER,
     PALETTE,
+    TYPE_PALETTE,
     GraphData,
     Swatch,
+    TensorTable,
     binding_node_id,
     build_graph,
+    category_counts,
     precision_counts,
+    type_category,
+)
+from trtreport.render.sections import (
+    FATE_LABELS,
+    FATE_ORDER,
+    binding_order,
+    byte_text,
+    fate_counts,
+    finding_views,
+    funnel,
+    funnel_height,
+    glance,
+    metric_table,
+    pass_sections,
+    severity_counts,
+    top_layers,
 )
 
-
-class TensorData(TypedDict):
-    """A tensor at a layer boundary, for the details panel."""
-
-    dtype: str
-    format: int
-    """Index into :attr:`PageData.formats`."""
-    name: str
-    shape: list[int]
+CATEGORIES: tuple[str, ...] = tuple(TYPE_PALETTE)
+"""Layer categories of the layer-type view; layers refer to them by index."""
 
 
-class LayerData(TypedDict):
-    """What the details panel shows for one engine layer."""
+class _TuneCounts(TypedDict):
+    """The fields every autotuning summary has."""
 
+    combos: int
+    skipped: int
+    timed: int
+
+
+class TuneData(_TuneCounts, total=False):
+    """A layer's autotuning summary, for the details panel and the tactics table."""
+
+    best_ms: float
+    fastest: str
+    """The fastest tactic, when it is not the layer's tactic."""
+    line: int
+    name: int
+    """Index into :attr:`PageData.kernels` of the tactic name, when it is not the kernel."""
+    reasons: list[list[str]]
+    """``[reason, count]`` of skipped tactics."""
+    runner: str
+    """The chosen runner type, when it is not the layer's type."""
+
+
+class _LayerCore(TypedDict):
+    """The fields every layer has on the page."""
+
+    cat: int
+    """Index into :data:`CATEGORIES` (the layer-type view)."""
     id: str
-    """The layer's graph node id (:attr:`EngineLayer.id`)."""
-    index: int
-    input_precision: str
-    inputs: list[TensorData]
+    ins: list[int]
+    """Indices into :attr:`PageData.tensors`."""
+    name: str
+    outs: list[int]
+    prec: str
+    role: str
+    type: str
+
+
+class LayerData(_LayerCore, total=False):
+    """What the details panel and the tables show for one engine layer (empties left out)."""
+
+    device: str
+    events: list[int]
+    """Indices into :attr:`PageData.events` of the pass events that shaped the layer."""
+    in_prec: str
+    """Input precision, when it is not :attr:`prec`."""
     kernel: int
     """Index into :attr:`PageData.kernels`."""
-    log_line: int
-    name: str
-    onnx_nodes: list[str]
+    line: int
+    onnx: list[int]
+    """Indices into :attr:`PageData.onnx_names` of the ONNX nodes fused into the layer."""
     origin: str
-    output_precision: str
-    outputs: list[TensorData]
-    precision: str
-    role: str
+    out_prec: str
+    """Output precision, when it is not :attr:`prec`."""
+    parts: list[str]
+    profiled_as: list[str]
+    share: float
     tactic: str
-    time_ms: float | None
-    time_share: float | None
-    type: str
+    time: float
+    tune: TuneData
 
 
 class BindingData(TypedDict):
@@ -73,18 +125,61 @@ class BindingData(TypedDict):
     shape: list[int]
 
 
+EventData = list[int | str]
+"""One pass event: ``[section, line, kind, text, layer]``: the index of its pass in
+:attr:`PageData.passes`, its log line, its kind (an index into :attr:`PageData.event_kinds`),
+the message, and the node id of the engine layer it ended in (left out when none). An array,
+not an object: logs hold tens of thousands of events. A ``Running: <pass> on <X>`` or
+``Removing <X>`` message is stored as ``X`` alone, with the kind ``running*`` / ``remove*``
+(the page writes the message back), and ``X`` as its index in :attr:`PageData.onnx_names`
+when it is an ONNX node name."""
+
+FateData = list[int | str]
+"""What became of one ONNX node: ``[node, op, fate, layer, pass, other, line]``, where
+``node`` indexes :attr:`PageData.onnx_names`, ``op`` :attr:`PageData.op_types`, ``fate``
+:attr:`PageData.fate_names` and ``pass`` :attr:`PageData.passes` (``-1`` for none; the name
+itself when no section has it); ``layer`` is a node id (or ``""``), ``other`` what it was fused
+into or duplicated, ``line`` the deciding log line (0 if none). Trailing empty values are left
+out."""
+
+
+class PassData(TypedDict):
+    """A pass section, as the details panel links to it."""
+
+    anchor: str
+    name: str
+
+
 class PageData(TypedDict):
     """The one JSON document of the page (``<script id="report-data">``)."""
 
     bindings: dict[str, BindingData]
     """By node id (``in:<name>`` / ``out:<name>``)."""
+    categories: list[str]
+    event_kinds: list[str]
+    """Every event kind, in order of first appearance; ``*`` marks a shortened message."""
+    events: list[EventData]
+    """In log order (the order of :attr:`Report.pass_events`)."""
+    fate_labels: list[str]
+    """Per entry of :attr:`fate_names`, its label."""
+    fate_names: list[str]
+    fates: list[FateData]
+    findings: list[list[str]]
+    """Per finding (in the order shown), the node ids of its layers."""
     formats: list[str]
     """Every distinct tensor format, sorted; ``""`` (unknown) first."""
     graph: GraphData
     kernels: list[str]
-    """Every distinct kernel name, sorted; ``""`` (none) first."""
+    """Every distinct kernel or tactic name, sorted; ``""`` (none) first."""
     layers: list[LayerData]
     """In engine order."""
+    onnx_names: list[str]
+    """Every distinct ONNX node name, sorted."""
+    op_types: list[str]
+    """Every distinct ONNX operator type of the fates table, sorted."""
+    passes: list[PassData]
+    tensors: list[tuple[str, str, list[int], int]]
+    """``[name, dtype, shape, format index]`` per distinct tensor."""
 
 
 class _Strings:
@@ -98,38 +193,103 @@ class _Strings:
         """The index of ``value`` in the table."""
         return self._index[value]
 
+    def __contains__(self, value: object) -> bool:
+        """Whether ``value`` is in the table."""
+        return value in self._index
 
-def tensor_data(tensor: TensorInfo, formats: _Strings) -> TensorData:
-    """The page's view of one tensor."""
-    return TensorData(
-        name=tensor.name,
-        dtype=tensor.dtype,
-        shape=list(tensor.shape),
-        format=formats[tensor.format],
+    def get(self, value: str, default: str) -> int | str:
+        """The index of ``value``, or ``default`` when the table does not hold it."""
+        return self._index.get(value, default)
+
+
+class _Tables:
+    """The shared string tables of one page."""
+
+    def __init__(self, report: Report) -> None:
+        layers = report.layers
+        self.kernels = _Strings(
+            [layer.kernel for layer in layers]
+            + [layer.autotune.tactic_name for layer in layers if layer.autotune]
+        )
+        self.formats = _Strings(
+            tensor.format for layer in layers for tensor in (*layer.inputs, *layer.outputs)
+        )
+        self.onnx = _Strings(
+            [name for layer in layers for name in layer.onnx_nodes]
+            + [fate.node for fate in report.node_fates]
+        )
+        self.ops = _Strings(fate.op_type for fate in report.node_fates)
+        self.tensors = TensorTable()
+
+    def tensor(self, name: str, dtype: str, shape: tuple[int, ...], fmt: str) -> int:
+        """The index of a tensor in the page's tensor table."""
+        return self.tensors.add(name, dtype, shape, fmt)
+
+
+def tune_data(summary: AutotuneSummary, layer: EngineLayer, tables: _Tables) -> TuneData:
+    """The page's view of a layer's autotuning; what repeats the layer's own tactic, kernel
+    or type is left out (the page falls back to the layer's)."""
+    tune = TuneData(
+        combos=summary.format_combinations,
+        timed=summary.tactics_timed,
+        skipped=summary.tactics_skipped,
     )
+    if summary.best_time_ms is not None:
+        tune["best_ms"] = summary.best_time_ms
+    if summary.fastest_tactic and summary.fastest_tactic != layer.tactic:
+        tune["fastest"] = summary.fastest_tactic
+    if summary.tactic_name and summary.tactic_name != layer.kernel:
+        tune["name"] = tables.kernels[summary.tactic_name]
+    if summary.runner_type and summary.runner_type != layer.layer_type:
+        tune["runner"] = summary.runner_type
+    if summary.skip_reasons:
+        tune["reasons"] = [[reason, count] for reason, count in summary.skip_reasons]
+    if summary.first_line:
+        tune["line"] = summary.first_line
+    return tune
 
 
-def layer_data(layer: EngineLayer, kernels: _Strings, formats: _Strings) -> LayerData:
-    """The page's view of one engine layer (strings shared across layers by index)."""
-    return LayerData(
+def layer_data(layer: EngineLayer, tables: _Tables) -> LayerData:
+    """The page's view of one engine layer (shared strings by index, empty fields left out)."""
+    data = LayerData(
         id=layer.id,
-        index=layer.index,
         name=layer.name,
         type=layer.layer_type,
         role=layer.role,
-        precision=layer.precision,
-        input_precision=layer.input_precision,
-        output_precision=layer.output_precision,
-        tactic=layer.tactic,
-        kernel=kernels[layer.kernel],
-        inputs=[tensor_data(t, formats) for t in layer.inputs],
-        outputs=[tensor_data(t, formats) for t in layer.outputs],
-        onnx_nodes=list(layer.onnx_nodes),
-        origin=layer.origin,
-        log_line=layer.log_line,
-        time_ms=layer.time_ms,
-        time_share=layer.time_share,
+        cat=CATEGORIES.index(type_category(layer)),
+        prec=layer.precision,
+        ins=[tables.tensor(t.name, t.dtype, t.shape, t.format) for t in layer.inputs],
+        outs=[tables.tensor(t.name, t.dtype, t.shape, t.format) for t in layer.outputs],
     )
+    if layer.input_precision != layer.precision:
+        data["in_prec"] = layer.input_precision
+    if layer.output_precision != layer.precision:
+        data["out_prec"] = layer.output_precision
+    if layer.kernel:
+        data["kernel"] = tables.kernels[layer.kernel]
+    if layer.tactic:
+        data["tactic"] = layer.tactic
+    if layer.onnx_nodes:
+        data["onnx"] = [tables.onnx[name] for name in layer.onnx_nodes]
+    if layer.origin:
+        data["origin"] = layer.origin
+    if layer.log_line:
+        data["line"] = layer.log_line
+    if layer.time_ms is not None:
+        data["time"] = layer.time_ms
+    if layer.time_share is not None:
+        data["share"] = layer.time_share
+    if layer.pass_events:
+        data["events"] = list(layer.pass_events)
+    if layer.precision_parts:
+        data["parts"] = list(layer.precision_parts)
+    if layer.device:
+        data["device"] = layer.device
+    if layer.profiled_as:
+        data["profiled_as"] = list(layer.profiled_as)
+    if layer.autotune is not None:
+        data["tune"] = tune_data(layer.autotune, layer, tables)
+    return data
 
 
 def binding_data(binding: Binding) -> BindingData:
@@ -143,27 +303,95 @@ def binding_data(binding: Binding) -> BindingData:
     )
 
 
+def _trim(row: list[int | str]) -> list[int | str]:
+    """Drop trailing empty values (``""``, ``0``, ``-1``) of a row."""
+    while row and row[-1] in ("", 0, -1):
+        row.pop()
+    return row
+
+
+def fate_data(
+    fate: NodeFate, tables: _Tables, fates: list[str], sections: dict[str, int]
+) -> FateData:
+    """The page's view of one ONNX node's fate."""
+    if fate.fate not in fates:
+        fates.append(fate.fate)
+    section: int | str = sections.get(fate.pass_name, fate.pass_name) if fate.pass_name else -1
+    return _trim(
+        [
+            tables.onnx[fate.node],
+            tables.ops[fate.op_type],
+            fates.index(fate.fate),
+            fate.layer_id,
+            section,
+            fate.other,
+            fate.line,
+        ]
+    )
+
+
+def event_data(traced: TracedEvent, section: int, tables: _Tables, kinds: list[str]) -> EventData:
+    """The page's view of one pass event (see :data:`EventData` for the shortened messages)."""
+    event = traced.event
+    kind = event.kind
+    text: int | str = event.text
+    for shortened, prefix in (
+        ("running", f"Running: {event.pass_name} on "),
+        ("remove", "Removing "),
+    ):
+        if kind == shortened and event.text.startswith(prefix):
+            subject = event.text[len(prefix) :]
+            text = tables.onnx.get(subject, subject)
+            kind = f"{kind}*"
+    if kind not in kinds:
+        kinds.append(kind)
+    return _trim([section, event.line, kinds.index(kind), text, traced.layer_id])
+
+
 def page_data(report: Report) -> PageData:
     """Build the JSON document the page's script reads."""
-    kernels = _Strings(layer.kernel for layer in report.layers)
-    formats = _Strings(
-        tensor.format for layer in report.layers for tensor in (*layer.inputs, *layer.outputs)
-    )
+    tables = _Tables(report)
+    layers = [layer_data(layer, tables) for layer in report.layers]
+    graph = build_graph(report, tables.tensors)
+    sections, event_section = pass_sections(report.pass_events)
+    kinds: list[str] = []
+    events = [
+        event_data(traced, section, tables, kinds)
+        for traced, section in zip(report.pass_events, event_section, strict=True)
+    ]
+    fate_names = list(FATE_ORDER)
+    by_name = {section.name: section.index for section in sections}
+    fates = [fate_data(fate, tables, fate_names, by_name) for fate in report.node_fates]
+    findings = finding_views(report.findings, report.layers)
     return PageData(
-        graph=build_graph(report),
-        layers=[layer_data(layer, kernels, formats) for layer in report.layers],
-        kernels=kernels.values,
-        formats=formats.values,
+        graph=graph,
+        layers=layers,
+        tensors=[
+            (name, dtype, list(shape), tables.formats[fmt])
+            for name, dtype, shape, fmt in tables.tensors.rows
+        ],
+        kernels=tables.kernels.values,
+        formats=tables.formats.values,
+        onnx_names=tables.onnx.values,
+        categories=list(CATEGORIES),
         bindings={binding_node_id(b): binding_data(b) for b in report.bindings},
+        events=events,
+        event_kinds=kinds,
+        passes=[PassData(anchor=s.anchor, name=s.heading) for s in sections],
+        findings=[[layer_id for layer_id, _ in view.layers] for view in findings],
+        fates=fates,
+        fate_names=fate_names,
+        fate_labels=[FATE_LABELS.get(name, name) for name in fate_names],
+        op_types=tables.ops.values,
     )
 
 
-def _role_counts(layers: Iterable[EngineLayer]) -> list[tuple[str, int]]:
-    """``(role, layers)`` sorted by role name."""
+def _role_counts(layers: Iterable[EngineLayer]) -> dict[str, int]:
+    """Layers per role."""
     counts: dict[str, int] = {}
     for layer in layers:
         counts[layer.role or "other"] = counts.get(layer.role or "other", 0) + 1
-    return sorted(counts.items())
+    return counts
 
 
 def render_html(report: Report) -> str:
@@ -174,12 +402,35 @@ def render_html(report: Report) -> str:
     """
     template = environment().get_template("report.html.j2")
     palette: list[tuple[str, Swatch]] = [(label, PALETTE[label]) for label in LEGEND_ORDER]
+    data = page_data(report)
+    sections, _ = pass_sections(report.pass_events)
+    bars = funnel(report.stages)
+    autotuned = [layer.autotune for layer in report.layers if layer.autotune is not None]
     return template.render(
         report=report,
         header=report.header,
-        page_data=page_data(report),
+        page_data=data,
         palette=palette,
+        type_palette=list(TYPE_PALETTE.items()),
         precision_counts=precision_counts(report.layers),
+        category_counts=category_counts(report.layers),
         role_counts=_role_counts(report.layers),
+        region_count=len(data["graph"]["regions"]),
         has_times=any(layer.time_ms is not None for layer in report.layers),
+        glance=glance(report),
+        findings=finding_views(report.findings, report.layers),
+        severities=severity_counts(report.findings),
+        passes=sections,
+        funnel=bars,
+        funnel_height=funnel_height(bars),
+        order=binding_order(report.bindings, report.onnx),
+        fates=fate_counts(report.node_fates),
+        performance=metric_table(report.performance),
+        times_table=metric_table(report.times.metrics) if report.times else None,
+        top_layers=top_layers(report.layers),
+        memory=[(key, value, byte_text(key, value)) for key, value in report.memory],
+        autotuned=len(autotuned),
+        tactics_timed=sum(tune.tactics_timed for tune in autotuned),
+        tactics_skipped=sum(tune.tactics_skipped for tune in autotuned),
+        application_lines=getattr(report.stats, "application_lines", None),
     )

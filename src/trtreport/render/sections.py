@@ -1,0 +1,363 @@
+"""What each section of the page shows, computed from the report before templating.
+
+The templates only lay these values out; every count, order and comparison is made here, so it
+can be tested without parsing HTML. Nothing here returns markup built from report data (the
+annotations' HTML comes from :mod:`trtreport.render.annotations`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from trtreport.model import (
+    Binding,
+    EngineLayer,
+    Finding,
+    LayerCountStage,
+    NodeFate,
+    OnnxModelInfo,
+    PerfMetric,
+    Report,
+    TracedEvent,
+)
+from trtreport.render.annotations import Annotation, annotation
+
+SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
+"""Most severe first; findings of any other severity come last."""
+SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
+FATE_ORDER: tuple[str, ...] = ("layer", "removed", "duplicate", "constant", "unknown")
+"""The fates of ONNX nodes in the order the provenance section counts them."""
+FATE_LABELS = {
+    "layer": "in an engine layer",
+    "removed": "removed by a pass",
+    "duplicate": "duplicate eliminated",
+    "constant": "folded into a constant",
+    "unknown": "unknown",
+}
+NO_PASS = "(no pass named)"  # noqa: S105 - a heading, not a password
+"""The section title of events logged while no named pass was running."""
+TOP_LAYERS = 15
+"""How many layers the "top layers by time" table lists."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassSection:
+    """One optimization pass that ran, in the order it first ran."""
+
+    index: int
+    anchor: str
+    """The section's HTML id: ``pass-<index>-<slug>`` (only ``[a-z0-9-]``)."""
+    name: str
+    """The pass as logged (``""`` for events outside a named pass)."""
+    title: str
+    """A one-line description from the annotation, or ``""``."""
+    annotation: Markup | None
+    runs: int
+    """``Running: <pass> on ...`` lines."""
+    events: int
+    first_line: int
+    kinds: tuple[tuple[str, int], ...]
+    """Event kind → count, most frequent first."""
+    layers: int
+    """Distinct engine layers its events ended in."""
+    is_phase: bool = False
+    """Whether the section is a QDQ optimizer phase header rather than a pass."""
+
+    @property
+    def heading(self) -> str:
+        """The section heading: the pass's name, or a phrase for unnamed events."""
+        return self.name or NO_PASS
+
+
+def _anchor(index: int, name: str) -> str:
+    """A safe, unique HTML id for a pass section."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
+    return f"pass-{index}-{slug}" if slug else f"pass-{index}"
+
+
+def pass_sections(events: Sequence[TracedEvent]) -> tuple[list[PassSection], list[int]]:
+    """The pass sections in first-run order, and for each event the index of its section."""
+    order: dict[str, int] = {}
+    grouped: list[list[TracedEvent]] = []
+    event_section: list[int] = []
+    # Events arrive in log order; a pass's first event is its first run.
+    for traced in sorted(events, key=lambda t: t.event.line):
+        name = traced.event.pass_name
+        if name not in order:
+            order[name] = len(grouped)
+            grouped.append([])
+        grouped[order[name]].append(traced)
+    event_section = [order[traced.event.pass_name] for traced in events]
+    sections = []
+    for index, (name, members) in enumerate(zip(order, grouped, strict=True)):
+        kinds: dict[str, int] = {}
+        for traced in members:
+            kinds[traced.event.kind] = kinds.get(traced.event.kind, 0) + 1
+        note = annotation(name) if name else Annotation(title="", html=None)
+        title = note.title
+        if title.startswith(f"{name}: "):
+            title = title[len(name) + 2 :]
+        if title.strip().lower() == name.strip().lower():
+            title = ""
+        sections.append(
+            PassSection(
+                index=index,
+                anchor=_anchor(index, name),
+                name=name,
+                title=title,
+                annotation=note.html,
+                runs=kinds.get("running", 0),
+                events=len(members),
+                first_line=members[0].event.line,
+                kinds=tuple(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
+                layers=len({t.layer_id for t in members if t.layer_id}),
+                is_phase=all(t.event.kind == "phase" for t in members),
+            )
+        )
+    return sections, event_section
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelBar:
+    """One bar of the layer-count funnel chart (geometry in SVG user units)."""
+
+    label: str
+    layers: int
+    line: int
+    y: int
+    width: float
+
+
+FUNNEL_BAR_HEIGHT = 22
+FUNNEL_GAP = 6
+FUNNEL_LABEL_WIDTH = 260
+FUNNEL_BAR_WIDTH = 520
+"""Widths of the label column and of the longest bar; the count follows the bar."""
+
+
+def funnel(stages: Sequence[LayerCountStage]) -> list[FunnelBar]:
+    """One bar per stage, its length proportional to the stage's layer count."""
+    widest = max((stage.layers for stage in stages), default=0) or 1
+    return [
+        FunnelBar(
+            label=stage.label,
+            layers=stage.layers,
+            line=stage.line,
+            y=i * (FUNNEL_BAR_HEIGHT + FUNNEL_GAP),
+            width=round(max(stage.layers / widest * FUNNEL_BAR_WIDTH, 1.0), 1),
+        )
+        for i, stage in enumerate(stages)
+    ]
+
+
+def funnel_height(bars: Sequence[FunnelBar]) -> int:
+    """The SVG's height for ``bars``."""
+    return max(len(bars) * (FUNNEL_BAR_HEIGHT + FUNNEL_GAP) - FUNNEL_GAP, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    """One position of the binding-order comparison."""
+
+    position: int
+    engine: Binding | None
+    declared: str
+    """The name declared at this position (inputs, then outputs), or ``""``."""
+    declared_dtype: str
+    declared_shape: tuple[int, ...]
+    differs: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BindingOrder:
+    """The engine's binding order beside the ONNX model's declared order."""
+
+    rows: tuple[OrderRow, ...]
+    has_declared: bool
+    differs: bool
+    problems: tuple[str, ...]
+    """Plain-language differences (moved, missing from one side)."""
+
+
+def binding_order(bindings: Sequence[Binding], onnx: OnnxModelInfo | None) -> BindingOrder:
+    """Compare the engine's binding order with the declared order (inputs, then outputs).
+
+    Code that binds buffers by index follows one of these orders; where they differ it breaks.
+    """
+    engine = sorted(bindings, key=lambda b: b.index)
+    if onnx is None or not (onnx.inputs or onnx.outputs):
+        rows = tuple(OrderRow(b.index, b, "", "", (), False) for b in engine)
+        return BindingOrder(rows, False, False, ())
+    declared = [*onnx.inputs, *onnx.outputs]
+    rows_list = []
+    for position in range(max(len(engine), len(declared))):
+        binding = engine[position] if position < len(engine) else None
+        tensor = declared[position] if position < len(declared) else None
+        name = tensor.name if tensor else ""
+        rows_list.append(
+            OrderRow(
+                position=position,
+                engine=binding,
+                declared=name,
+                declared_dtype=tensor.dtype if tensor else "",
+                declared_shape=tensor.shape if tensor else (),
+                differs=(binding.name if binding else "") != name,
+            )
+        )
+    engine_names = [b.name for b in engine]
+    declared_names = [t.name for t in declared]
+    problems: list[str] = []
+    for name in declared_names:
+        if name not in engine_names:
+            problems.append(f"“{name}” is declared by the model but is not an engine binding.")
+    for name in engine_names:
+        if name not in declared_names:
+            problems.append(f"“{name}” is an engine binding the model does not declare.")
+    for position, name in enumerate(engine_names):
+        if name in declared_names and declared_names.index(name) != position:
+            problems.append(
+                f"“{name}” is binding {position} in the engine but "
+                f"{declared_names.index(name)} in the model's declared order."
+            )
+    return BindingOrder(
+        tuple(rows_list), True, any(row.differs for row in rows_list), tuple(problems)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """A finding with what the template needs to link it."""
+
+    index: int
+    finding: Finding
+    label: str
+    """The severity as text (``Error``); the badge's color never carries it alone."""
+    layers: tuple[tuple[str, str], ...]
+    """``(layer id, layer name)`` of the finding's layers present in the engine."""
+
+
+def finding_views(findings: Sequence[Finding], layers: Sequence[EngineLayer]) -> list[FindingView]:
+    """Findings most severe first (stable within a severity), with their layers' names."""
+    names = {layer.id: layer.name for layer in layers}
+    rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+    ordered = sorted(findings, key=lambda f: rank.get(f.severity, len(SEVERITY_ORDER)))
+    return [
+        FindingView(
+            index=i,
+            finding=finding,
+            label=SEVERITY_LABELS.get(finding.severity, finding.severity.capitalize()),
+            layers=tuple((lid, names[lid]) for lid in finding.layer_ids if lid in names),
+        )
+        for i, finding in enumerate(ordered)
+    ]
+
+
+def severity_counts(findings: Iterable[Finding]) -> list[tuple[str, str, int]]:
+    """``(severity, label, count)`` for each severity present, most severe first."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    known = [s for s in SEVERITY_ORDER if s in counts]
+    others = sorted(s for s in counts if s not in SEVERITY_ORDER)
+    return [(s, SEVERITY_LABELS.get(s, s.capitalize()), counts[s]) for s in (*known, *others)]
+
+
+def fate_counts(fates: Iterable[NodeFate]) -> list[tuple[str, str, int]]:
+    """``(fate, label, count)`` for every fate in :data:`FATE_ORDER` (zeros included), then
+    any other fate the model names."""
+    counts: dict[str, int] = dict.fromkeys(FATE_ORDER, 0)
+    for fate in fates:
+        counts[fate.fate] = counts.get(fate.fate, 0) + 1
+    return [(fate, FATE_LABELS.get(fate, fate), count) for fate, count in counts.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricTable:
+    """Performance metrics as a table: one row per metric, one column per statistic."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[PerfMetric, tuple[str, ...]], ...]
+
+
+def metric_table(metrics: Sequence[PerfMetric]) -> MetricTable:
+    """Lay metrics out with the union of their statistics as columns (first-seen order)."""
+    columns: list[str] = []
+    for metric in metrics:
+        for key, _ in metric.values:
+            if key not in columns:
+                columns.append(key)
+    rows = []
+    for metric in metrics:
+        values = dict(metric.values)
+        rows.append((metric, tuple(values.get(column, "") for column in columns)))
+    return MetricTable(tuple(columns), tuple(rows))
+
+
+def top_layers(layers: Sequence[EngineLayer], count: int = TOP_LAYERS) -> list[EngineLayer]:
+    """The ``count`` slowest profiled layers, slowest first (engine order breaks ties)."""
+    timed = [layer for layer in layers if layer.time_ms is not None]
+    return sorted(timed, key=lambda layer: (-(layer.time_ms or 0.0), layer.index))[:count]
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """The header's at-a-glance figures (``None`` where the inputs do not tell)."""
+
+    layers_before: int | None
+    layers_after: int
+    int8_share: float | None
+    int8_layers: str
+    reformats: int
+    findings: int
+    build_seconds: str
+
+
+def glance(report: Report) -> Glance:
+    """Compute the header's figures from the report."""
+    before = report.stages[0].layers if report.stages else None
+    summary = report.summary
+    reformats = (
+        summary.reformats
+        if summary is not None
+        else sum(1 for layer in report.layers if layer.role == "reformat")
+    )
+    build = ""
+    for key, value in report.timings:
+        lowered = key.lower()
+        if "engine built" in lowered or "total" in lowered or "build" in lowered:
+            build = value
+            break
+    else:
+        for key, value in report.timings:
+            if "generation" in key.lower():
+                build = value
+    return Glance(
+        layers_before=before,
+        layers_after=len(report.layers),
+        int8_share=summary.int8_compute_share if summary is not None else None,
+        int8_layers=(
+            f"{summary.int8_compute_layers} of {summary.compute_layers} compute layers"
+            if summary is not None
+            else ""
+        ),
+        reformats=reformats,
+        findings=len(report.findings),
+        build_seconds=build,
+    )
+
+
+def byte_text(key: str, value: str) -> str:
+    """A memory value as printed, with a readable size when it is a plain byte count."""
+    if not value.isdigit() or any(unit in key for unit in ("MiB", "MB", "KiB", "GiB", "(")):
+        return value
+    count = int(value)
+    if count < 1024:
+        return f"{count:,} B"
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size:
+            return f"{count:,} B ({count / size:.1f} {unit})"
+    return f"{count:,} B"  # pragma: no cover - the loop always returns for count >= 1024
