@@ -151,7 +151,7 @@ def test_removal_under_a_fusion_pass_is_absorption_into_its_layer() -> None:
     assert (fates["Relu_11"].fate, fates["Relu_11"].layer_id) == ("layer", "L0")
     assert (fates["Flatten_5"].fate, fates["Flatten_5"].pass_name) == ("removed", "ShuffleErasure")
     traced, _ = trace_events(tracer, events)
-    assert [t.layer_id for t in traced] == ["L0", "L0", "", "", ""]
+    assert [t.layer_id for t in traced] == ["L0", "L0", "L0", "", ""]
 
 
 def test_rename_cycles_end() -> None:

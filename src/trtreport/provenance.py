@@ -193,6 +193,10 @@ def trace_events(
     for index, event in enumerate(events):
         layer_id = ""
         target = _event_target(event)
+        if event.kind == "remove" and event.layers:
+            step = tracer.successor.get(event.layers[0])
+            if step is not None and step[1] is event:
+                target = event.layers[0]  # folded into the layer its pass runs on
         if target:
             layer_id, _ = tracer.resolve(target)
         traced.append(TracedEvent(event=event, layer_id=layer_id))

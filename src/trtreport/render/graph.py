@@ -262,6 +262,8 @@ def shorten(name: str, limit: int = LABEL_CHARS) -> str:
     '/m.0/conv/Conv +3'
     >>> shorten("Reformatting CopyNode for Input Tensor 0 to /backbone/layer1/conv1/Conv")
     'Reformat → …/conv1/Conv'
+    >>> shorten("fc.weight + QuantizeLinear_309 + transpose_before_Gemm_311 + Gemm_311 + fc.bias")
+    'Gemm_311 +4'
     """
     text = " ".join(visible(name).split())
     prefix = ""
@@ -278,13 +280,27 @@ def shorten(name: str, limit: int = LABEL_CHARS) -> str:
 _REFORMAT_PREFIX = "Reformatting CopyNode for "
 
 
+_BUILDER_PREFIXES = (
+    "transpose_before_",
+    "reshape_before_",
+    "reshape_after_",
+    "unsqueeze_node_after_",
+    "squeeze_after_",
+    "copied_squeeze_after_",
+    "(unnamed layer*",
+    "onnxtrt_",
+)
+"""Names the ONNX parser and builder give the helper layers they insert around a node."""
+
+
 def _is_plumbing(part: str) -> bool:
-    """Whether one part of a fused name is a weight, a bias or a Q/DQ node."""
+    """Whether one part of a fused name is a weight, a bias, a Q/DQ or a builder helper."""
     lowered = part.lower()
     return (
         "quantizelinear" in lowered
         or lowered.endswith(("weight", "bias"))
         or lowered.startswith(("onnx::", "constant"))
+        or lowered.startswith(_BUILDER_PREFIXES)
     )
 
 
