@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from trtreport.logparse import parse_build_log
+from trtreport.textio import open_text_lines
 
 pytestmark = pytest.mark.corpus
 
@@ -226,3 +227,104 @@ def test_bulk_tactic_reading_changes_nothing(
     monkeypatch.setattr(parser, "scan_tactic_run", lambda block, start: None)
     one_by_one = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
     assert in_bulk == one_by_one
+
+
+def kernels_in_runners(lines: list[str], first: int, last: int) -> dict[str, set[str]]:
+    """Per layer, ``"TACTIC KERNEL"`` for each kernel name its own runners log next to a tactic
+    (lines ``first`` to ``last``, numbered from 1), found with string tests only.
+
+    A kernel is paired with a tactic when one line holds both (``LAYER Set Tactic Name: K
+    Tactic: T ...``, TensorRT 10's ``Tactic Name: K ... Tactic: T Time: X``) or when a line
+    holding only ``Tactic Name: K`` directly precedes the ``Tactic: T Time: X`` line. Only the
+    lines from a layer's ``Timing Runner`` line up to the next one count for that layer.
+    """
+    pairs: dict[str, set[str]] = {}
+    layer = ""
+    for number in range(first, last + 1):
+        text = lines[number - 1]
+        if "] --------------- Timing Runner: " in text:
+            layer = text.split("] --------------- Timing Runner: ", 1)[1].rpartition(" (")[0]
+            continue
+        if not layer or "Tactic Name: " not in text:
+            continue
+        rest = text.split("Tactic Name: ", 1)[1]
+        kernel, _, after = rest.partition(" ")
+        if " Tactic: " in f" {after}":
+            tactic = f" {after}".split(" Tactic: ", 1)[1].split(" ", 1)[0]
+        elif not after.strip() and number < last and "] Tactic: " in lines[number]:
+            tactic = lines[number].split("] Tactic: ", 1)[1].split(" ", 1)[0]
+        else:
+            continue
+        pairs.setdefault(layer, set()).add(f"{tactic} {kernel}")
+    return pairs
+
+
+def chosen_tactics(lines: list[str], first: int, last: int) -> dict[str, str]:
+    """Per layer, the tactic of the last ``Chose Runner Type`` line after one of its runners."""
+    chosen: dict[str, str] = {}
+    layer = ""
+    for text in lines[first - 1 : last]:
+        if "] --------------- Timing Runner: " in text:
+            layer = text.split("] --------------- Timing Runner: ", 1)[1].rpartition(" (")[0]
+        elif layer and "] >>>>>>>>>>>>>>> Chose Runner Type: " in text:
+            chosen[layer] = text.split(" Tactic: ", 1)[1].split(" ", 1)[0]
+    return chosen
+
+
+def test_tactic_names_come_from_the_layers_own_runners(corpus_dir: Path) -> None:
+    """GIVEN each corpus log, read by blocks (as the CLI does) and as a list of lines
+    THEN every autotuning summary naming a kernel names the one the layer's own runners log
+    next to the chosen tactic (never a kernel of another runner in the same block), and a
+    summary whose chosen tactic has such a kernel names it."""
+    named = 0
+    for path in corpus_logs(corpus_dir):
+        lines = read_lines(path)
+        with path.open("rb") as raw:
+            by_blocks = parse_build_log(open_text_lines(raw, path.name), path.name)
+        for log in (by_blocks, parse_build_log(lines, path.name)):
+            for build in log.builds:
+                pairs = kernels_in_runners(lines, build.first_line, build.last_line)
+                chosen = chosen_tactics(lines, build.first_line, build.last_line)
+                for tuning in build.autotuning:
+                    tactic = chosen.get(tuning.layer, "")
+                    logged = {
+                        pair.split(" ", 1)[1]
+                        for pair in pairs.get(tuning.layer, ())
+                        if pair.split(" ", 1)[0] == tactic
+                    }
+                    where = (path.name, build.index, tuning.layer, tactic, tuning.tactic_name)
+                    if tuning.tactic_name:
+                        named += 1
+                        assert tuning.tactic_name in logged, where
+                    else:
+                        assert not logged, where
+    assert named > 100
+
+
+def test_qat_resnet18_kernel_names(corpus_dir: Path) -> None:
+    """GIVEN the QAT ResNet-18 log read by blocks THEN the conv layers name their kernels and
+    the runners logging no kernel (Shuffle, CudaSoftMax) name none, though a ConvActPool
+    runner earlier in the same block logged ``Tactic Name:`` lines."""
+    path = corpus_dir / "lix19937-tensorrt-insight__qat__resnet18.log"
+    with path.open("rb") as raw:
+        (build,) = parse_build_log(open_text_lines(raw, path.name), path.name).builds
+    named = {tuning.layer: tuning for tuning in build.autotuning}
+    conv1 = named["conv1.weight + QuantizeLinear_7 + Conv_9 + MaxPool_12"]
+    assert (conv1.runner_type, conv1.fastest_tactic, conv1.tactic_name) == (
+        "ConvActPool",
+        "0x0000000000000461",
+        "kIMMA_V2_TILE_16x120",
+    )
+    (layer1,) = [t for t in build.autotuning if t.layer.startswith("layer1.0.conv1.weight ")]
+    assert layer1.tactic_name == (
+        "sm80_xmma_fprop_implicit_gemm_interleaved_i8i8_i8i32_f32_nchw_vect_c_32kcrs_vect_c_32"
+        "_nchw_vect_c_32_tilesize64x64x64_stage6_warpsize2x2x1_g1_tensor16x8x32"
+    )
+    softmax = named["Softmax_312"]
+    assert (softmax.runner_type, softmax.fastest_tactic, softmax.tactic_name) == (
+        "CudaSoftMax",
+        "0x00000000000003e9",
+        "",
+    )
+    squeeze = named["copied_squeeze_after_(Unnamed Layer* 356) [ElementWise]"]
+    assert (squeeze.runner_type, squeeze.tactic_name) == ("Shuffle", "")

@@ -15,7 +15,7 @@ import pytest
 from trtreport.logparse import parse_build_log, parser
 from trtreport.logparse.prefix import split_prefix
 from trtreport.logparse.rules import MESSAGE_RULES
-from trtreport.logparse.tactics import scan_tactic_run
+from trtreport.logparse.tactics import kernel_in_run, scan_tactic_run
 from trtreport.model import Build, PassEvent
 from trtreport.textio import open_text_lines
 
@@ -354,6 +354,80 @@ def test_tactic_run_is_skipped_only_when_every_line_fits() -> None:
     assert (run.lines, run.timed) == (4, 2)
     bad = "\n".join([*RUNNER_BLOCK[10:13], RUNNER_BLOCK[14]]) + "\n"
     assert scan_tactic_run(bad, 0) is None
+
+
+TWO_RUNNERS = (
+    f"{V} *************** Autotuning format combination: Int8(150528,50176,224,1) -> "
+    "Int8(6272,3136:32,56,1) ***************",
+    f"{V} --------------- Timing Runner: conv1 + pool1 (ConvActPool)",
+    f"{V} Tactic Name: kIMMA_V2_TILE_16x120 ",
+    f"{V} Tactic: 0x0000000000000461 Time: 0.117029",
+    f"{V} Tactic Name: kIMMA_V2_TILE_20x100 ",
+    f"{V} Tactic: 0x0000000000000476 Time: 0.160037",
+    f"{V} Fastest Tactic: 0x0000000000000461 Time: 0.117029",
+    f"{V} >>>>>>>>>>>>>>> Chose Runner Type: ConvActPool Tactic: 0x0000000000000461",
+    f"{V} *************** Autotuning format combination: Float(1000,1,1,1) -> Float(1000,1) "
+    "***************",
+    f"{V} --------------- Timing Runner: squeeze1 (Shuffle)",
+    f"{V} Tactic: 0x0000000000000000 Time: 0.00438829",
+    f"{V} Tactic: 0x0000000000000001 Time: 0.0132285",
+    f"{V} Fastest Tactic: 0x0000000000000000 Time: 0.00438829",
+    f"{V} >>>>>>>>>>>>>>> Chose Runner Type: Shuffle Tactic: 0x0000000000000000",
+    f"{V} *************** Autotuning format combination: Float(1000,1) -> Float(1000,1) "
+    "***************",
+    f"{V} --------------- Timing Runner: softmax1 (CudaSoftMax)",
+    f"{V} Tactic: 0x00000000000003ea Time: 0.00531522",
+    f"{V} Tactic: 0x00000000000003e9 Time: 0.0049629",
+    f"{V} Fastest Tactic: 0x00000000000003e9 Time: 0.0049629",
+    f"{V} --------------- Timing Runner: softmax1 (CaskSoftMax)",
+    f"{V} CaskSoftMax has no valid tactics for this config, skipping",
+    f"{V} >>>>>>>>>>>>>>> Chose Runner Type: CudaSoftMax Tactic: 0x00000000000003e9",
+)
+"""A runner logging ``Tactic Name:`` lines, then runners logging no kernel names at all."""
+
+
+def test_kernel_names_never_come_from_an_earlier_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIVEN a runner whose tactics have ``Tactic Name:`` lines, then two runners of other
+    layers without any, all in one block THEN only the first layer names a kernel, in bulk
+    and line by line."""
+    data = ("\n".join(TWO_RUNNERS) + "\n").encode()
+    in_bulk = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    names = [(t.layer, t.runner_type, t.tactic_name) for t in in_bulk.builds[0].autotuning]
+    assert names == [
+        ("conv1 + pool1", "ConvActPool", "kIMMA_V2_TILE_16x120"),
+        ("squeeze1", "Shuffle", ""),
+        ("softmax1", "CudaSoftMax", ""),
+    ]
+    monkeypatch.setattr(parser, "scan_tactic_run", lambda block, start: None)
+    one_by_one = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    assert in_bulk == one_by_one
+
+
+def test_kernel_in_run_reads_only_the_run() -> None:
+    """GIVEN a block whose run is preceded by another runner's ``Tactic Name:`` lines THEN the
+    run's tactics, on its first line or after a nameless line, have no kernel; a ``Set Tactic
+    Name: K Tactic: T numSplitK: ...`` line before ``Tactic: T Time: X`` names T only."""
+    block = "\n".join(TWO_RUNNERS) + "\n"
+    start = block.index(TWO_RUNNERS[16])
+    end = block.index(TWO_RUNNERS[18])
+    assert kernel_in_run(block, start, end, "0x00000000000003ea") == ""
+    assert kernel_in_run(block, start, end, "0x00000000000003e9") == ""
+    first = block.index(TWO_RUNNERS[2])
+    named_end = block.index(TWO_RUNNERS[6])
+    assert kernel_in_run(block, first, named_end, "0x0000000000000461") == "kIMMA_V2_TILE_16x120"
+    assert kernel_in_run(block, first, named_end, "0x0000000000000476") == "kIMMA_V2_TILE_20x100"
+    split_k = (
+        f"{V} Set Tactic Name: ampere_sgemm_32x32_sliced1x4_relu_nn_v1 Tactic: 0x00000000000206cc"
+        " numSplitK: 1 numBuffers: 0 numKernels: 1\n"
+        f"{V} Tactic: 0x00000000000206cc Time: 0.00463454\n"
+        f"{V} Tactic: 0x00000000000206aa Time: 0.00668758\n"
+    )
+    run_end = len(split_k)
+    assert (
+        kernel_in_run(split_k, 0, run_end, "0x00000000000206cc")
+        == "ampere_sgemm_32x32_sliced1x4_relu_nn_v1"
+    )
+    assert kernel_in_run(split_k, 0, run_end, "0x00000000000206aa") == ""
 
 
 def test_tensorrt10_profiling_lines() -> None:

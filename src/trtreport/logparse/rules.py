@@ -631,6 +631,7 @@ def _tactic(state: LogState, match: re.Match[str], line: int) -> bool:
             build.pending_kernel = ""
     else:
         runner.skip(_reason(match.group("skip")))
+        build.pending_kernel = ""  # the name was the skipped tactic's
     return True
 
 
@@ -694,6 +695,10 @@ def _record_fastest(state: LogState, tactic: str, time_text: str) -> None:
             start, end = build.run_span
             kernel = kernel_in_run(build.run_text, start, end, tactic)
         runner.fastest(tactic, time_text, kernel)
+    # The runner's last line: nothing read for it may name a later runner's tactic.
+    build.runner_kernels.clear()
+    build.pending_kernel = ""
+    build.run_text = ""
 
 
 def _chose_runner(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -790,7 +795,11 @@ def _profiling_completed(state: LogState, match: re.Match[str], line: int) -> bo
     build.reach("autotuning")
     tuning = build.tuning_of(subject[:runner_start], line)
     tuning.runner_type = subject[runner_start + 2 :].partition("[")[0]
-    tuning.fastest(match.group("tactic"), match.group("time"), "")
+    if tuning is build.runner:
+        # The end of the runner being read: its kernel names are those of its own lines.
+        _record_fastest(state, match.group("tactic"), match.group("time"))
+    else:
+        tuning.fastest(match.group("tactic"), match.group("time"), "")
     return True
 
 

@@ -70,11 +70,16 @@ def scan_tactic_run(block: str, start: int) -> TacticRun | None:
 
 
 def kernel_in_run(block: str, start: int, end: int, tactic: str) -> str:
-    """The kernel name logged for ``tactic`` in ``block[start:end]``, or ``""``."""
+    """The kernel name logged for ``tactic`` in ``block[start:end]``, or ``""``.
+
+    ``start`` must be the start of a line: only the run's own lines are looked at, never the
+    text before it in the block (other runners' lines).
+    """
     # LAYER Set Tactic Name: K Tactic: T
     at = block.rfind(f" Tactic: {tactic}\n", start, end)
     if at >= 0:
-        line_start = block.rfind("\n", start, at) + 1
+        # rfind gives -1 on the run's first line: that line starts at ``start``, not at 0.
+        line_start = block.rfind("\n", start, at) + 1 or start
         head = block[line_start:at]
         name_at = head.rfind(" Set Tactic Name: ")
         if name_at >= 0:
@@ -83,13 +88,24 @@ def kernel_in_run(block: str, start: int, end: int, tactic: str) -> str:
     at = block.rfind(f" Tactic: {tactic} Time: ", start, end)
     if at < 0:
         return ""
-    line_start = block.rfind("\n", start, at) + 1
+    line_start = block.rfind("\n", start, at) + 1 or start
     head = block[line_start:at]
     name_at = head.rfind("] Tactic Name: ")
-    if name_at < 0 and line_start > start:
-        previous = block.rfind("\n", start, line_start - 1) + 1
-        head = block[previous : line_start - 1]
-        name_at = head.rfind("] Tactic Name: ")
-    if name_at < 0:
+    if name_at >= 0:
+        return head[name_at + len("] Tactic Name: ") :].split(" ", 1)[0]
+    if line_start <= start:
         return ""
-    return head[name_at + len("] Tactic Name: ") :].split(" ", 1)[0]
+    # The line before, inside the run: ``Tactic Name: K`` alone, or ``Set Tactic Name: K
+    # Tactic: T numSplitK: ...`` naming the same tactic.
+    previous = block.rfind("\n", start, line_start - 1) + 1 or start
+    head = block[previous : line_start - 1]
+    name_at = head.rfind("] Tactic Name: ")
+    if name_at >= 0:
+        kernel, _, rest = head[name_at + len("] Tactic Name: ") :].partition(" ")
+        return "" if rest.strip() else kernel
+    name_at = head.rfind(" Set Tactic Name: ")
+    if name_at >= 0:
+        kernel, _, rest = head[name_at + len(" Set Tactic Name: ") :].partition(" ")
+        if rest == f"Tactic: {tactic}" or rest.startswith(f"Tactic: {tactic} "):
+            return kernel
+    return ""
