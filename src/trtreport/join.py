@@ -612,4 +612,7 @@ def _header(
         builds_in_log=builds_in_log,
         trtreport_version=__version__,
         inputs=inputs,
+        build_kind=build.kind,
+        log_end=build.end,
+        last_phase=build.last_phase,
     )

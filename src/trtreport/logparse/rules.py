@@ -909,9 +909,24 @@ def _phase_time(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+_ENGINE_PHASE_STARTS = (
+    "Finalize: ",
+    "Kernel: ",
+    "Total number of generated kernels",
+    "Total number of blocks",
+    "Block size",
+    "[BlockAssignment]",
+    "Adding ",
+    "Serialized ",
+    "Disabling unused tactic source",
+)
+"""Chatter that only comes once autotuning is over (most of the rule's lines come earlier)."""
+
+
 def _engine(state: LogState, match: re.Match[str], line: int) -> bool:
-    """Engine-building chatter: understood, nothing to keep."""
-    state.current.reach("engine")
+    """Builder chatter: understood, nothing to keep; some of it marks the engine phase."""
+    if match.group(0).startswith(_ENGINE_PHASE_STARTS):
+        state.current.reach("engine")
     return True
 
 
