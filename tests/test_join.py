@@ -284,3 +284,30 @@ def test_log_without_engine_uses_the_layer_file() -> None:
     assert report.layers[0].sources == ("layers",)
     assert report.layers[0].log_line == 0
     assert [(b.name, b.direction) for b in report.bindings] == [("images", "input")]
+
+
+def test_declared_io_stand_in_for_missing_binding_lines() -> None:
+    """A --skipInference build has no binding lines: the model's declared I/O are used, a
+    tensor consumed inside the engine can still be an output, and the order is not claimed."""
+    from trtreport.model import OnnxModelInfo, OnnxTensor
+
+    onnx = OnnxModelInfo(
+        inputs=(OnnxTensor("images", "FP32", (1, 3, 8, 8)),),
+        outputs=(OnnxTensor("a2"), OnnxTensor("probs")),
+    )
+    report = build_report(make_log(qdq_build(bindings=(), onnx=onnx)))
+    assert report.bindings_source == "onnx"
+    assert [(b.name, b.direction, b.dtype) for b in report.bindings] == [
+        ("images", "input", "FP32"),
+        ("a2", "output", "FP32"),
+        ("probs", "output", "FP32"),
+    ]
+    assert ("L2", "out:a2", "a2") in {(e.source, e.target, e.tensor) for e in report.edges}
+    assert report.notes[-1].startswith("The log has no binding lines (a build without inference")
+
+
+def test_bindings_source_of_each_fallback() -> None:
+    assert build_report(make_log(qdq_build())).bindings_source == "log"
+    assert build_report(make_log(qdq_build(bindings=()))).bindings_source == "graph"
+    file = LayerFile(source="l.json", kind="names-only", layers=(), bindings=("images", "probs"))
+    assert build_report(make_log(qdq_build(bindings=())), file).bindings_source == "layers"

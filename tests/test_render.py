@@ -548,3 +548,22 @@ def test_hostile_strings_in_new_sections_stay_text(hostile_page: str) -> None:
         assert "<img" not in part and "<svg onload" not in part, section_id
     assert "&lt;/script&gt;" in _section(body, "findings")
     assert "&#34;&gt;&lt;svg onload" in _section(body, "passes")  # the hostile pass name
+
+
+def test_binding_order_is_not_compared_when_the_engine_order_is_unknown() -> None:
+    """Bindings taken from the model's declared I/O cannot differ from it: no warning."""
+    from dataclasses import replace as _replace
+
+    from trtreport.model import Binding, OnnxModelInfo, OnnxTensor
+
+    base = make_report(n_layers=12)
+    onnx = OnnxModelInfo(inputs=(OnnxTensor("images", "FP32"),), outputs=(OnnxTensor("z"),))
+    swapped = (
+        Binding(0, "z", "output"),
+        Binding(1, "images", "input"),
+    )
+    stated = render_html(_replace(base, onnx=onnx, bindings=swapped, bindings_source="log"))
+    unknown = render_html(_replace(base, onnx=onnx, bindings=swapped, bindings_source="onnx"))
+    assert 'id="binding-order-warning"' in stated
+    assert 'id="binding-order-warning"' not in unknown
+    assert 'id="binding-order-unknown"' in unknown

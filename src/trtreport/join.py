@@ -98,7 +98,7 @@ def build_report(
         replace(layer, pass_events=tuple(events_by_layer.get(layer.id, ()))) for layer in layers
     ]
     fates = node_fates(tracer, build.onnx.nodes) if build.onnx is not None else ()
-    bindings, binding_note = _bindings(build, layer_file, layers)
+    bindings, bindings_source, binding_note = _bindings(build, layer_file, layers)
     if binding_note:
         notes.append(binding_note)
     edges = _edges(layers, bindings)
@@ -126,6 +126,7 @@ def build_report(
         timings=build.timings,
         performance=build.performance,
         times=times,
+        bindings_source=bindings_source,
     )
 
 
@@ -461,10 +462,15 @@ def _tensor_index(layers: Sequence[EngineLayer]) -> tuple[dict[str, TensorInfo],
 
 def _bindings(
     build: Build, layer_file: LayerFile | None, layers: Sequence[EngineLayer]
-) -> tuple[tuple[Binding, ...], str]:
-    """The engine's bindings, with types filled from the tensors; a note if inferred."""
+) -> tuple[tuple[Binding, ...], str, str]:
+    """The engine's bindings with types filled from the tensors, their source, and a note.
+
+    The source is the first of: the log's binding lines (or its layer dump's list), the layer
+    file's list, the model's declared inputs and outputs, the graph's loose ends.
+    """
     tensors, produced = _tensor_index(layers)
     consumed = {t.name for layer in layers for t in layer.inputs}
+    declared_outputs = {t.name for t in build.onnx.outputs} if build.onnx is not None else set()
 
     def filled(binding: Binding) -> Binding:
         tensor = tensors.get(binding.name)
@@ -477,24 +483,45 @@ def _bindings(
         )
 
     if build.bindings:
-        return tuple(filled(b) for b in build.bindings), ""
+        return tuple(filled(b) for b in build.bindings), "log", ""
     if layer_file is not None and layer_file.bindings:
-        inferred = tuple(
+        listed = tuple(
             filled(
                 Binding(
                     index=i,
                     name=name,
-                    direction="output" if name in produced else "input",
+                    direction="output"
+                    if name in declared_outputs or (not declared_outputs and name in produced)
+                    else "input",
                 )
             )
             for i, name in enumerate(layer_file.bindings)
         )
-        return inferred, (
-            "The log has no binding lines; the binding order is the layer file's, and each "
-            "binding's direction is inferred from the graph."
+        return (
+            listed,
+            "layers",
+            (
+                "The log has no binding lines; the binding order is the layer file's, and each "
+                "binding's direction is inferred from the graph."
+            ),
+        )
+    if build.onnx is not None and (build.onnx.inputs or build.onnx.outputs):
+        io = [(t, "input") for t in build.onnx.inputs] + [(t, "output") for t in build.onnx.outputs]
+        declared = tuple(
+            filled(Binding(index=i, name=t.name, direction=d, shape=t.shape, dtype=t.dtype))
+            for i, (t, d) in enumerate(io)
+        )
+        return (
+            declared,
+            "onnx",
+            (
+                "The log has no binding lines (a build without inference, e.g. --skipInference): "
+                "the inputs and outputs shown are the model's declared ones; the engine's binding "
+                "order is not in the log."
+            ),
         )
     if not layers:
-        return (), ""
+        return (), "", ""
     inputs = [n for n in _ordered_names(layers, "inputs") if n not in produced]
     outputs = [n for n in _ordered_names(layers, "outputs") if n not in consumed]
     inferred = tuple(
@@ -503,9 +530,13 @@ def _bindings(
             [(n, "input") for n in inputs] + [(n, "output") for n in outputs]
         )
     )
-    return inferred, (
-        "The log has no binding lines: the network's inputs and outputs shown are inferred "
-        "from the graph, and their order is not the engine's binding order."
+    return (
+        inferred,
+        "graph",
+        (
+            "The log has no binding lines: the network's inputs and outputs shown are inferred "
+            "from the graph, and their order is not the engine's binding order."
+        ),
     )
 
 

@@ -559,6 +559,11 @@ class Report:
     timings: Pairs = ()
     performance: tuple[PerfMetric, ...] = ()
     times: IterationTimes | None = None
+    bindings_source: str = "log"
+    """Where :attr:`bindings` come from: ``log`` (binding lines or the layer dump: engine
+    order), ``layers`` (the layer file's list: engine order), ``onnx`` (the model's declared
+    inputs and outputs: the engine's order is unknown), ``graph`` (inferred from tensors no
+    layer produces or consumes: order unknown), or ``""`` (none)."""
     findings: tuple[Finding, ...] = ()
     """Most severe first (see :mod:`trtreport.analysis`)."""
     summary: QuantSummary | None = None

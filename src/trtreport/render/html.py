@@ -423,7 +423,7 @@ def render_html(report: Report) -> str:
         passes=sections,
         funnel=bars,
         funnel_height=funnel_height(bars),
-        order=binding_order(report.bindings, report.onnx),
+        order=binding_order(report.bindings, report.onnx, report.bindings_source),
         fates=fate_counts(report.node_fates),
         performance=metric_table(report.performance),
         times_table=metric_table(report.times.metrics) if report.times else None,

@@ -183,13 +183,17 @@ class BindingOrder:
     """Plain-language differences (moved, missing from one side)."""
 
 
-def binding_order(bindings: Sequence[Binding], onnx: OnnxModelInfo | None) -> BindingOrder:
+def binding_order(
+    bindings: Sequence[Binding], onnx: OnnxModelInfo | None, source: str = "log"
+) -> BindingOrder:
     """Compare the engine's binding order with the declared order (inputs, then outputs).
 
     Code that binds buffers by index follows one of these orders; where they differ it breaks.
+    Only an order the engine states (``source`` ``log`` or ``layers``) is compared: bindings
+    taken from the model or inferred from the graph say nothing about the engine's order.
     """
     engine = sorted(bindings, key=lambda b: b.index)
-    if onnx is None or not (onnx.inputs or onnx.outputs):
+    if onnx is None or not (onnx.inputs or onnx.outputs) or source not in ("log", "layers"):
         rows = tuple(OrderRow(b.index, b, "", "", (), False) for b in engine)
         return BindingOrder(rows, False, False, ())
     declared = [*onnx.inputs, *onnx.outputs]
