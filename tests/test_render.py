@@ -567,3 +567,23 @@ def test_binding_order_is_not_compared_when_the_engine_order_is_unknown() -> Non
     assert 'id="binding-order-warning"' in stated
     assert 'id="binding-order-warning"' not in unknown
     assert 'id="binding-order-unknown"' in unknown
+
+
+def test_int8_share_is_shown_only_where_int8_was_asked_for() -> None:
+    """An FP16 build gets no "0 % compute layers in INT8" figure; a Q/DQ build does."""
+    from dataclasses import replace as _replace
+
+    from trtreport.model import QuantSummary
+
+    base = make_report(n_layers=12)
+    float_summary = QuantSummary(
+        is_qdq=False, compute_layers=7, int8_compute_layers=0, int8_compute_share=0.0
+    )
+    fp16 = _replace(
+        base,
+        summary=float_summary,
+        header=_replace(base.header, precision_flags=("FP32", "FP16")),
+    )
+    qdq = _replace(base, summary=_replace(float_summary, is_qdq=True))
+    assert "compute layers in INT8" not in render_html(fp16)
+    assert "compute layers in INT8 (0 of 7 compute layers)" in render_html(qdq)

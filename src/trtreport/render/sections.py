@@ -339,10 +339,15 @@ def glance(report: Report) -> Glance:
         for key, value in report.timings:
             if "generation" in key.lower():
                 build = value
+    # The INT8 share only means something where INT8 was asked for (Q/DQ, --int8, --best):
+    # "0 % INT8" on an FP16 build would read as a failure it is not.
+    wants_int8 = summary is not None and (
+        summary.is_qdq or "INT8" in report.header.precision_flags or summary.int8_compute_layers
+    )
     return Glance(
         layers_before=before,
         layers_after=len(report.layers),
-        int8_share=summary.int8_compute_share if summary is not None else None,
+        int8_share=summary.int8_compute_share if summary is not None and wants_int8 else None,
         int8_layers=(
             f"{summary.int8_compute_layers} of {summary.compute_layers} compute layers"
             if summary is not None
