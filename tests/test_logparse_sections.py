@@ -346,6 +346,45 @@ def test_autotuning_same_in_bulk_and_line_by_line(monkeypatch: pytest.MonkeyPatc
     assert in_bulk.builds[0].autotuning[0].tactics_timed == 9
 
 
+IMPORT_AND_PASS_LINES = (
+    f"{V} Parsing node: Conv_9 [Conv]",
+    f"{V} Searching for input: input0",
+    f"{V} Importing initializer: conv1.weight",
+    f"{V} Registering layer: Conv_9 for ONNX node: Conv_9",
+    f"{V} Registering tensor: 141 for ONNX tensor: 141",
+    f"{V} Parsing node: odd [name] [Relu]  ",
+    f"{V} Parsing node: [Relu]",
+    f"{V} Running: ConstQDQInitializersFusion on QuantizeLinear_4",
+    f"{V} Removing QuantizeLinear_4",
+    f"{V} Running: ConvReluFusion",
+    f"{V} Running:  ConvReluFusion",
+    f"{V} Removing ",
+    f"{V} Searching for input:  141",
+    f"{V} Parsing node: Set Tactic Name: k Tactic: 0x1",
+)
+
+
+def test_import_and_pass_lines_same_without_fast_handlers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIVEN ONNX import and pass lines (and near misses) THEN the same model with the fast
+    handlers of the import and pass rules turned off (they change speed, not results)."""
+    data = ("\n".join(IMPORT_AND_PASS_LINES) + "\n").encode()
+    fast = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    monkeypatch.setattr(parser, "_WARM_BY_KEY", {})
+    general = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    assert fast == general
+    build = fast.builds[0]
+    assert build.onnx is not None
+    assert [(node.name, node.op_type) for node in build.onnx.nodes] == [
+        ("Conv_9", "Conv"),
+        ("odd [name]", "Relu"),
+    ]
+    assert [(event.kind, event.layers) for event in build.pass_events] == [
+        ("running", ("QuantizeLinear_4",)),
+        ("remove", ("QuantizeLinear_4",)),
+        ("running", ()),
+    ]
+
+
 def test_tactic_run_is_skipped_only_when_every_line_fits() -> None:
     """GIVEN a run with a skipped tactic inside THEN no bulk run; without it THEN the run."""
     good = "\n".join(RUNNER_BLOCK[4:9]) + "\n"
@@ -463,6 +502,32 @@ def test_tensorrt10_profiling_lines() -> None:
         "conv1 + relu1 Set Tactic Name: sm80_kernel_a Tactic: 0x00000000000000a1",
         "conv1 + relu1 Set Tactic Name: sm80_kernel_a Tactic: 0xa1 numSplitK: 1",
         "Set Tactic Name: sm80_kernel_a Tactic: 0x00000000000000a1",
+        "Searching for input: 141",
+        "Searching for input:  141",
+        "Searching for input: ",
+        "Searching for plugin: Identity_TRT, plugin_version: 1, plugin_namespace: ",
+        "Registering layer: Conv_9 for ONNX node: Conv_9",
+        "Registering tensor: 142 for ONNX tensor: 142",
+        "Registered plugin creator - ::BatchedNMS_TRT version 1",
+        "Importing initializer: fc.weight",
+        "Parsing node: Conv_9 [Conv]",
+        "Parsing node: Conv_9 [Conv]  ",
+        "Parsing node:  [Conv]",
+        "Parsing node: [Conv]",
+        "Parsing node: a [b] [Conv]",
+        "Parsing node: a [b]c]",
+        "Parsing node: a []",
+        "Parsing node: a[Conv]",
+        "Parsing node: a [Conv] x",
+        "Running: ConstQDQInitializersFusion on QuantizeLinear_4",
+        "Running: ConstQDQInitializersFusion",
+        "Running: ConstQDQInitializersFusion on ",
+        "Running:  ConstQDQInitializersFusion",
+        "Running: A  on B",
+        "Running: A\ton B",
+        "Running: ",
+        "Removing BatchNormalization_10 + Relu_11",
+        "Removing ",
     ],
 )
 def test_fast_handlers_accept_only_what_the_regex_accepts(message: str) -> None:

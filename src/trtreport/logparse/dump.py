@@ -27,6 +27,7 @@ _TENSOR_FIELD_END = re.compile(r", (?=[A-Za-z][\w/]*: )| \}")
 _TENSOR_NAME_ENDS = (", Location: ", ", Dimensions: ", ", Format/Datatype: ")
 _OPENERS = {"[": "]", "{": "}", "(": ")"}
 _CLOSERS = frozenset("]})")
+_VALUE_STOP = re.compile(r'["\[\]{}()]|, ')
 # Keys that become LayerRecord fields rather than details.
 _FIELD_KEYS = frozenset({"TacticValue", "TacticName", "Origin", "Metadata"})
 
@@ -103,24 +104,27 @@ def _tensor_list(text: str, pos: int) -> tuple[tuple[TensorInfo, ...], int]:
 def _value_end(text: str, pos: int) -> int:
     """Index where a top-level value starting at ``pos`` ends (at ``, Key: `` outside nesting)."""
     depth = 0
-    in_quotes = False
+    search = _VALUE_STOP.search
     index = pos
-    length = len(text)
-    while index < length:
+    while True:
+        # Jump from one character that matters (quote, bracket, ``, ``) to the next.
+        stop = search(text, index)
+        if stop is None:
+            return len(text)
+        index = stop.start()
         char = text[index]
-        if in_quotes:
-            if char == '"':
-                in_quotes = False
-        elif char == '"':
-            in_quotes = True
+        if char == '"':
+            close = text.find('"', index + 1)
+            if close < 0:
+                return len(text)
+            index = close
         elif char in _OPENERS:
             depth += 1
         elif char in _CLOSERS:
             depth = max(depth - 1, 0)
-        elif depth == 0 and text.startswith(", ", index) and _KEY.match(text, index + 2):
+        elif depth == 0 and _KEY.match(text, index + 2):
             return index
         index += 1
-    return length
 
 
 def onnx_nodes_of(metadata: str) -> tuple[str, ...]:

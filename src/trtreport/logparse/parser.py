@@ -6,10 +6,12 @@ and only what the rules extract (plus bounded samples) is kept.
 Speed matters (verbose logs of large models run to hundreds of MB, most of it autotuning):
 
 * the input is read as blocks of whole lines (:class:`~trtreport.textio.TextLines`, or batches
-  of any iterable of lines), so that runs of lines can be skipped without a Python step each;
+  of any iterable of lines), and lines are cut out of a block by offset, so that runs of lines
+  can be skipped without a Python step (or a string) each;
 * a verbose TensorRT line in trtexec's or the Python logger's format is recognised by one
   slice of the raw line (``text[20:40]``: the end of the timestamp, the tags and the message's
-  head), which selects the *fast handler* of an autotuning rule (:data:`.rules.MESSAGE_RULES`);
+  head), which selects the *fast handler* of an autotuning rule (:data:`.rules.MESSAGE_RULES`),
+  or, after the ``set-tactic`` needle, that of a frequent ONNX import or optimizer rule;
 * after each ``Timing Runner`` line, the run of tactic lines that follows is checked and
   counted with ``str.count`` and skipped (:mod:`.tactics`);
 * every other line takes the general path: prefix split, then the rules filed under the
@@ -29,6 +31,7 @@ from trtreport.logparse.rules import (
     BARE_RULES,
     MESSAGE_RULES,
     MODE_RULES,
+    TUNING_FAST_RULES,
     Handler,
     Rule,
     index_fast,
@@ -40,7 +43,10 @@ from trtreport.model import BuildLog, ParseStats
 from trtreport.textio import TextLines
 
 _MESSAGE_BY_WORD, _MESSAGE_BY_CHAR, _MESSAGE_NEEDLES = index_rules(MESSAGE_RULES)
-_HOT_BY_HEAD, _HOT_NEEDLES = index_fast(MESSAGE_RULES)
+_HOT_BY_HEAD, _HOT_NEEDLES = index_fast(MESSAGE_RULES, TUNING_FAST_RULES)
+_WARM_BY_HEAD, _ = index_fast(
+    tuple(rule for rule in MESSAGE_RULES if rule.name not in TUNING_FAST_RULES)
+)
 _VERBOSE_TRT_PREFIXES = ("] [V] [TRT] ", "] [TRT] [V] ")
 _FAST_TAGS = {
     f"] {first} {second} ": (severity, True)
@@ -57,6 +63,12 @@ _HOT_BY_KEY = {
     for head, handler in _HOT_BY_HEAD.items()
 }
 """Fast handlers by ``text[20:40]``: the end of the timestamp, the tags, the message's head."""
+_WARM_BY_KEY = {
+    prefix + head: handler
+    for prefix in _VERBOSE_TRT_PREFIXES
+    for head, handler in _WARM_BY_HEAD.items()
+}
+"""The other fast handlers (ONNX import, optimizer passes), tried after the set-tactic needle."""
 _BARE_BY_WORD, _BARE_BY_CHAR, _BARE_OTHER = index_rules(BARE_RULES)
 _TENSORRT_BARE_RULES = frozenset({"banner", "engine-layer", "dump-layer"})
 """Bare rules whose match alone shows the file is a TensorRT log."""
@@ -265,30 +277,39 @@ class _Counts:
 
 
 def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int:
-    """Parse one block of lines numbered from ``line + 1``; return the last line's number."""
-    lines = block.split("\n")
-    lines.pop()
-    iterator = iter(lines)
+    """Parse one block of lines numbered from ``line + 1``; return the last line's number.
+
+    Lines are cut out of the block one at a time by offset (no list of all its lines), so that
+    a run of tactic lines skipped in bulk never becomes strings.
+    """
+    find = block.find
+    size = len(block)
     hot_get = _HOT_BY_KEY.get
+    warm_get = _WARM_BY_KEY.get
     hot_needle, hot_needle_handler = _HOT_NEEDLES[0]
     none = Mode.NONE
     recognised = 0
     hot_hits = 0
     position = 0
-    for text in iterator:
+    while position < size:
+        end = find("\n", position)
+        text = block[position:end]
         line += 1
-        position += len(text) + 1
+        position = end + 1
         # The hot path, inlined: a verbose TensorRT line (trtexec's or the Python logger's
         # prefix) outside any block, settled by the fast handler of an autotuning rule. One
         # slice of the raw line selects both prefix and rule; anything the fast handler does
         # not accept takes the general path below.
-        hot = hot_get(text[20:40])
-        if hot is not None and state.mode is none and hot(state, text, 32, line):
-            recognised += 1
-            hot_hits += 1
+        key = text[20:40]
+        hot = hot_get(key)
+        if hot is not None:
+            if state.mode is none and hot(state, text, 32, line):
+                recognised += 1
+                hot_hits += 1
+            elif _line(state, text, line, counts):
+                recognised += 1
         elif (
-            hot is None
-            and hot_needle in text
+            hot_needle in text
             and text.startswith(_VERBOSE_TRT_PREFIXES, 20)
             and state.mode is none
             and hot_needle_handler(state, text, 32, line)
@@ -296,8 +317,17 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
             recognised += 1
             hot_hits += 1
             continue
-        elif _line(state, text, line, counts):
-            recognised += 1
+        else:
+            # The frequent lines of the ONNX import and the optimizer. Their fast handlers are
+            # tried only where the set-tactic needle is absent, so that the needle's fast path
+            # settles the same lines as before they existed.
+            warm = warm_get(key)
+            if warm is not None and state.mode is none and warm(state, text, 32, line):
+                recognised += 1
+                hot_hits += 1
+                continue
+            if _line(state, text, line, counts):
+                recognised += 1
         build = state.current
         if build.runner_started:
             # Just after a "Timing Runner" line: skip its run of tactic lines at C speed.
@@ -307,7 +337,6 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
                 build.runner.tactics_timed += run.timed
                 build.run_text = block
                 build.run_span = (position, run.end)
-                next(islice(iterator, run.lines - 1, run.lines), None)
                 line += run.lines
                 recognised += run.lines
                 hot_hits += run.lines

@@ -302,8 +302,45 @@ def _onnx_node(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+_PARSING_NODE = "Parsing node: "
+
+
+def _onnx_node_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Parsing node: NAME [OP]`` on the hot path: OP is inside the last ``[``, which follows a
+    space and closes at the line's last non-blank character."""
+    if not text.startswith(_PARSING_NODE, start):
+        return False
+    name_start = start + len(_PARSING_NODE)
+    stripped = text.rstrip()
+    open_at = stripped.rfind("[", name_start)
+    if (
+        open_at <= name_start
+        or not stripped.endswith("]")
+        or open_at + 2 >= len(stripped)
+        or stripped.find("]", open_at, -1) >= 0
+        or stripped[open_at - 1] != " "
+    ):
+        return False
+    build = state.current
+    build.reach("onnx-import")
+    build.onnx_nodes.append(
+        OnnxNode(text[name_start : open_at - 1], stripped[open_at + 1 : -1], line)
+    )
+    return True
+
+
 def _onnx_initializer(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Importing initializer: NAME``."""
+    build = state.current
+    build.reach("onnx-import")
+    build.initializer_count += 1
+    return True
+
+
+def _onnx_initializer_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Importing initializer: NAME`` on the hot path."""
+    if not text.startswith("Importing initializer: ", start):
+        return False
     build = state.current
     build.reach("onnx-import")
     build.initializer_count += 1
@@ -335,6 +372,21 @@ def _onnx_output(state: LogState, match: re.Match[str], line: int) -> bool:
 
 def _onnx_import(state: LogState, match: re.Match[str], line: int) -> bool:
     """Importer progress (``Searching for input``, ``Registering layer``, ...)."""
+    state.current.reach("onnx-import")
+    return True
+
+
+_IMPORT_PREFIXES = ("Searching for input: ", "Registering layer: ", "Registering tensor: ")
+
+
+def _onnx_import_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Searching for input: X``, ``Registering layer: X``, ``Registering tensor: X`` on the
+    hot path (the name's first character must not be blank)."""
+    if not text.startswith(_IMPORT_PREFIXES, start):
+        return False
+    name_at = text.find(": ", start) + 2
+    if name_at >= len(text) or text[name_at].isspace():
+        return False
     state.current.reach("onnx-import")
     return True
 
@@ -381,6 +433,29 @@ def _pass_running(state: LogState, match: re.Match[str], line: int) -> bool:
     layer = match.group("layer")
     build.running_pass = name
     build.event(line, name, "running", (layer,) if layer else (), "", match.string)
+    return True
+
+
+def _pass_running_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Running: PASS`` or ``Running: PASS on LAYER`` on the hot path: PASS runs to the first
+    blank, which must open `` on `` and a non-empty LAYER."""
+    if not text.startswith("Running: ", start):
+        return False
+    pass_start = start + len("Running: ")
+    words = text[pass_start:].split(maxsplit=1)
+    if not words or text[pass_start].isspace():
+        return False
+    name = words[0]
+    rest_at = pass_start + len(name)
+    if rest_at == len(text):
+        layers: tuple[str, ...] = ()
+    elif text.startswith(" on ", rest_at) and rest_at + 4 < len(text):
+        layers = (text[rest_at + 4 :],)
+    else:
+        return False
+    build = state.current
+    build.running_pass = name
+    build.event(line, name, "running", layers, "", text[start:])
     return True
 
 
@@ -449,6 +524,17 @@ def _pass_named_event(pass_name: str, kind: str, groups: tuple[str, ...], result
 
     handler.__doc__ = f"Record a ``{kind}`` event of ``{pass_name}``."
     return handler
+
+
+def _pass_removing_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Removing LAYER`` on the hot path: an event of the running pass."""
+    if not text.startswith("Removing ", start) or len(text) <= start + len("Removing "):
+        return False
+    build = state.current
+    build.event(
+        line, build.running_pass, "remove", (text[start + len("Removing ") :],), "", text[start:]
+    )
+    return True
 
 
 def _pass_merging(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -1397,9 +1483,14 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         "Parsing node: ",
         r"Parsing node: (?P<name>.*) \[(?P<op>[^\[\]]+)\]\s*\Z",
         _onnx_node,
+        _onnx_node_fast,
     ),
     _rule(
-        "onnx-initializer", "Importing initializer: ", r"Importing initializer: ", _onnx_initializer
+        "onnx-initializer",
+        "Importing initializer: ",
+        r"Importing initializer: ",
+        _onnx_initializer,
+        _onnx_initializer_fast,
     ),
     _rule(
         "onnx-network-input",
@@ -1422,6 +1513,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"(?:Searching for input|Registering layer|Registering tensor"
         r"|Static check for parsing node): \S|(?:Start|Finish) parsing network model\.?\s*\Z",
         _onnx_import,
+        _onnx_import_fast,
     ),
     _rule(
         "plugin-registry",
@@ -1479,6 +1571,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         "Running: ",
         r"Running: (?P<pass>\S+)(?: on (?P<layer>.+))?\Z",
         _pass_running,
+        _pass_running_fast,
     ),
     _rule(
         "pass-fusing-unnamed",
@@ -1498,6 +1591,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         "Removing ",
         r"Removing (?P<layer>.+)\Z",
         _running_event("remove", ("layer",)),
+        _pass_removing_fast,
     ),
     _rule(
         "pass-swapping",
@@ -1906,22 +2000,34 @@ HOT_KEY_CHARS = 8
 """Length of the message head that selects a rule's fast handler (``"Tactic: "``)."""
 
 
+TUNING_FAST_RULES = frozenset(
+    {"tactic-timing", "set-tactic", "timing-runner", "fastest-tactic", "chose-runner"}
+    | {"autotuning-header"}
+)
+"""The fast rules of the autotuning lines. The parser tries them before the ``set-tactic``
+needle; the other fast rules (ONNX import, optimizer passes) after it."""
+
+
 def index_fast(
-    rules: tuple[Rule, ...],
+    rules: tuple[Rule, ...], names: frozenset[str] | None = None
 ) -> tuple[dict[str, FastHandler], tuple[tuple[str, FastHandler], ...]]:
     """Fast handlers by the first :data:`HOT_KEY_CHARS` characters of their prefix, and the
-    ``(needle, handler)`` pairs of needle rules that have one."""
+    ``(needle, handler)`` pairs of needle rules that have one (only the rules in ``names``, if
+    given). Two fast rules may not share a head."""
     by_head: dict[str, FastHandler] = {}
     needles: list[tuple[str, FastHandler]] = []
     for rule in rules:
-        if rule.fast is None:
+        if rule.fast is None or (names is not None and rule.name not in names):
             continue
         if rule.needle:
             needles.append((rule.needle, rule.fast))
         for prefix in rule.prefix:
             if len(prefix) < HOT_KEY_CHARS:
                 raise ValueError(f"rule {rule.name}: a fast rule needs a prefix of 8+ characters")
-            by_head[prefix[:HOT_KEY_CHARS]] = rule.fast
+            head = prefix[:HOT_KEY_CHARS]
+            if by_head.get(head, rule.fast) is not rule.fast:
+                raise ValueError(f"rule {rule.name}: another fast rule has the head {head!r}")
+            by_head[head] = rule.fast
     return by_head, tuple(needles)
 
 
