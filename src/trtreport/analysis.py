@@ -69,6 +69,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from trtreport.components import connected_groups
 from trtreport.model import MIXED, EngineLayer, Finding, QuantSummary, Report, TensorInfo
 from trtreport.provenance import name_parts
 
@@ -377,29 +378,17 @@ def _islands(
         for layer in layers
         if _float_candidate(layer, standalone) or _float_glue(layer, standalone)
     }
-    parent = {layer_id: layer_id for layer_id in members}
-
-    def root(node: str) -> str:
-        """Union-find root with path halving."""
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for layer in layers:
-        if layer.id not in members:
-            continue
-        for other in _neighbours(layer, producer, consumers, downstream=True):
-            if other in members:
-                a, b = root(layer.id), root(other)
-                if a != b:
-                    parent[max(a, b, key=lambda n: index[n])] = min(a, b, key=lambda n: index[n])
-    groups: dict[str, list[str]] = {}
-    for layer_id in members:
-        groups.setdefault(root(layer_id), []).append(layer_id)
+    ordered = [layer.id for layer in layers if layer.id in members]
+    links = (
+        (layer.id, other)
+        for layer in layers
+        if layer.id in members
+        for other in _neighbours(layer, producer, consumers, downstream=True)
+    )
+    groups = connected_groups(ordered, links)
     islands = [
         tuple(sorted(group, key=lambda n: index[n]))
-        for group in groups.values()
+        for group in groups
         if any(members[n] for n in group)
     ]
     islands.sort(key=lambda group: index[group[0]])

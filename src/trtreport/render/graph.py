@@ -13,13 +13,14 @@ color blindness; the precision is written in every label too, so color never car
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from pyvis.edge import Edge as PyvisEdge  # type: ignore[import-untyped]
 from pyvis.network import Network  # type: ignore[import-untyped]
 
+from trtreport.components import connected_groups
 from trtreport.model import MIXED, PRECISIONS, UNKNOWN, Binding, Edge, EngineLayer, Report
 from trtreport.render.text import visible
 
@@ -542,26 +543,10 @@ def myelin_regions(report: Report, positions: dict[str, tuple[int, int]]) -> lis
     node shows the engine's structure around them.
     """
     myelin = {layer.id: layer for layer in report.layers if layer.role == "myelin"}
-    parent = {layer_id: layer_id for layer_id in myelin}
-
-    def root(node: str) -> str:
-        """Union-find root of ``node`` (with path halving)."""
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for edge in report.edges:
-        if edge.source in myelin and edge.target in myelin:
-            a, b = root(edge.source), root(edge.target)
-            if a != b:
-                parent[max(a, b, key=_engine_order(myelin))] = min(a, b, key=_engine_order(myelin))
-    members: dict[str, list[str]] = {}
-    for layer in report.layers:
-        if layer.id in myelin:
-            members.setdefault(root(layer.id), []).append(layer.id)
+    ordered = [layer.id for layer in report.layers if layer.id in myelin]
+    groups = connected_groups(ordered, ((edge.source, edge.target) for edge in report.edges))
     regions: list[MyelinRegion] = []
-    for group in members.values():
+    for group in groups:
         if len(group) < 2:
             continue
         precisions = {myelin[m].precision for m in group}
@@ -579,11 +564,6 @@ def myelin_regions(report: Report, positions: dict[str, tuple[int, int]]) -> lis
             )
         )
     return regions
-
-
-def _engine_order(layers: dict[str, EngineLayer]) -> Callable[[str], int]:
-    """A sort key giving a layer id's engine index."""
-    return lambda layer_id: layers[layer_id].index
 
 
 def _vis_node(options: dict[str, Any]) -> VisNode:
