@@ -7,6 +7,7 @@
 
   var BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+  var SKIP_DY = 120;  /* more than one row apart (rows are 90 px) */
   var EVENT_PREVIEW = 5;
   var EVENT_FILTER_CAP = 400;
   var DETAIL_EVENTS = 12;
@@ -191,8 +192,16 @@
       });
     });
     state.nodes = new vis.DataSet(nodeItems);
+    var at = {};
+    graph.nodes.forEach(function (n) { at[n.id] = n; });
     state.edges = new vis.DataSet(graph.edges.map(function (e, i) {
-      return { id: i, from: e.from, to: e.to, color: edgeColor(e.t), title: edgeTitle(e.t) };
+      var item = { id: i, from: e.from, to: e.to, color: edgeColor(e.t), title: edgeTitle(e.t) };
+      var a = at[e.from], b = at[e.to];
+      // A skip connection (a residual) drawn straight would lie on top of the chain it skips.
+      if (graph.smooth && a && b && a.x === b.x && Math.abs(b.y - a.y) > SKIP_DY) {
+        item.smooth = { enabled: true, type: "curvedCW", roundness: 0.35 };
+      }
+      return item;
     }));
     var options = {
       autoResize: true,
