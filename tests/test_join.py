@@ -311,3 +311,20 @@ def test_bindings_source_of_each_fallback() -> None:
     assert build_report(make_log(qdq_build(bindings=()))).bindings_source == "graph"
     file = LayerFile(source="l.json", kind="names-only", layers=(), bindings=("images", "probs"))
     assert build_report(make_log(qdq_build(bindings=())), file).bindings_source == "layers"
+
+
+def test_repeated_keys_survive_in_the_json_model() -> None:
+    """The log prints Total Activation Memory twice (tactic selection, then the engine)."""
+    from trtreport.render.jsonmodel import pairs_object
+
+    assert pairs_object(
+        (
+            ("Total Activation Memory", "8587253760"),
+            ("x", "1"),
+            ("Total Activation Memory", "602112"),
+        )
+    ) == {
+        "Total Activation Memory": "8587253760",
+        "x": "1",
+        "Total Activation Memory #2": "602112",
+    }

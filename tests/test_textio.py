@@ -95,3 +95,28 @@ def test_truncated_gzip_is_an_input_error() -> None:
     with pytest.raises(InputError) as info:
         lines_of(data)
     assert info.value.source == "build.log"
+
+
+def test_corrupt_gzip_is_an_input_error_not_a_crash() -> None:
+    data = bytearray(gzip.compress(LOG.encode() * 50, mtime=0))
+    data[20:30] = b"\xff" * 10  # a damaged deflate block
+    with pytest.raises(InputError) as info:
+        lines_of(bytes(data))
+    assert info.value.source == "build.log"
+    with pytest.raises(InputError):
+        read_text(HashingReader(io.BytesIO(bytes(data))), "l.json")
+
+
+def test_log_truncated_in_place_starts_with_nuls() -> None:
+    """logrotate's copytruncate leaves the start of the file as NULs; the text after counts."""
+    got = lines_of(b"\x00" * 5000 + LOG.encode())
+    assert got[-1] == LOG.splitlines()[-1]
+    assert any("TensorRT version: 8.5.10" in line for line in got)
+
+
+def test_drain_hashes_the_rest() -> None:
+    data = b"x" * 100_000
+    reader = HashingReader(io.BytesIO(data))
+    reader.read(10)
+    reader.drain()
+    assert (reader.size, reader.hexdigest()) == (len(data), hashlib.sha256(data).hexdigest())

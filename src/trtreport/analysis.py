@@ -1264,7 +1264,9 @@ def _mixed_layer_finding(report: Report, ctx: Context, layer: EngineLayer) -> Fi
 # Rule 5: quantization warnings
 # --------------------------------------------------------------------------------------------
 
-_MISSING_SCALE = re.compile(r"Missing scale and zero-point for tensor (?P<tensor>\S+?),?\s")
+_MISSING_SCALE = re.compile(
+    r"Missing scale and zero-point for tensor (?P<tensor>.+?)(?:, expect\b|,?\s*$)"
+)
 _CALIBRATOR_EXPLICIT = re.compile(r"Calibrator won't be used in explicit precision mode")
 _CALIBRATOR_UNUSED = re.compile(r"Calibrator is not being used")
 _QUANT_TEXT = re.compile(
@@ -1569,13 +1571,7 @@ def summarise(report: Report, ctx: Context, findings: Sequence[Finding]) -> Quan
     copies = [
         layer for layer in report.layers if layer.role == "reformat" or layer.id in ctx.standalone
     ]
-    changing = [
-        layer
-        for layer in copies
-        if layer.input_precision not in ("unknown", MIXED)
-        and layer.output_precision not in ("unknown", MIXED)
-        and _changes_type(layer)
-    ]
+    changing = [layer for layer in _plain_reformats(report, ctx) if _changes_type(layer)]
     counts = {severity: 0 for severity in SEVERITIES}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1

@@ -197,9 +197,12 @@ def _write_atomically(targets: list[tuple[Path, str]]) -> None:
             except OSError as exc:
                 raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
             staged.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            Path(tmp).chmod(0o666 & ~umask)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+                Path(tmp).chmod(0o666 & ~umask)
+            except OSError as exc:  # a full disk, a quota
+                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
         for tmp, path in staged:
             try:
                 Path(tmp).replace(path)

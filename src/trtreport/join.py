@@ -125,7 +125,7 @@ def build_report(
         memory=build.memory,
         timings=build.timings,
         performance=build.performance,
-        times=times,
+        times=replace(times, source=PurePath(times.source).name) if times is not None else None,
         bindings_source=bindings_source,
     )
 

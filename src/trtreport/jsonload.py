@@ -51,6 +51,8 @@ def load_json(text: str, source: str) -> object:
         raise _explain(text, source, error) from None
     except RecursionError:
         raise InputError(source, "malformed JSON: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer longer than Python converts
+        raise InputError(source, f"malformed JSON: {error}") from None
 
 
 def _explain(text: str, source: str, error: json.JSONDecodeError) -> InputError:

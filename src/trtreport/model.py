@@ -502,7 +502,10 @@ class QuantSummary:
     int8_time_share: float | None = None
     """Share of profiled time spent in INT8 layers, 0–1, when a profile is given."""
     reformats: int = 0
+    """Copies the engine pays for: builder Reformats plus standalone Q/DQ layers."""
     type_changing_reformats: int = 0
+    """Builder Reformats whose input and output types differ (what the ``type-reformat``
+    finding lists); standalone Q/DQ layers are not counted here."""
     findings_by_severity: Pairs = ()
     """``error``/``warning``/``info`` → count, as text."""
 

@@ -14,6 +14,7 @@ import codecs
 import gzip
 import hashlib
 import io
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -26,6 +27,8 @@ MAX_LINE_CHARS = 1 << 20
 """A line longer than this (1 Mi characters) is cut; the rest up to its newline is skipped."""
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+"""What reading a damaged input raises (a cut or corrupt gzip stream among them)."""
 _SNIFF_BYTES = 8192
 
 
@@ -60,7 +63,7 @@ class HashingReader(io.RawIOBase):
 
     def drain(self) -> None:
         """Read to the end so that the digest covers the whole input."""
-        while self._raw.read(1 << 20):
+        while self.read(1 << 20):
             pass
 
 
@@ -142,10 +145,15 @@ def open_text_lines(raw: ByteSource, source: str) -> TextLines:
     stream = _maybe_gunzip(raw)
     try:
         head = _peek(stream, _SNIFF_BYTES)
-    except (OSError, EOFError) as exc:
+    except _READ_ERRORS as exc:
         raise InputError(source, f"is not a valid gzip file ({exc})") from None
-    encoding, bom = _detect_encoding(head)
-    _check_not_binary(head, encoding, source)
+    # A log truncated in place (logrotate's copytruncate) starts with a run of NULs: look past
+    # it to tell the encoding; the NULs themselves are dropped with the others.
+    sniff = head.lstrip(b"\x00") if head.startswith(b"\x00\x00") else head
+    encoding, bom = _detect_encoding(sniff)
+    _check_not_binary(sniff, encoding, source)
+    if sniff is not head:
+        bom = 0
     if bom:
         stream.read(bom)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
@@ -194,7 +202,7 @@ def _iter_blocks(text: io.TextIOWrapper, source: str) -> Iterator[str]:
                 yield carry[:MAX_LINE_CHARS] + "\n"
                 carry = ""
                 skipping = True
-    except (OSError, EOFError) as exc:
+    except _READ_ERRORS as exc:
         # A gzip stream cut short, or a corrupt member: the lines read so far stand.
         raise InputError(source, f"cannot be read to the end ({exc})") from None
     if carry:
@@ -232,7 +240,7 @@ def read_text(raw: ByteSource, source: str) -> str:
     stream = _maybe_gunzip(raw)
     try:
         data = stream.read()
-    except (OSError, EOFError) as exc:
+    except _READ_ERRORS as exc:
         raise InputError(source, f"cannot be read ({exc})") from None
     encoding, bom = _detect_encoding(data[:_SNIFF_BYTES])
     _check_not_binary(data[:_SNIFF_BYTES], encoding, source)

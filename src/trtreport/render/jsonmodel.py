@@ -2,8 +2,9 @@
 
 The document is the :class:`~trtreport.model.Report` itself, field for field: dataclasses
 become objects, tuples become arrays, and ordered key/value lists (fields typed ``Pairs``)
-become objects, so that ``jq '.device["Selected Device"]'`` works. Keys are sorted, separators
-compact but one line per top-level key is not attempted: the bytes depend only on the model.
+become objects, so that ``jq '.device["Selected Device"]'`` works (a key the log repeats is kept
+as ``key #2``). Keys are sorted and the document is indented by one space, so that a diff of
+two models is readable; the bytes depend only on the model.
 """
 
 from __future__ import annotations
@@ -22,16 +23,27 @@ def to_jsonable(value: object) -> Any:
         for field in dataclasses.fields(value):
             item = getattr(value, field.name)
             if field.type == "Pairs":
-                pairs: dict[str, str] = {}
-                for key, text in item:
-                    pairs.setdefault(key, text)
-                out[field.name] = pairs
+                out[field.name] = pairs_object(item)
             else:
                 out[field.name] = to_jsonable(item)
         return out
     if isinstance(value, (tuple, list)):
         return [to_jsonable(item) for item in value]
     return value
+
+
+def pairs_object(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Ordered pairs as an object; a key the log repeats is kept as ``key #2``, ``key #3``...
+
+    Logs repeat keys on purpose: ``Total Activation Memory`` is printed once for the
+    builder's tactic selection and once for the engine, so neither value may be dropped.
+    """
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for key, text in pairs:
+        seen[key] = seen.get(key, 0) + 1
+        out[key if seen[key] == 1 else f"{key} #{seen[key]}"] = text
+    return out
 
 
 def report_to_json(report: Report) -> str:
