@@ -328,3 +328,15 @@ def test_repeated_keys_survive_in_the_json_model() -> None:
         "x": "1",
         "Total Activation Memory #2": "602112",
     }
+
+
+def test_a_profile_table_in_the_log_that_matches_nothing_is_a_note_not_an_error() -> None:
+    table = (ProfileEntry("unrelated_layer", 1.0, 0.1, 0.1, 100.0),)
+    report = build_report(make_log(qdq_build(profile_table=table)))
+    assert all(layer.time_ms is None for layer in report.layers)
+    assert report.notes[-1].startswith("The profile table printed in the log names none")
+    matched = build_report(
+        make_log(qdq_build(profile_table=(ProfileEntry("Softmax_20", 1.0, 0.1, 0.1, 50.0),)))
+    )
+    assert matched.layers[3].time_ms == 0.1
+    assert "Layer times come from the profile table printed in the log." in matched.notes

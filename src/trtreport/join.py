@@ -82,10 +82,19 @@ def build_report(
     """Join the inputs of one build into the report model."""
     build, notes = _choose_build(log, layer_file)
     records, unmatched = _merge_layer_sources(build, layer_file, log.source)
-    if profile is None and build.profile_table:
+    from_log_table = profile is None and bool(build.profile_table)
+    if from_log_table:
         profile = Profile(source=log.source, runs=0, entries=build.profile_table)
-        notes.append("Layer times come from the profile table printed in the log.")
-    timing, profile_unmatched = _match_profile(records, profile, log.source)
+    timing, profile_unmatched = _match_profile(
+        records, profile, log.source, required=not from_log_table
+    )
+    if from_log_table:
+        notes.append(
+            "Layer times come from the profile table printed in the log."
+            if timing
+            else "The profile table printed in the log names none of the engine's layers; "
+            "it was left out."
+        )
     autotune = _by_layer_name(records, ((a.layer, a) for a in build.autotuning))
     placement = _by_layer_name(records, build.placement)
     layers = [
@@ -276,6 +285,8 @@ def _match_profile(
     records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
     profile: Profile | None,
     log_source: str,
+    *,
+    required: bool = True,
 ) -> tuple[dict[int, _Timing], tuple[UnmatchedLayer, ...]]:
     """Attach profile entries to layers by name; list the entries that match no layer.
 
@@ -295,6 +306,8 @@ def _match_profile(
         else:
             timing[i] = _Timing(entry.average_ms, entry.percentage, ())
     unmatched = _group_myelin_kernels(records, leftovers, timing)
+    if not timing and not required:
+        return {}, ()
     if not timing:
         raise MismatchError(
             profile.source,
@@ -502,7 +515,8 @@ def _bindings(
             "layers",
             (
                 "The log has no binding lines; the binding order is the layer file's, and each "
-                "binding's direction is inferred from the graph."
+                "binding's direction comes from the model's declared outputs or, failing that, "
+                "from the graph."
             ),
         )
     if build.onnx is not None and (build.onnx.inputs or build.onnx.outputs):
