@@ -85,7 +85,7 @@
 
   var state = {
     network: null, nodes: null, edges: null, firstDrawMs: null, interactiveMs: null,
-    matches: [], matchIndex: 0, lastQuery: "", layerNodes: 0
+    matches: [], matchIndex: 0, lastQuery: "", hiddenMatches: 0, layerNodes: 0
   };
   var view = {
     colorByType: false, hideConstants: false, hideReformats: false, collapseMyelin: false,
@@ -107,11 +107,12 @@
   var fateNames = {};
   data.fates.forEach(function (f) { if (f[3]) { (fateNames[f[3]] = fateNames[f[3]] || []).push(f[0]); } });
 
-  /** Text searched for each node: layer, tensor and ONNX node names, lower-cased. */
+  /** Text searched for each node: layer, tensor and ONNX node names, lower-cased. The node id
+   *  (L2, in:x) is not part of it: an id matches only when the query is that whole id. */
   var searchText = {};
   graph.nodes.forEach(function (node) {
     var layer = layerById[node.id];
-    var parts = [node.id];
+    var parts = [];
     if (layer) {
       parts.push(layer.name);
       layer.ins.concat(layer.outs).forEach(function (t) { parts.push(data.tensors[t][0]); });
@@ -441,6 +442,15 @@
     if (state.network) { state.network.focus(id, { scale: Math.max(state.network.getScale(), 0.8), animation: false }); }
   }
 
+  /** The id under which a node is drawn now (itself, or the region of a collapsed Myelin
+   *  member), or null when the toggles or the focus hide it. Changes nothing. */
+  function drawnAs(id) {
+    if (view.collapseMyelin && regionOfMember[id]) {
+      return hiddenNow[regionOfMember[id]] ? null : regionOfMember[id];
+    }
+    return hiddenNow[id] ? null : id;
+  }
+
   /** Make a node drawable before selecting it; return the id to select (a region for a
    *  collapsed Myelin member). */
   function reveal(id) {
@@ -510,14 +520,14 @@
 
   /** The text of a pass event as logged (shortened messages are written back). */
   function eventText(event) {
-    var text = event[3];
-    var kind = data.event_kinds[event[2]];
+    var text = event[3] === undefined ? "" : event[3];
+    var kind = data.event_kinds[event[2] || 0] || "";
     if (kind.charAt(kind.length - 1) !== "*") { return text; }
     var subject = typeof text === "number" ? data.onnx_names[text] : text;
     if (kind === "running*") { return "Running: " + data.passes[event[0]].name + " on " + subject; }
     return "Removing " + subject;
   }
-  function eventKind(event) { return data.event_kinds[event[2]].replace("*", ""); }
+  function eventKind(event) { return (data.event_kinds[event[2] || 0] || "").replace("*", ""); }
   function eventLayer(event) { return event[4] || ""; }
 
   /** The passes that shaped a layer, grouped by pass, with links to their sections. */
@@ -753,13 +763,17 @@
 
   /* ---------------------------------------------------------------- search */
 
-  /** Find nodes by layer, binding, tensor or ONNX node name; select them all, focus the first. */
-  function search(query) {
+  /** Find nodes by layer, binding, tensor or ONNX node name (or exact node id). Select the
+   *  matches that are drawn and focus the first; the toggles and the focus are left as the user
+   *  set them, and hidden matches are only counted. With ``revealHidden`` (Enter, or
+   *  ``trtreport.search(q, true)``), hidden matches are made drawable and selected too. */
+  function search(query, revealHidden) {
     var status = document.getElementById("search-status");
     var q = query.trim().toLowerCase();
     state.matches = [];
     state.matchIndex = 0;
     state.lastQuery = q;
+    state.hiddenMatches = 0;
     if (!q) {
       status.textContent = "";
       if (state.network) { state.network.unselectAll(); }
@@ -767,37 +781,56 @@
     }
     var exact = [];
     graph.nodes.forEach(function (node) {
-      if (searchText[node.id].indexOf(q) === -1) { return; }
-      // A node whose whole name is the query comes first: that is the one being looked for.
-      if (labelOf(node.id).toLowerCase() === q) { exact.push(node.id); } else { state.matches.push(node.id); }
+      var isId = node.id.toLowerCase() === q;
+      if (!isId && searchText[node.id].indexOf(q) === -1) { return; }
+      // A node whose whole name (or id) is the query comes first: that is the one being looked for.
+      if (isId || labelOf(node.id).toLowerCase() === q) { exact.push(node.id); } else { state.matches.push(node.id); }
     });
     state.matches = exact.concat(state.matches);
     var n = state.matches.length;
-    status.textContent = n === 0 ? "no match" : n === 1 ? "1 match" : n + " matches (Enter: next)";
-    if (n > 0 && state.network) {
-      var shown = [];
-      state.matches.forEach(function (id) {
-        var r = reveal(id);
-        if (shown.indexOf(r) === -1) { shown.push(r); }
-      });
+    var shown = [];
+    var first = null;
+    state.matches.forEach(function (id) {
+      var r = revealHidden ? reveal(id) : drawnAs(id);
+      if (r === null) { state.hiddenMatches += 1; return; }
+      if (first === null) { first = id; }
+      if (shown.indexOf(r) === -1) { shown.push(r); }
+    });
+    if (!revealHidden) {
+      // Step through the drawn matches only; Enter reveals the hidden ones.
+      state.matches = state.matches.filter(function (id) { return drawnAs(id) !== null; })
+        .concat(state.matches.filter(function (id) { return drawnAs(id) === null; }));
+    }
+    var h = state.hiddenMatches;
+    var text = n === 0 ? "no match" : n === 1 ? "1 match" : n + " matches";
+    if (h) {
+      text += " (" + h + " hidden by the view; Enter: show " + (h === 1 ? "it" : "them") + ")";
+    } else if (n > 1) {
+      text += " (Enter: next)";
+    }
+    status.textContent = text;
+    if (shown.length && state.network) {
       state.network.selectNodes(shown);
       state.network.focus(shown[0], { scale: Math.max(state.network.getScale(), 0.9), animation: false });
-      showDetails(state.matches[0]);
+      showDetails(first);
     } else if (state.network) {
       state.network.unselectAll();
     }
     return n;
   }
 
-  /** Step to the next search match. */
+  /** Step to the next search match (only the drawn ones while some are hidden). */
   function nextMatch() {
     if (state.matches.length === 0 || !state.network) { return; }
-    state.matchIndex = (state.matchIndex + 1) % state.matches.length;
+    var count = state.matches.length - state.hiddenMatches;
+    if (count <= 0) { return; }
+    state.matchIndex = (state.matchIndex + 1) % count;
     var id = state.matches[state.matchIndex];
-    state.network.focus(reveal(id), { scale: Math.max(state.network.getScale(), 0.9), animation: false });
+    state.network.focus(drawnAs(id) || reveal(id), { scale: Math.max(state.network.getScale(), 0.9), animation: false });
     showDetails(id);
     document.getElementById("search-status").textContent =
-      (state.matchIndex + 1) + " of " + state.matches.length + " matches";
+      (state.matchIndex + 1) + " of " + count + " matches" +
+      (state.hiddenMatches ? " (" + state.hiddenMatches + " hidden)" : "");
   }
 
   /* ---------------------------------------------------------------- tables */
@@ -945,7 +978,7 @@
   function fateRows() {
     return data.fates.map(function (row, i) {
       // Trailing empty values are left out of the data: put the defaults back.
-      var f = [row[0], row[1], row[2], row[3] || "", passName(row[4]), row[5] || "", row[6] || 0];
+      var f = [row[0] || 0, row[1] || 0, row[2] || 0, row[3] || "", passName(row[4]), row[5] || "", row[6] || 0];
       var node = data.onnx_names[f[0]];
       var op = data.op_types[f[1]];
       var fate = data.fate_names[f[2]];
@@ -990,6 +1023,18 @@
   var eventsBySection = data.passes.map(function () { return []; });
   data.events.forEach(function (e, i) { eventsBySection[e[0]].push(i); });
   var eventFilter = "";
+  /** Per event, the lower-case text the event filter searches (its message, kind and layer
+   *  name); built once, on the first filtering, not on every keystroke. */
+  var eventSearchText = null;
+  function eventHaystack(i) {
+    if (eventSearchText === null) {
+      eventSearchText = data.events.map(function (e) {
+        var layer = e[4] && layerById[e[4]] ? layerById[e[4]].name : "";
+        return (eventText(e) + "\n" + eventKind(e) + "\n" + layer).toLowerCase();
+      });
+    }
+    return eventSearchText[i];
+  }
 
   function eventItem(i) {
     var event = data.events[i];
@@ -1015,36 +1060,44 @@
     if (!list) { return 0; }
     var ids = eventsBySection[section];
     if (eventFilter) {
-      ids = ids.filter(function (i) {
-        var e = data.events[i];
-        var layer = e[4] && layerById[e[4]] ? layerById[e[4]].name : "";
-        return (eventText(e) + "\n" + eventKind(e) + "\n" + layer).toLowerCase().indexOf(eventFilter) !== -1;
-      });
+      ids = ids.filter(function (i) { return eventHaystack(i).indexOf(eventFilter) !== -1; });
     }
-    var limit = eventFilter ? EVENT_FILTER_CAP : (all ? ids.length : EVENT_PREVIEW);
+    var limit = all ? ids.length : (eventFilter ? EVENT_FILTER_CAP : EVENT_PREVIEW);
+    var shown = Math.min(limit, ids.length);
     var frag = document.createDocumentFragment();
     ids.slice(0, limit).forEach(function (i) { frag.appendChild(eventItem(i)); });
     list.replaceChildren(frag);
-    list.setAttribute("data-shown", String(Math.min(limit, ids.length)));
+    list.setAttribute("data-shown", String(shown));
     if (more) {
-      more.hidden = ids.length <= limit || !!eventFilter;
-      more.textContent = "Show all " + ids.length + " events";
+      more.hidden = ids.length <= limit;
+      more.textContent = eventFilter
+        ? shown + " of " + ids.length + " matching events shown: show all"
+        : "Show all " + ids.length + " events";
     }
     if (article) { article.hidden = !!eventFilter && ids.length === 0; }
-    return ids.length;
+    return { matched: ids.length, shown: shown };
   }
 
   function drawAllEvents(all) {
     var matched = 0;
+    var shown = 0;
     var passes = 0;
     data.passes.forEach(function (p, section) {
       var n = drawEvents(section, all);
-      matched += n;
-      if (n) { passes += 1; }
+      matched += n.matched;
+      shown += n.shown;
+      if (n.matched) { passes += 1; }
     });
     var status = document.getElementById("event-filter-status");
     if (status) {
-      status.textContent = eventFilter ? matched + " event" + (matched === 1 ? "" : "s") + " in " + passes + " pass" + (passes === 1 ? "" : "es") + " match" : "";
+      var text = "";
+      if (eventFilter) {
+        text = matched + " event" + (matched === 1 ? "" : "s") + " in " + passes + " pass" + (passes === 1 ? "" : "es") + " match";
+        if (shown < matched) {
+          text += "; " + shown + " of " + matched + " shown (at most " + EVENT_FILTER_CAP + " per pass)";
+        }
+      }
+      status.textContent = text;
     }
   }
 
@@ -1112,7 +1165,10 @@
       if (event.key === "Enter") {
         event.preventDefault();
         clearTimeout(timer);
-        if (state.matches.length && searchBox.value.trim().toLowerCase() === state.lastQuery) {
+        var same = searchBox.value.trim().toLowerCase() === state.lastQuery;
+        if (same && state.hiddenMatches) {
+          search(searchBox.value, true);  // the explicit request to show hidden matches
+        } else if (same && state.matches.length) {
           nextMatch();
         } else {
           search(searchBox.value);
@@ -1173,7 +1229,8 @@
     interactiveMs: function () { return state.interactiveMs; },
     selected: function () { return state.network ? state.network.getSelectedNodes().slice() : []; },
     click: function (id) { return selectNode(id, false); },
-    search: function (query) { return search(query); },
+    search: function (query, revealHidden) { return search(query, !!revealHidden); },
+    hiddenMatches: function () { return state.hiddenMatches || 0; },
     focus: function (id, hops) { return focusOn(id, hops); },
     clearFocus: function () { clearFocus(); },
     visibleNodeIds: function () { return visibleNodeIds().slice().sort(); },

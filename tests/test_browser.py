@@ -9,14 +9,14 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reportfactory import hostile_report, make_report
-from trtreport.model import Report
+from trtreport.model import NodeFate, PassEvent, Report, TracedEvent
 from trtreport.render import render_html
 
 CHROMIUM = "/usr/bin/chromium"
@@ -159,6 +159,20 @@ def test_clicking_a_node_shows_its_details(opened: OpenedPage, report: Report) -
     assert other.outputs[0].format in details
 
 
+def test_print_keeps_a_selected_layers_details(opened: OpenedPage, report: Report) -> None:
+    """In print, the placeholder panel is hidden, but a selected layer's details are not, even
+    when they say "none recorded" somewhere."""
+    page = opened.page
+    page.emulate_media(media="print")
+    assert not page.is_visible("#details")
+    layer = report.layers[0]
+    assert page.evaluate("id => window.trtreport.click(id)", layer.id)
+    assert page.locator("#details p.empty").count() > 0
+    assert page.is_visible("#details")
+    assert page.is_visible("#details .node-name")
+    page.emulate_media(media="screen")
+
+
 def test_layers_table_is_filled_and_links_to_the_graph(opened: OpenedPage, report: Report) -> None:
     """The layers table has a row per layer; clicking a name selects that node."""
     rows = opened.page.locator("#layers-table tbody tr")
@@ -197,6 +211,31 @@ def test_hostile_names_do_not_run(browser: Any, tmp_path: Path) -> None:
         assert "{{7*7}}" in page.text_content("h1")
         details = page.text_content("#details")
         assert "<img src=x onerror=window.__pwned=1>" in details
+    finally:
+        page.close()
+
+
+def test_events_with_index_zero_values_load(browser: Any, tmp_path: Path) -> None:
+    """An event whose trailing values are all ``0``/``""`` (first kind, empty subject, no
+    layer) and a fate of the first op and fate do not break the page."""
+    base = make_report(10)
+    first = PassEvent(5, "ConvReluFusion", "running", (), "", "Running: ConvReluFusion on ")
+    events = (TracedEvent(first, ""), *base.pass_events)
+    fates = (*base.node_fates, NodeFate(node="", op_type=base.node_fates[0].op_type, fate="layer"))
+    report = replace(base, pass_events=events, node_fates=fates)
+    path = tmp_path / "zero.html"
+    path.write_text(render_html(report), encoding="utf-8", newline="\n")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert errors == []
+        assert page.evaluate("typeof window.trtreport") == "object"
+        page.wait_for_function("() => window.trtreport.firstDrawMs() !== null", timeout=15_000)
+        assert "Running: ConvReluFusion on" in page.text_content("body")
     finally:
         page.close()
 
@@ -321,6 +360,75 @@ def test_neighbourhood_focus(opened: OpenedPage, report: Report) -> None:
     opened.page.click("#focus-clear")
     assert len(_visible(opened)) == len(report.layers) + len(report.bindings)
     assert_clean(opened)
+
+
+def test_search_keeps_the_users_view(opened: OpenedPage, report: Report) -> None:
+    """Typing selects only drawn matches and counts hidden ones; toggles and focus stay as set;
+    Enter shows the hidden matches; a node id matches only as a whole."""
+    page = opened.page
+    reformat = next(layer for layer in report.layers if layer.role == "reformat")
+    page.check("#toggle-reformats")
+    hidden_before = set(_visible(opened))
+    page.fill("#graph-search", reformat.name)
+    page.wait_for_function(
+        "() => /match/.test(document.getElementById('search-status').textContent)"
+    )
+    status = page.text_content("#search-status")
+    assert "hidden" in status, status
+    assert page.is_checked("#toggle-reformats")
+    assert set(_visible(opened)) == hidden_before
+    assert reformat.id not in page.evaluate("window.trtreport.selected()")
+    assert set(page.evaluate("window.trtreport.selected()")) <= hidden_before
+    # A neighbourhood focus is kept as well.
+    page.uncheck("#toggle-reformats")
+    layer = report.layers[6]
+    assert page.evaluate("([id, hops]) => window.trtreport.focus(id, hops)", [layer.id, 1])
+    focused = set(_visible(opened))
+    far = report.layers[-1]
+    assert far.id not in focused
+    assert page.evaluate("name => window.trtreport.search(name)", far.name) >= 1
+    assert page.evaluate("window.trtreport.hiddenMatches()") >= 1
+    assert set(_visible(opened)) == focused
+    # Enter is the explicit request: the hidden match is drawn and selected.
+    page.fill("#graph-search", far.name)
+    page.wait_for_function("name => window.trtreport.hiddenMatches() > 0", arg=far.name)
+    page.press("#graph-search", "Enter")
+    assert far.id in page.evaluate("window.trtreport.selected()")
+    assert far.id in _visible(opened)
+    page.evaluate("window.trtreport.clearFocus()")
+    # Ids: "l2" finds L2 only, not L20, L21...
+    assert page.evaluate("window.trtreport.search('l2')") == 1
+    assert page.evaluate("window.trtreport.selected()") == ["L2"]
+    assert_clean(opened)
+
+
+def test_event_filter_says_when_it_caps(browser: Any, tmp_path: Path) -> None:
+    """A filter matching more than 400 events of a pass says how many of them are shown."""
+    base = make_report(10)
+    many = tuple(
+        TracedEvent(PassEvent(5000 + i, "BigPass", "other", (), "", f"needle number {i}"), "")
+        for i in range(450)
+    )
+    opened = open_report(
+        browser, replace(base, pass_events=(*base.pass_events, *many)), tmp_path / "cap.html"
+    )
+    page = opened.page
+    try:
+        page.fill("#event-filter", "needle")
+        page.wait_for_function(
+            "() => document.getElementById('event-filter-status').textContent.includes('match')"
+        )
+        status = page.text_content("#event-filter-status")
+        assert "450 events in 1 pass match" in status
+        assert "400 of 450 shown" in status
+        button = page.locator("button.more-events:visible")
+        assert button.count() == 1
+        assert "400 of 450 matching events shown" in button.text_content()
+        button.click()
+        assert page.locator("ol.events li:visible").count() == 450
+        assert opened.page_errors == []
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("n_layers", [1000, 5000])

@@ -426,7 +426,7 @@ def test_one_section_per_pass_in_first_run_order(report: Report, page: str) -> N
     assert section.count('class="annotation-missing"') == 1
     missing = section[section.index(f'<h4 class="pass-name">{UNANNOTATED_PASS}') :]
     assert "No annotation for this pass yet" in missing[: missing.index("</article>")]
-    assert "<h4>What it does</h4>" in section  # annotations rendered from Markdown
+    assert "<h5>What it does</h5>" in section  # annotations rendered from Markdown
 
 
 def test_pass_events_link_to_their_layers(report: Report, page: str) -> None:
@@ -535,7 +535,7 @@ def test_annotation_markdown_is_self_contained() -> None:
     from trtreport.render.annotations import markdown_html
 
     out = str(markdown_html("## H\n[doc](https://x.example/a) ![i](https://x/y.png) <b>x</b>"))
-    assert "<h4>H</h4>" in out
+    assert "<h5>H</h5>" in out
     assert REMOTE_REFERENCE.search(out) is None and "<img" not in out
     assert "doc (https://x.example/a)" in out and "&lt;b&gt;" in out
 
@@ -587,3 +587,68 @@ def test_int8_share_is_shown_only_where_int8_was_asked_for() -> None:
     qdq = _replace(base, summary=_replace(float_summary, is_qdq=True))
     assert "compute layers in INT8" not in render_html(fp16)
     assert "compute layers in INT8 (0 of 7 compute layers)" in render_html(qdq)
+
+
+def test_application_lines_sentence_only_when_some() -> None:
+    """The parse statistics mention the application's own lines only when there were some."""
+    report = make_report(6)
+    page = render_html(replace(report, stats=replace(report.stats, application_lines=0)))
+    assert "printed by the application" not in page
+    page = render_html(replace(report, stats=replace(report.stats, application_lines=1234)))
+    assert "1,234 lines were printed by the application rather than TensorRT" in page
+    page = render_html(replace(report, stats=replace(report.stats, application_lines=1)))
+    assert "1 line was printed by the application" in page
+
+
+def test_annotation_headings_sit_below_the_pass_heading() -> None:
+    """A pass's heading and its annotation's headings are one level apart, from one constant."""
+    from trtreport.render.annotations import PASS_HEADING_LEVEL, markdown_html
+
+    below = PASS_HEADING_LEVEL + 1
+    out = str(markdown_html("# Top\n\n## Mid\n\n### Low"))
+    assert f"<h{below}>Top</h{below}>" in out
+    assert f"<h{below}>Mid</h{below}>" in out
+    assert f"<h{below + 1}>Low</h{below + 1}>" in out
+    page = render_html(make_report(10))
+    passes = _section(page, "passes")
+    assert f'<h{PASS_HEADING_LEVEL} class="pass-name">' in passes
+    levels = {int(n) for n in re.findall(r"<h([1-6])[ >]", passes.split('class="pass-name"', 1)[1])}
+    assert min(levels) == PASS_HEADING_LEVEL
+    annotated = re.findall(r'<div class="markdown">(.*?)</div>', passes, re.S)
+    assert annotated, "the factory report has annotated passes"
+    for body in annotated:
+        found = {int(n) for n in re.findall(r"<h([1-6])[ >]", body)}
+        assert found and min(found) == below
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colors."""
+
+    def luminance(color: str) -> float:
+        channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_badge_text_contrast() -> None:
+    """Every swatch's label and every severity badge reach 4.5:1 (WCAG AA)."""
+    from trtreport.render.graph import PALETTE, TYPE_PALETTE
+
+    for label, swatch in [*PALETTE.items(), *TYPE_PALETTE.items()]:
+        assert _contrast(swatch.background, swatch.font) >= 4.5, label
+    from trtreport.render.environment import templates_dir
+
+    css = (Path(templates_dir()) / "report.css").read_text(encoding="utf-8")
+    for severity in ("error", "warning", "info"):
+        rule = re.search(rf"\.sev-{severity} \{{ background: (#\w+); color: (#\w+); \}}", css)
+        assert rule is not None, severity
+        background, color = (_six_digits(c) for c in rule.groups())
+        assert _contrast(background, color) >= 4.5, severity
+
+
+def _six_digits(color: str) -> str:
+    """``#abc`` → ``#aabbcc``."""
+    return color if len(color) == 7 else "#" + "".join(2 * c for c in color[1:])

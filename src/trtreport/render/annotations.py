@@ -21,8 +21,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-HEADING_SHIFT = 2
-"""``##`` in an annotation becomes ``<h4>``: the pass section's own heading is an ``<h3>``."""
+PASS_HEADING_LEVEL = 4
+"""The level of a pass section's own heading (``<h4 class="pass-name">`` in the passes
+section; the template reads this constant)."""
+
+HEADING_SHIFT = PASS_HEADING_LEVEL - 1
+"""``##`` (an annotation's top heading level below its ``# Title`` line) becomes one level below
+the pass heading: ``<h5>``. A ``#`` in the body is raised no higher than that either."""
 
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
@@ -91,7 +96,7 @@ def _make_self_contained(tokens: list[Token]) -> None:
     """Shift headings down and turn links to the web into text naming their address."""
     for token in tokens:
         if token.type in {"heading_open", "heading_close"}:
-            level = min(int(token.tag[1]) + HEADING_SHIFT, 6)
+            level = min(max(int(token.tag[1]) + HEADING_SHIFT, PASS_HEADING_LEVEL + 1), 6)
             token.tag = f"h{level}"
         if token.type == "inline" and token.children:
             children: list[Token] = []
@@ -117,7 +122,8 @@ def _make_self_contained(tokens: list[Token]) -> None:
 
 
 def markdown_html(source: str) -> Markup:
-    """Render annotation Markdown to HTML that loads nothing and fits under an ``<h3>``."""
+    """Render annotation Markdown to HTML that loads nothing and fits under the pass heading
+    (:data:`PASS_HEADING_LEVEL`)."""
     md = _markdown()
     env: dict[str, object] = {}
     tokens = md.parse(source, env)

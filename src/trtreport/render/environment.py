@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from trtreport.render.annotations import PASS_HEADING_LEVEL
 from trtreport.render.filters import FILTERS
 
 VIS_DIR = "templates/lib/vis-9.1.2"
@@ -147,4 +148,5 @@ def environment() -> jinja2.Environment:
     env.filters.update(FILTERS)
     env.globals["include_file"] = include_file
     env.globals["vendor_asset"] = vendor_asset
+    env.globals["pass_heading_level"] = PASS_HEADING_LEVEL
     return env

@@ -54,7 +54,7 @@ PALETTE: dict[str, Swatch] = {
     "TF32": Swatch("#56B4E9", "#000000"),
     "FP16": Swatch("#E69F00", "#000000"),
     "BF16": Swatch("#CC79A7", "#000000"),
-    "FP8": Swatch("#D55E00", "#FFFFFF"),
+    "FP8": Swatch("#D55E00", "#000000"),
     "INT8": Swatch("#009E73", "#000000"),
     "INT4": Swatch("#F0E442", "#000000"),
     "FP4": Swatch("#F0E442", "#000000"),

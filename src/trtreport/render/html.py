@@ -128,7 +128,8 @@ class BindingData(TypedDict):
 EventData = list[int | str]
 """One pass event: ``[section, line, kind, text, layer]``: the index of its pass in
 :attr:`PageData.passes`, its log line, its kind (an index into :attr:`PageData.event_kinds`),
-the message, and the node id of the engine layer it ended in (left out when none). An array,
+the message, and the node id of the engine layer it ended in (left out when none; the first
+four values are always there). An array,
 not an object: logs hold tens of thousands of events. A ``Running: <pass> on <X>`` or
 ``Removing <X>`` message is stored as ``X`` alone, with the kind ``running*`` / ``remove*``
 (the page writes the message back), and ``X`` as its index in :attr:`PageData.onnx_names`
@@ -139,8 +140,8 @@ FateData = list[int | str]
 ``node`` indexes :attr:`PageData.onnx_names`, ``op`` :attr:`PageData.op_types`, ``fate``
 :attr:`PageData.fate_names` and ``pass`` :attr:`PageData.passes` (``-1`` for none; the name
 itself when no section has it); ``layer`` is a node id (or ``""``), ``other`` what it was fused
-into or duplicated, ``line`` the deciding log line (0 if none). Trailing empty values are left
-out."""
+into or duplicated, ``line`` the deciding log line (0 if none). Trailing empty values after
+the first three are left out."""
 
 
 class PassData(TypedDict):
@@ -303,9 +304,10 @@ def binding_data(binding: Binding) -> BindingData:
     )
 
 
-def _trim(row: list[int | str]) -> list[int | str]:
-    """Drop trailing empty values (``""``, ``0``, ``-1``) of a row."""
-    while row and row[-1] in ("", 0, -1):
+def _trim(row: list[int | str], keep: int) -> list[int | str]:
+    """Drop trailing empty values (``""``, ``0``, ``-1``) of a row, but never its first
+    ``keep`` values: those are indices, and ``0`` is a valid index."""
+    while len(row) > keep and row[-1] in ("", 0, -1):
         row.pop()
     return row
 
@@ -326,7 +328,8 @@ def fate_data(
             section,
             fate.other,
             fate.line,
-        ]
+        ],
+        keep=3,
     )
 
 
@@ -345,7 +348,7 @@ def event_data(traced: TracedEvent, section: int, tables: _Tables, kinds: list[s
             kind = f"{kind}*"
     if kind not in kinds:
         kinds.append(kind)
-    return _trim([section, event.line, kinds.index(kind), text, traced.layer_id])
+    return _trim([section, event.line, kinds.index(kind), text, traced.layer_id], keep=4)
 
 
 def page_data(report: Report) -> PageData:
@@ -432,5 +435,5 @@ def render_html(report: Report) -> str:
         autotuned=len(autotuned),
         tactics_timed=sum(tune.tactics_timed for tune in autotuned),
         tactics_skipped=sum(tune.tactics_skipped for tune in autotuned),
-        application_lines=getattr(report.stats, "application_lines", None),
+        application_lines=report.stats.application_lines,
     )
