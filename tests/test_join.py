@@ -340,3 +340,14 @@ def test_a_profile_table_in_the_log_that_matches_nothing_is_a_note_not_an_error(
     )
     assert matched.layers[3].time_ms == 0.1
     assert "Layer times come from the profile table printed in the log." in matched.notes
+
+
+@pytest.mark.parametrize("layer_type", ["FullyConnected", "MatMul", "CaskGemmConvolution"])
+def test_matrix_layers_compute_in_their_data_input_type(layer_type: str) -> None:
+    record = LayerRecord(
+        name="fc",
+        layer_type=layer_type,
+        inputs=(t("x", "INT8"), t("w", "FP32")),
+        outputs=(t("y", "FP32"),),
+    )
+    assert compute_precision(record, "compute") == "INT8"

@@ -56,7 +56,15 @@ _T = TypeVar("_T")
 _PROFILE_SUFFIX = re.compile(r"\s*\[profile \d+\]$")
 _SEPARATORS = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u3000]+")
 
-_MATMUL_TYPES = ("Convolution", "Deconvolution", "Gemm", "MatrixMultiply", "ConvActPool")
+_MATMUL_TYPES = (
+    "Convolution",
+    "Deconvolution",
+    "Gemm",
+    "MatrixMultiply",
+    "MatMul",
+    "FullyConnected",
+    "ConvActPool",
+)
 _REFORMAT_TYPES = frozenset({"Reformat", "MyelinReformat", "Reformatting"})
 _SHUFFLE_TYPES = frozenset({"Shuffle", "NoOp", "Reshape", "Squeeze", "Unsqueeze", "Slice"})
 _CONSTANT_TYPES = frozenset({"Constant", "ConstantLayer"})
