@@ -647,7 +647,9 @@ def enrich(report: Report, *, hostile: bool = False) -> Report:
         int8_time_share=0.71,
         reformats=len(reformats),
         type_changing_reformats=max(len(reformats) - 1, 0),
-        findings_by_severity=(("error", "1"), ("warning", "2"), ("info", "1")),
+        error_findings=1,
+        warning_findings=2,
+        info_findings=1,
     )
     latency = (
         ("min", "1.21"),

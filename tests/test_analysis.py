@@ -490,11 +490,8 @@ def test_fp16_network_has_no_findings() -> None:
     assert analysed.findings == ()
     assert analysed.summary is not None
     assert analysed.summary.is_qdq is False
-    assert analysed.summary.findings_by_severity == (
-        ("error", "0"),
-        ("warning", "0"),
-        ("info", "0"),
-    )
+    summary = analysed.summary
+    assert (summary.error_findings, summary.warning_findings, summary.info_findings) == (0, 0, 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -628,7 +625,7 @@ def test_summary_counts_compute_layers_reformats_and_findings() -> None:
     # Three standalone Q/DQ copies; none is a builder Reformat changing type (the
     # type-reformat finding's subject), so a CI gate on that count does not fire on Q/DQ.
     assert (summary.reformats, summary.type_changing_reformats) == (3, 0)
-    assert summary.findings_by_severity == (("error", "1"), ("warning", "1"), ("info", "2"))
+    assert (summary.error_findings, summary.warning_findings, summary.info_findings) == (1, 1, 2)
 
 
 def test_summary_time_share_from_profile() -> None:

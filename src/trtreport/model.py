@@ -506,8 +506,10 @@ class QuantSummary:
     type_changing_reformats: int = 0
     """Builder Reformats whose input and output types differ (what the ``type-reformat``
     finding lists); standalone Q/DQ layers are not counted here."""
-    findings_by_severity: Pairs = ()
-    """``error``/``warning``/``info`` → count, as text."""
+    error_findings: int = 0
+    """Findings of severity ``error`` (numbers, so a CI gate can compare them directly)."""
+    warning_findings: int = 0
+    info_findings: int = 0
 
 
 @dataclass(frozen=True, slots=True)
