@@ -10,6 +10,7 @@ and read the diff of ``tests/golden/`` before committing it: it is the review of
 
 from __future__ import annotations
 
+import json
 import os
 from html.parser import HTMLParser
 from pathlib import Path
@@ -91,7 +92,15 @@ def check_golden(name: str, actual: str) -> None:
 
 
 def test_model_json_matches_golden(example_outputs: tuple[str, str]) -> None:
-    check_golden("example.model.json", example_outputs[0])
+    """The CLI writes compact JSON; the golden copy is indented so that its diffs are read."""
+    written = example_outputs[0]
+    assert "\n" not in written[:-1] and written.endswith("}\n")
+    check_golden("example.model.json", pretty(written))
+
+
+def pretty(document: str) -> str:
+    """The same JSON, one key per line (sorted, as written)."""
+    return json.dumps(json.loads(document), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 def test_html_text_matches_golden(example_outputs: tuple[str, str]) -> None:

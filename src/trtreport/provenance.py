@@ -12,6 +12,7 @@ how an event is tied to the layer it produced, and how an ONNX node gets its fat
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -28,6 +29,7 @@ _CONSTANT_PASSES = ("Const",)
 """Passes named ``Const...`` fold constants (ConstShuffleFusion, ...)."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_parts(name: str) -> tuple[str, ...]:
     """The node names a layer name is made of.
 
