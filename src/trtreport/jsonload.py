@@ -21,6 +21,12 @@ from trtreport.errors import InputError
 
 _BOM = "\ufeff"
 
+LAYER_KEYS = frozenset({"LayerType", "Inputs", "Outputs", "I/O Tensors"})
+"""Keys that tell a layer-information object from other objects with a ``Name`` (TREx's GPU
+metadata, ...); shared by every reader so that each names a misplaced file the same way."""
+TIMES_KEYS = frozenset({"startEnqMs", "endEnqMs", "latencyMs", "computeMs", "startComputeMs"})
+"""Keys of an ``--exportTimes`` iteration."""
+
 _DECODER = json.JSONDecoder()
 
 # What a line near the top of a TensorRT log starts with: trtexec's ``&&&& RUNNING``

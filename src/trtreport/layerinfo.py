@@ -47,6 +47,8 @@ import re
 from collections.abc import Iterator
 
 from trtreport.errors import InputError
+from trtreport.jsonload import LAYER_KEYS as _LAYER_KEYS
+from trtreport.jsonload import TIMES_KEYS as _TIMES_KEYS
 from trtreport.jsonload import describe_json as _describe
 from trtreport.jsonload import load_json
 from trtreport.model import LayerFile, LayerRecord, TensorInfo
@@ -76,12 +78,9 @@ _OWN_KEYS = frozenset(
         "Origin",
     }
 )
-# Keys that tell a layer object from other objects with a "Name" (TREx's GPU metadata, ...).
-_LAYER_KEYS = frozenset({"LayerType", "Inputs", "Outputs", "I/O Tensors"})
 _DIRECTION_KEYS = ("IOMode", "IO Mode", "Direction", "Mode")
 _DATATYPE_KEYS = ("DataType", "Datatype")
 _PROFILE_KEYS = frozenset({"count", "name", "timeMs", "averageMs", "medianMs", "percentage"})
-_TIMES_KEYS = frozenset({"startEnqMs", "endEnqMs", "latencyMs", "computeMs", "startComputeMs"})
 
 
 def parse_layer_file(text: str, source: str) -> LayerFile:

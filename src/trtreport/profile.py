@@ -20,12 +20,11 @@ from __future__ import annotations
 import math
 
 from trtreport.errors import InputError
+from trtreport.jsonload import LAYER_KEYS as _LAYER_KEYS
+from trtreport.jsonload import TIMES_KEYS as _TIMES_KEYS
 from trtreport.jsonload import describe_json as _describe
 from trtreport.jsonload import load_json
 from trtreport.model import IterationTimes, PerfMetric, Profile, ProfileEntry
-
-_TIMES_KEYS = frozenset({"startEnqMs", "endEnqMs", "latencyMs", "computeMs", "startComputeMs"})
-_LAYER_KEYS = frozenset({"LayerType", "Inputs", "Outputs"})
 
 
 def parse_profile(text: str, source: str) -> Profile:
