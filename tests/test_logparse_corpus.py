@@ -215,18 +215,17 @@ def test_trt10_python_log_version_and_dump(corpus_dir: Path) -> None:
 def test_bulk_tactic_reading_changes_nothing(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """GIVEN the largest corpus logs THEN the model is the same with bulk tactic reading off."""
+    """GIVEN every corpus log THEN the model is the same with the autotuning fast path (tactic
+    runs skipped in bulk, a format combination read in one go) turned off."""
     from trtreport.logparse import parser
 
-    names = [
-        "lix19937-tensorrt-insight__qat__resnet18.log",
-        "lix19937-tensorrt-insight__trtexec__mnist__trt_build_best.log",
-        "nvidia-trt-cookbook__07-Tool-trtexec__result-02__7e7e0c39.log",
-    ]
-    in_bulk = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
-    monkeypatch.setattr(parser, "scan_tactic_run", lambda block, start: None)
+    names = [path.name for path in corpus_logs(corpus_dir)]
+    assert len(names) >= 25
+    fast = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
+    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
     one_by_one = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
-    assert in_bulk == one_by_one
+    for name, with_fast, without in zip(names, fast, one_by_one, strict=True):
+        assert with_fast == without, name
 
 
 def kernels_in_runners(lines: list[str], first: int, last: int) -> dict[str, set[str]]:

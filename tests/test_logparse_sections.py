@@ -340,7 +340,7 @@ def test_autotuning_same_in_bulk_and_line_by_line(monkeypatch: pytest.MonkeyPatc
     THEN the same model (the bulk reader changes speed, not results)."""
     data = ("\n".join(RUNNER_BLOCK * 3) + "\n").encode()
     in_bulk = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
-    monkeypatch.setattr(parser, "scan_tactic_run", lambda block, start: None)
+    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
     one_by_one = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
     assert in_bulk == one_by_one
     assert in_bulk.builds[0].autotuning[0].tactics_timed == 9
@@ -437,7 +437,7 @@ def test_kernel_names_never_come_from_an_earlier_runner(monkeypatch: pytest.Monk
         ("squeeze1", "Shuffle", ""),
         ("softmax1", "CudaSoftMax", ""),
     ]
-    monkeypatch.setattr(parser, "scan_tactic_run", lambda block, start: None)
+    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
     one_by_one = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
     assert in_bulk == one_by_one
 

@@ -315,3 +315,42 @@ def test_cli_writes_three_files_near_target_size(tmp_path: Path) -> None:
     # Without a target the same network gives a much smaller log.
     small = _log(synthlog.make_network(60, seed=4), verbose_tactics=8)
     assert len(small) < size / 4
+
+
+@pytest.mark.parametrize(
+    ("trt_version", "logger"),
+    [("8.0.3", "trtexec"), ("8.4.1", "trtexec"), ("8.5.10", "trtexec"), ("8.6.1", "python")],
+)
+def test_autotuning_fast_path_changes_nothing(
+    trt_version: str, logger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN generated logs of several TensorRT versions and loggers THEN the model is the same
+    with the autotuning fast path (bulk tactic runs, whole format combinations) turned off."""
+    from trtreport.logparse import parse_build_log, parser
+    from trtreport.textio import open_text_lines
+
+    network = synthlog.make_network(30, qdq=True, seed=3, name="fastpath")
+    out = io.StringIO()
+    synthlog.write_log(
+        network, out, trt_version=trt_version, logger=logger, verbose_tactics=4, format_combos=3
+    )
+    data = out.getvalue().encode()
+    read: list[int] = []
+    original = parser.read_autotuning
+
+    def counting(state: object, block: str, at: int, line: int) -> tuple[int, int]:
+        result = original(state, block, at, line)  # type: ignore[arg-type]
+        read.append(result[1])
+        return result
+
+    monkeypatch.setattr(parser, "read_autotuning", counting)
+    fast = parse_build_log(open_text_lines(io.BytesIO(data), "s.log"), "s.log")
+    tuning_lines = sum(1 for text in out.getvalue().splitlines() if "Tactic" in text)
+    assert sum(read) > tuning_lines  # the fast path did read the autotuning
+    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
+    slow = parse_build_log(open_text_lines(io.BytesIO(data), "s.log"), "s.log")
+    assert fast == slow
+    tuned = fast.builds[0].autotuning
+    assert len(tuned) >= 25
+    assert all(t.format_combinations >= 3 for t in tuned if t.tactics_timed)
+    assert fast.stats.lines_recognised == fast.stats.lines_read

@@ -153,16 +153,11 @@ def parse_dump_layer(text: str, line: int) -> LayerRecord:
     if not text.startswith(", Outputs: ", pos):
         raise DumpSyntaxError(f"expected ', Outputs: ' at column {pos}")
     outputs, pos = _tensor_list(text, pos + len(", Outputs: "))
-    pairs: list[tuple[str, str]] = []
-    while text.startswith(", ", pos):
-        key_match = _KEY.match(text, pos + 2)
-        if key_match is None:
-            raise DumpSyntaxError(f"expected a key at column {pos + 2}")
-        key = key_match.group("key")
-        start = key_match.end()
-        end = len(text) if key == "Metadata" else _value_end(text, start)
-        pairs.append((key, text[start:end]))
-        pos = end
+    pairs = _split_pairs(text, pos)
+    if pairs is None:
+        pairs, pos = _tokenize_pairs(text, pos)
+    else:
+        pos = len(text)
     if pos != len(text):
         raise DumpSyntaxError(f"unexpected text at column {pos}")
     values = dict(pairs)
@@ -178,3 +173,47 @@ def parse_dump_layer(text: str, line: int) -> LayerRecord:
         line=line,
         details=tuple((key, value) for key, value in pairs if key not in _FIELD_KEYS),
     )
+
+
+_TOP_KEY = re.compile(r", ([A-Za-z][\w/]*): ")
+
+
+def _split_pairs(text: str, pos: int) -> list[tuple[str, str]] | None:
+    """The ``, Key: value`` pairs from ``pos`` to the end, split at every ``, Key: ``; ``None``
+    where that could differ from :func:`_tokenize_pairs` (a value with unbalanced brackets,
+    braces or quotes, which a split inside them gives, or a key at the very end)."""
+    matches = list(_TOP_KEY.finditer(text, pos))
+    if not matches or matches[0].start() != pos or text.endswith(":"):
+        return None
+    pairs: list[tuple[str, str]] = []
+    last = len(matches) - 1
+    for index, match in enumerate(matches):
+        key = match.group(1)
+        if key == "Metadata":
+            pairs.append((key, text[match.end() :]))
+            return pairs
+        value = text[match.end() : matches[index + 1].start() if index < last else len(text)]
+        if (
+            value.count("[") != value.count("]")
+            or value.count("{") != value.count("}")
+            or value.count("(") != value.count(")")
+            or value.count('"') % 2
+        ):
+            return None
+        pairs.append((key, value))
+    return pairs
+
+
+def _tokenize_pairs(text: str, pos: int) -> tuple[list[tuple[str, str]], int]:
+    """The ``, Key: value`` pairs from ``pos``, read value by value (nesting-aware)."""
+    pairs: list[tuple[str, str]] = []
+    while text.startswith(", ", pos):
+        key_match = _KEY.match(text, pos + 2)
+        if key_match is None:
+            raise DumpSyntaxError(f"expected a key at column {pos + 2}")
+        key = key_match.group("key")
+        start = key_match.end()
+        end = len(text) if key == "Metadata" else _value_end(text, start)
+        pairs.append((key, text[start:end]))
+        pos = end
+    return pairs, pos

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from trtreport.errors import InputError
+from trtreport.logparse.autotune import read_autotuning
 from trtreport.logparse.prefix import split_prefix
 from trtreport.logparse.rules import (
     APPLICATION,
@@ -38,7 +39,6 @@ from trtreport.logparse.rules import (
     index_rules,
 )
 from trtreport.logparse.state import LogState, Mode
-from trtreport.logparse.tactics import scan_tactic_run
 from trtreport.model import BuildLog, ParseStats
 from trtreport.textio import TextLines
 
@@ -328,19 +328,14 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
                 continue
             if _line(state, text, line, counts):
                 recognised += 1
-        build = state.current
-        if build.runner_started:
-            # Just after a "Timing Runner" line: skip its run of tactic lines at C speed.
-            build.runner_started = False
-            run = scan_tactic_run(block, position)
-            if run is not None and build.runner is not None:
-                build.runner.tactics_timed += run.timed
-                build.run_text = block
-                build.run_span = (position, run.end)
-                line += run.lines
-                recognised += run.lines
-                hot_hits += run.lines
-                position = run.end
+        if state.current.runner_started and state.mode is none:
+            # Just after a "Timing Runner" line: read on through the autotuning lines that
+            # follow (tactic runs skipped at C speed), up to a line of another kind.
+            state.current.runner_started = False
+            position, read = read_autotuning(state, block, position, line)
+            line += read
+            recognised += read
+            hot_hits += read
     counts.recognised += recognised
     if hot_hits:
         counts.fast += hot_hits

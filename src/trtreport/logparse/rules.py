@@ -166,6 +166,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from trtreport.logparse.dump import DumpSyntaxError, parse_dump_layer
+from trtreport.logparse.prefix import POLYGRAPHY_STATUS
 from trtreport.logparse.state import LogState, Mode, OpenSection, decode_version
 from trtreport.logparse.tactics import kernel_in_run
 from trtreport.logparse.tensors import parse_tensor_lists
@@ -288,15 +289,42 @@ def _shared_library(state: LogState, match: re.Match[str], line: int) -> bool:
 
 def _onnx_info(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Opset version:    13``-style lines of the ONNX parser's model summary."""
-    build = state.current
+    build = state.build_for_import(line)
     build.reach("onnx-import")
     build.onnx_items[match.group("key")] = match.group("value").strip()
     return True
 
 
+_ONNX_SUMMARY_KEYS = (
+    "Input filename",
+    "ONNX IR version",
+    "Opset version",
+    "Producer name",
+    "Producer version",
+    "Domain",
+    "Model version",
+    "Doc string",
+)
+"""The keys of the ONNX parser's model summary, in the order it prints them."""
+
+
+def _onnx_summary_line(state: LogState, match: re.Match[str], line: int) -> bool:
+    """The ONNX parser's summary without a logger prefix (TensorRT 7's samples): ``Input
+    filename:`` opens it, the other keys follow line by line, a line of dashes closes it."""
+    mode = state.mode
+    if match.group("key") is None:
+        state.mode = Mode.NONE
+        return mode is Mode.ONNX_SUMMARY
+    if mode is not Mode.ONNX_SUMMARY and match.group("key") != "Input filename":
+        return False
+    _onnx_info(state, match, line)
+    state.mode = Mode.ONNX_SUMMARY
+    return True
+
+
 def _onnx_node(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Parsing node: NAME [OP]``."""
-    build = state.current
+    build = state.build_for_import(line)
     build.reach("onnx-import")
     build.onnx_nodes.append(OnnxNode(match.group("name"), match.group("op"), line))
     return True
@@ -321,7 +349,7 @@ def _onnx_node_fast(state: LogState, text: str, start: int, line: int) -> bool:
         or stripped[open_at - 1] != " "
     ):
         return False
-    build = state.current
+    build = state.build_for_import(line)
     build.reach("onnx-import")
     build.onnx_nodes.append(
         OnnxNode(text[name_start : open_at - 1], stripped[open_at + 1 : -1], line)
@@ -331,7 +359,7 @@ def _onnx_node_fast(state: LogState, text: str, start: int, line: int) -> bool:
 
 def _onnx_initializer(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Importing initializer: NAME``."""
-    build = state.current
+    build = state.build_for_import(line)
     build.reach("onnx-import")
     build.initializer_count += 1
     return True
@@ -341,7 +369,7 @@ def _onnx_initializer_fast(state: LogState, text: str, start: int, line: int) ->
     """``Importing initializer: NAME`` on the hot path."""
     if not text.startswith("Importing initializer: ", start):
         return False
-    build = state.current
+    build = state.build_for_import(line)
     build.reach("onnx-import")
     build.initializer_count += 1
     return True
@@ -349,7 +377,7 @@ def _onnx_initializer_fast(state: LogState, text: str, start: int, line: int) ->
 
 def _onnx_input(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Adding network input: NAME with dtype: float32, dimensions: (1, 3, 224, 224)``."""
-    build = state.current
+    build = state.build_for_import(line)
     build.reach("onnx-import")
     build.onnx_inputs.append(
         OnnxTensor(
@@ -398,6 +426,13 @@ def _plugin_registered(state: LogState, match: re.Match[str], line: int) -> bool
         name = f"{match.group('plugin')} version {match.group('version')}"
         if len(plugins) < 500:
             plugins.append(name)
+    return True
+
+
+def _new_builder(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A second builder in the process, or the rule of dashes opening the ONNX parser's summary:
+    a new build starts here if the current one is done (:meth:`LogState.build_for_import`)."""
+    state.build_for_import(line)
     return True
 
 
@@ -636,7 +671,7 @@ def _placement_list(state: LogState, match: re.Match[str], line: int) -> bool:
 
 def _timing_runner(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Timing Runner: LAYER (RUNNER)``: the tactic lines that follow belong to LAYER."""
-    _start_runner(state, match.group("layer"), line)
+    start_runner(state, match.group("layer"), line)
     return True
 
 
@@ -653,11 +688,11 @@ def _timing_runner_fast(state: LogState, text: str, start: int, line: int) -> bo
         return False
     if open_at + 3 >= len(text) or text.find(")", open_at + 2, -1) >= 0:
         return False
-    _start_runner(state, text[layer_start:open_at], line)
+    start_runner(state, text[layer_start:open_at], line)
     return True
 
 
-def _start_runner(state: LogState, layer: str, line: int) -> None:
+def start_runner(state: LogState, layer: str, line: int) -> None:
     """Start reading the tactics of one runner of ``layer``."""
     build = state.current
     build.reach("autotuning")
@@ -749,9 +784,16 @@ def _set_tactic(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+def _set_tactic_pending(state: LogState, match: re.Match[str], line: int) -> bool:
+    """TensorRT 7's ``LAYER (RUNNER) Set Tactic Name: K`` without the tactic: K is the kernel of
+    the ``Tactic: T time X`` line that follows."""
+    state.current.pending_kernel = match.group("kernel")
+    return True
+
+
 def _fastest(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Fastest Tactic: T Time: X``: the runner's best, kept if it is the layer's best."""
-    _record_fastest(state, match.group("tactic"), match.group("time"))
+    record_fastest(state, match.group("tactic"), match.group("time"))
     return True
 
 
@@ -767,11 +809,11 @@ def _fastest_fast(state: LogState, text: str, start: int, line: int) -> bool:
         or time_at + 7 >= len(text)
     ):
         return False
-    _record_fastest(state, text[start + 16 : time_at], text[time_at + 7 :])
+    record_fastest(state, text[start + 16 : time_at], text[time_at + 7 :])
     return True
 
 
-def _record_fastest(state: LogState, tactic: str, time_text: str) -> None:
+def record_fastest(state: LogState, tactic: str, time_text: str) -> None:
     """A runner's fastest tactic: kept if it is the layer's best so far."""
     build = state.current
     runner = build.runner
@@ -789,7 +831,7 @@ def _record_fastest(state: LogState, tactic: str, time_text: str) -> None:
 
 def _chose_runner(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Chose Runner Type: R Tactic: T``: the choice for one format combination."""
-    _record_choice(state, match.group("runner"), match.group("tactic"))
+    record_choice(state, match.group("runner"), match.group("tactic"))
     return True
 
 
@@ -808,11 +850,11 @@ def _chose_runner_fast(state: LogState, text: str, start: int, line: int) -> boo
     tactic = text[tactic_at + 9 : tactic_end] if tactic_end >= 0 else text[tactic_at + 9 :]
     if not tactic:
         return False
-    _record_choice(state, text[runner_start:tactic_at], tactic)
+    record_choice(state, text[runner_start:tactic_at], tactic)
     return True
 
 
-def _record_choice(state: LogState, runner_type: str, tactic: str) -> None:
+def record_choice(state: LogState, runner_type: str, tactic: str) -> None:
     """The runner and tactic chosen for one format combination."""
     runner = state.current.runner
     if runner is not None:
@@ -847,11 +889,14 @@ def _autotuning(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+NO_TACTICS_REASON = "runner has no valid tactics for this config"
+
+
 def _runner_no_tactics(state: LogState, match: re.Match[str], line: int) -> bool:
     """``RUNNER has no valid tactics for this config, skipping``."""
     runner = state.current.runner
     if runner is not None:
-        runner.skip("runner has no valid tactics for this config")
+        runner.skip(NO_TACTICS_REASON)
     return True
 
 
@@ -859,7 +904,7 @@ def _runner_skipping(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Skipping RUNNER: No valid tactics for LAYER`` (TensorRT 10)."""
     build = state.current
     build.reach("autotuning")
-    build.tuning_of(match.group("layer"), line).skip("runner has no valid tactics for this config")
+    build.tuning_of(match.group("layer"), line).skip(NO_TACTICS_REASON)
     return True
 
 
@@ -883,7 +928,7 @@ def _profiling_completed(state: LogState, match: re.Match[str], line: int) -> bo
     tuning.runner_type = subject[runner_start + 2 :].partition("[")[0]
     if tuning is build.runner:
         # The end of the runner being read: its kernel names are those of its own lines.
-        _record_fastest(state, match.group("tactic"), match.group("time"))
+        record_fastest(state, match.group("tactic"), match.group("time"))
     else:
         tuning.fastest(match.group("tactic"), match.group("time"), "")
     return True
@@ -921,6 +966,7 @@ def _engine_layers_header(state: LogState, match: re.Match[str], line: int) -> b
     build = state.current
     build.reach("engine")
     build.built = True
+    build.layer_info_line = line
     state.mode = Mode.ENGINE_LAYERS
     return True
 
@@ -1193,6 +1239,19 @@ def _engine_layer(state: LogState, match: re.Match[str], line: int) -> bool:
     """One ``Layer(TYPE): NAME, Tactic: T, INPUTS -> OUTPUTS`` line of Engine Layer Information."""
     if state.mode is not Mode.ENGINE_LAYERS:
         return False
+    return _add_engine_layer(state, match, line)
+
+
+def _engine_layer_logged(state: LogState, match: re.Match[str], line: int) -> bool:
+    """TensorRT 7's engine layer, logged as a message of its own right after the header or the
+    layer before (``[TensorRT] VERBOSE: Layer(FusedConvActDirect): conv1, Tactic: 141, ...``)."""
+    if state.current.layer_info_line != line - 1:
+        return False
+    return _add_engine_layer(state, match, line)
+
+
+def _add_engine_layer(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Record the engine layer of a ``Layer(TYPE): REST`` line; False if REST does not parse."""
     rest = match.group("rest")
     name_end = rest.find(", Tactic: ")
     if name_end < 0:
@@ -1201,7 +1260,9 @@ def _engine_layer(state: LogState, match: re.Match[str], line: int) -> bool:
     parsed = parse_tensor_lists(tensors)
     if parsed is None:
         return False
-    state.current.engine_layers.append(
+    build = state.current
+    build.layer_info_line = line
+    build.engine_layers.append(
         LayerRecord(
             name=rest[:name_end],
             layer_type=match.group("type"),
@@ -1253,6 +1314,8 @@ _TENSORRT_LOOKING = re.compile(
 
 def _application_output(state: LogState, match: re.Match[str], line: int) -> bool:
     """An unprefixed line outside any TensorRT block that does not look like TensorRT's."""
+    if state.mode is Mode.ONNX_SUMMARY:
+        state.mode = Mode.NONE  # a summary that never got its closing rule of dashes
     if state.mode is not Mode.NONE:
         return False
     return _TENSORRT_LOOKING.search(match.string) is None
@@ -1261,6 +1324,31 @@ def _application_output(state: LogState, match: re.Match[str], line: int) -> boo
 def _application_glog(state: LogState, match: re.Match[str], line: int) -> bool:
     """A glog-style line from a plugin's own logger (``2024-06-22 20:51:38.566468: T f.cpp:1]``)."""
     return True
+
+
+def _application_tagged(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Another logger's line that looks like TensorRT's (``[ts] [TRT-LLM] [I] ...``, Polygraphy's
+    ``[I] RUNNING | Command: ...``): application output."""
+    return True
+
+
+_CONTINUED_MODES = frozenset({Mode.ENGINE_LAYERS, Mode.LAYER_DUMP, Mode.DUMP_BINDINGS})
+
+
+def _continuation(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A line indented by four spaces inside a block of unprefixed lines: Polygraphy indents the
+    lines after the first of a multi-line message (``    Layer(...)`` after ``[X] Engine Layer
+    Information:``). The text after the indent is read as a line of the block."""
+    if state.mode not in _CONTINUED_MODES:
+        return False
+    text = match.group("rest")
+    for rule in _CONTINUED_RULES:
+        if rule.prefix and not text.startswith(rule.prefix):
+            continue
+        found = rule.pattern.match(text)
+        if found is not None and rule.handler(state, found, line):
+            return True
+    return False
 
 
 # --- the tables ----------------------------------------------------------------------------------
@@ -1317,6 +1405,12 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r" Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
         _set_tactic,
         _set_tactic_fast,
+    ),
+    _needle_rule(
+        "set-tactic-pending",
+        " Set Tactic Name: ",
+        r" Set Tactic Name: (?P<kernel>\S+)\s*\Z",
+        _set_tactic_pending,
     ),
     _rule(
         "tactic-name",
@@ -1522,6 +1616,13 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"(?P<plugin>\S*) version (?P<version>\S+)\s*\Z",
         _plugin_registered,
     ),
+    _rule("onnx-summary-rule", "-" * 64, r"-{64}\s*\Z", _new_builder),
+    _rule(
+        "builder-created",
+        "The logger passed into createInferBuilder ",
+        r"The logger passed into createInferBuilder differs",
+        _new_builder,
+    ),
     _rule(
         "plugin-import",
         (
@@ -1572,6 +1673,12 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"Running: (?P<pass>\S+)(?: on (?P<layer>.+))?\Z",
         _pass_running,
         _pass_running_fast,
+    ),
+    _rule(
+        "pass-fusing-weights",
+        "Fusing convolution weights from ",
+        r"Fusing convolution weights from (?P<a>.+?) with scale (?P<b>.+)\Z",
+        _running_event("fuse", ("a", "b"), "a"),
     ),
     _rule(
         "pass-fusing-unnamed",
@@ -1639,7 +1746,8 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "pass-stomp-copy",
         "Generating copy for ",
-        r"Generating copy for (?P<a>.+) to (?P<b>.+) because of stomping hazard\.?\s*\Z",
+        r"Generating copy for (?P<a>.+) to (?P<b>.+) because "
+        r"(?:of stomping hazard|input is not movable)\.?\s*\Z",
         _pass_named_event("Generating copy", "stomp-copy", ("a", "b"), ""),
     ),
     _rule("pass-phase", "QDQ ", r"QDQ (?:graph )?optimi[sz](?:er|ation)\b.*\Z", _pass_phase),
@@ -1701,6 +1809,12 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         "Engine Layer Information",
         r"Engine Layer Information:\s*\Z",
         _engine_layers_header,
+    ),
+    _rule(
+        "engine-layer-logged",
+        "Layer(",
+        r"Layer\((?P<type>[^)]*)\): (?P<rest>.*)\Z",
+        _engine_layer_logged,
     ),
     _rule("layer-info-header", "Layer Information", r"Layer Information:\s*\Z", _understood),
     _rule("layer-dump-header", "Layers:", r"Layers:\s*\Z", _layer_dump_header),
@@ -1799,6 +1913,8 @@ MESSAGE_RULES: tuple[Rule, ...] = (
             "Capturing CUDA graph",
             "Successfully captured CUDA graph",
             "  List of affected weights: ",
+            "BuilderFlag::",
+            "[GraphReduction] ",
         ),
         r"(?:Finalize: .+ Set kernel index: \d+|Kernel: \d+ \w+|Total number of blocks in "
         r"|Block size \d+|(?:Pre-o|O)ptimized block assignment\.|\[BlockAssignment\] "
@@ -1819,7 +1935,8 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"|Saved \d+ bytes of timing cache to |Reserving memory for activation tensors\. "
         r"|The logger passed into createInferBuilder differs"
         r"|(?:Capturing|Successfully captured) CUDA graph for the current execution context"
-        r"|\s+List of affected weights: )",
+        r"|\s+List of affected weights: "
+        r"|BuilderFlag::\w+ is set but hardware does not support \w+|\[GraphReduction\] \S)",
         _engine,
     ),
     _needle_rule(
@@ -1984,6 +2101,25 @@ BARE_RULES: tuple[Rule, ...] = (
     _rule("engine-layer", "Layer(", r"Layer\((?P<type>[^)]*)\): (?P<rest>.*)\Z", _engine_layer),
     _rule("dump-layer", "Name: ", r"Name: .*?, LayerType: ", _dump_layer),
     _rule("dump-bindings", "Bindings:", r"Bindings:\s*\Z", _dump_bindings),
+    _rule("continuation", "    ", r"    (?P<rest>\S.*)\Z", _continuation),
+    _rule(
+        "onnx-summary",
+        ("-" * 64, *(f"{key}:" for key in _ONNX_SUMMARY_KEYS)),
+        rf"-{{64}}\s*\Z|(?P<key>{'|'.join(_ONNX_SUMMARY_KEYS)}):(?P<value>.*)\Z",
+        _onnx_summary_line,
+    ),
+    _rule(
+        f"{APPLICATION}-polygraphy",
+        tuple(f"[{tag}] " for tag in "VIWEX!"),
+        rf"\[[VIWEX!]\] {POLYGRAPHY_STATUS}",
+        _application_tagged,
+    ),
+    _rule(
+        f"{APPLICATION}-other-logger",
+        (),
+        r"(?:\[[\d/:., T-]+\] ?)*\[(?!(?:TRT|TensorRT|[VIWEFX])\])[A-Za-z][\w.-]*\] \[[VIWEF]\] ",
+        _application_tagged,
+    ),
     _rule("dump-name", (), r"(?P<name>\S.*?)\s*\Z", _dump_name),
     _rule(
         f"{APPLICATION}-glog",
@@ -1994,6 +2130,13 @@ BARE_RULES: tuple[Rule, ...] = (
     ),
     _rule(f"{APPLICATION}-output", (), r".", _application_output),
 )
+
+_CONTINUED_RULES = tuple(
+    rule
+    for rule in BARE_RULES
+    if rule.name in ("engine-layer", "dump-layer", "dump-bindings", "dump-name")
+)
+"""The rules that read a continuation line (:func:`_continuation`) once its indent is off."""
 
 
 HOT_KEY_CHARS = 8

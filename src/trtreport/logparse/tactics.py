@@ -41,7 +41,14 @@ class TacticRun(NamedTuple):
 
 def scan_tactic_run(block: str, start: int) -> TacticRun | None:
     """The run of tactic lines starting at ``block[start]``, or ``None`` if it has none or any
-    line in it is of another shape (then the caller reads the lines one by one)."""
+    line in it is of another shape (then the caller reads the lines one by one).
+
+    Four ``str.count`` passes settle the common runs: every line is either
+    ``PREFIX Tactic...`` or ``... Set Tactic Name: ...``, and each ``PREFIX Tactic...`` line is
+    timed (TensorRT 8.5+'s name-then-time pairs, TensorRT 10's one-line tactics, Reformat
+    runners). A run with untimed tactic lines (a lone ``Tactic Name: K``, a skipped tactic)
+    takes :func:`_checked_run`'s finer count.
+    """
     first_end = block.find("\n", start)
     if first_end < 0 or block.find(" Tactic", start, first_end) < 0:
         return None
@@ -51,14 +58,29 @@ def scan_tactic_run(block: str, start: int) -> TacticRun | None:
     end = block.rfind("\n", start, fastest) + 1
     if end <= start:
         return None
-    lines = block.count("\n", start, end)
-    if (
-        block.count(_PREFIXES[0], start, end) != lines
-        and block.count(_PREFIXES[1], start, end) != lines
-    ):
+    prefix_at = block.find("] [", start, first_end)
+    prefix = block[prefix_at : prefix_at + 12]
+    if prefix not in _PREFIXES:
         return None
-    timing = block.count("] Tactic: ", start, end)  # Tactic: T Time: X
-    named = block.count("] Tactic Name: ", start, end)  # Tactic Name: K [Tactic: T Time: X]
+    lines = block.count("\n", start, end)
+    tactic_lines = block.count(prefix + "Tactic", start, end)
+    set_name = block.count(" Set Tactic Name: ", start, end) if tactic_lines < lines else 0
+    if tactic_lines + set_name != lines:
+        return None
+    timed = block.count(" Time: ", start, end)
+    if timed == tactic_lines:
+        return TacticRun(end, lines, timed)
+    return _checked_run(block, start, end, lines, prefix)
+
+
+def _checked_run(block: str, start: int, end: int, lines: int, prefix: str) -> TacticRun | None:
+    """The finer check of a run whose ``Tactic`` lines are not all timed: each line must be
+    ``Tactic: T Time: X``, ``Tactic Name: K``, ``Tactic Name: K Tactic: T Time: X`` or
+    ``LAYER Set Tactic Name: K Tactic: T``; a skipped tactic sends the run line by line."""
+    if block.count(prefix, start, end) != lines:
+        return None
+    timing = block.count(prefix + "Tactic: ", start, end)  # Tactic: T Time: X
+    named = block.count(prefix + "Tactic Name: ", start, end)  # Tactic Name: K [Tactic: T Time: X]
     set_name = block.count(" Set Tactic Name: ", start, end)  # LAYER Set Tactic Name: K ...
     timed = block.count(" Time: ", start, end)
     if timing + named + set_name != lines or timed < timing or timed > timing + named:

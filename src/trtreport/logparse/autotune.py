@@ -1,0 +1,101 @@
+"""The autotuning section read a format combination at a time, without the per-line dispatch.
+
+Most of a large verbose log is autotuning, in a fixed rhythm (messages shown without their
+logger prefix)::
+
+    *************** Autotuning format combination: Int8(...) -> Int8(...) ***************
+    --------------- Timing Runner: LAYER (CaskFlattenConvolution)
+    CaskFlattenConvolution has no valid tactics for this config, skipping
+    --------------- Timing Runner: LAYER (CaskConvolution)
+    ... tactic lines (skipped in bulk by :func:`~.tactics.scan_tactic_run`) ...
+    Fastest Tactic: 0x... Time: 0.0287
+    [15 x '>'] Chose Runner Type: CaskConvolution Tactic: 0x...
+    =============== Computing costs for LAYER
+
+Once the parser has read a ``Timing Runner`` line, :func:`read_autotuning` goes on from the
+next line through every following line of these shapes (each with trtexec's or the Python
+logger's verbose prefix), matching each line in place with one compiled pattern instead of
+slicing it out and looking its rule up. It stops at the first line of any other shape, which
+the parser then reads as usual. What it records is what the autotuning rules of :mod:`.rules`
+record for the same lines: ``tests/test_logparse_corpus.py`` and ``tests/test_synthlog.py``
+parse logs with it on and off and compare.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trtreport.logparse.rules import (
+    NO_TACTICS_REASON,
+    record_choice,
+    record_fastest,
+    start_runner,
+)
+from trtreport.logparse.state import LogState
+from trtreport.logparse.tactics import scan_tactic_run
+
+_LINE = re.compile(
+    r"[^\n]{20}\] \[(?:V\] \[TRT|TRT\] \[V)\] (?:"
+    r"Fastest Tactic: (?P<fastest>[^ \n]+) Time: (?P<time>[^ \n]+)"
+    r"|--------------- Timing Runner: (?P<layer>[^\n]+) \([^()\n]+\)"
+    r"|>>>>>>>>>>>>>>> Chose Runner Type: (?P<runner>[^ \n]+) Tactic: (?P<chosen>[^ \n]+)"
+    r"(?: [^\n]*)?"
+    r"|(?P<header>\*{15} Autotuning (?:format combination|Reformat):(?:[^\n]*\*)?)"
+    r"|=============== Computing (?:reformatting )?costs[^\n]*"
+    r")\n"
+)
+"""One autotuning line of the rhythm above (with a header, ``header`` must end in ``*``)."""
+_NO_TACTICS = re.compile(
+    r"[^\n]{20}\] \[(?:V\] \[TRT|TRT\] \[V)\] [^ \n]+ has no valid tactics for this config, "
+    r"skipping\n"
+)
+"""The line that may follow a ``Timing Runner`` line instead of its tactics."""
+
+
+def read_autotuning(state: LogState, block: str, position: int, line: int) -> tuple[int, int]:
+    """Read the autotuning lines from ``block[position]`` on, just after a ``Timing Runner``
+    line numbered ``line``; return the position after the last line read and the number of
+    lines read."""
+    build = state.current
+    size = len(block)
+    match_line = _LINE.match
+    read = 0
+    after_runner = True  # the runner's tactic lines, or its "no valid tactics" line, come next
+    while position < size:
+        if after_runner:
+            after_runner = False
+            run = scan_tactic_run(block, position)
+            if run is not None:
+                if build.runner is not None:
+                    build.runner.tactics_timed += run.timed
+                build.run_text = block
+                build.run_span = (position, run.end)
+                read += run.lines
+                position = run.end
+                continue
+            no_tactics = _NO_TACTICS.match(block, position)
+            if no_tactics is not None:
+                if build.runner is not None:
+                    build.runner.skip(NO_TACTICS_REASON)
+                read += 1
+                position = no_tactics.end()
+                continue
+        match = match_line(block, position)
+        if match is None:
+            break
+        kind = match.lastgroup
+        if kind == "time":
+            record_fastest(state, match.group("fastest"), match.group("time"))
+        elif kind == "layer":
+            start_runner(state, match.group("layer"), line + read + 1)
+            build.runner_started = False
+            after_runner = True
+        elif kind == "chosen":
+            record_choice(state, match.group("runner"), match.group("chosen"))
+        elif kind == "header":
+            if not match.group("header").endswith("*"):
+                break
+            build.new_combination = True
+        read += 1
+        position = match.end()
+    return position, read
