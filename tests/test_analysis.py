@@ -661,3 +661,156 @@ def test_missing_scale_warning_keeps_tensor_names_with_spaces() -> None:
         "Missing scale and zero-point for tensor input.1, expect fall back"
     )
     assert plain is not None and plain.group("tensor") == "input.1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reachability of quantized layers on branching graphs
+# ---------------------------------------------------------------------------------------------
+
+
+def branching_engine() -> Report:
+    """Two branches out of A that meet again in E; INT8 layers B and F; listed out of order.
+
+    ::
+
+        x → A ─┬→ B (INT8) → D ─┬→ E → F (INT8) → out
+               └→ C ───────────┘
+               └→ G → out2        (a float branch that never meets a quantized layer)
+    """
+    a = rec("A", "CaskConvolution", [t("x", "FP16")], [t("a", "FP16")])
+    b = int8_conv("B", "a_q", "b", out_type="FP16")
+    b = replace(b, inputs=(t("a", "INT8"),))
+    c = rec("C", "PointWiseV2", [t("a", "FP16")], [t("c", "FP16")])
+    d = rec("D", "PointWiseV2", [t("b", "FP16")], [t("d", "FP16")])
+    e = rec("E", "ElementWise", [t("c", "FP16"), t("d", "FP16")], [t("e", "FP16")])
+    f = rec("F", "CaskConvolution", [t("e", "INT8")], [t("out", "INT8")])
+    g = rec("G", "PointWiseV2", [t("a", "FP16")], [t("out2", "FP16")])
+    # Engine order against the data flow, so a single sweep in either direction is not enough.
+    return report_of(f, e, g, d, c, b, a)
+
+
+def _names(report: Report, ids: frozenset[str]) -> set[str]:
+    by_id = {layer.id: layer.name for layer in report.layers}
+    return {by_id[i] for i in ids}
+
+
+def test_quantized_reachability_on_a_branching_graph() -> None:
+    report = branching_engine()
+    ctx = make_context(report)
+    # Downstream: every layer with a path to B or F; F itself reaches no other INT8 layer, and
+    # G's branch ends at an output.
+    assert _names(report, ctx.quantized_below) == {"A", "B", "C", "D", "E"}
+    # Upstream: every layer with B or F behind it; B has only float layers behind it.
+    assert _names(report, ctx.quantized_above) == {"D", "E", "F"}
+
+
+def test_quantized_reachability_through_a_cycle_and_into_a_dead_end() -> None:
+    """A quantized layer in a cycle reaches itself through the others, never through nothing."""
+    report = report_of(
+        rec("P", "PointWiseV2", [t("x", "FP16"), t("r", "FP16")], [t("p", "FP16")]),
+        rec("Q", "CaskConvolution", [t("p", "INT8")], [t("q", "INT8")]),
+        rec("R", "PointWiseV2", [t("q", "FP16")], [t("r", "FP16")]),
+        rec("S", "PointWiseV2", [t("q", "FP16")], [t("s", "FP16")]),
+    )
+    ctx = make_context(report)
+    assert _names(report, ctx.quantized_below) == {"P", "Q", "R"}
+    assert _names(report, ctx.quantized_above) == {"P", "Q", "R", "S"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Names mentioned in a text: whole names only
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_warning_about_conv_10_names_conv_10_not_conv_1() -> None:
+    report = replace(
+        report_of(
+            input_q(),
+            int8_conv("Conv_1", "176", "c1"),
+            int8_conv("Conv_10", "c1", "c10"),
+            int8_conv("Conv_100", "c10", "out"),
+        ),
+        warnings=(LineSample(40, "Dynamic range of Conv_10 is zero; INT8 falls back."),),
+    )
+    warned = of_rule(report, "quant-warning")
+    assert [(f.layer_ids, f.lines) for f in warned] == [(("L2",), (40,))]
+
+
+def test_a_warning_naming_a_fused_layer_does_not_name_its_parts() -> None:
+    """``Conv_1 + Relu_2`` is one layer; a tensor named ``Conv_1`` is not what it mentions."""
+    report = replace(
+        report_of(
+            input_q(),
+            int8_conv("Conv_1 + Relu_2", "176", "Conv_1"),
+            int8_conv("(Unnamed Layer* 3) [Convolution]", "Conv_1", "out"),
+        ),
+        warnings=(LineSample(41, "INT8 scales of 'Conv_1 + Relu_2' were clamped"),),
+    )
+    warned = of_rule(report, "quant-warning")
+    assert [f.layer_ids for f in warned] == [("L1",)]
+
+
+def test_mentioned_names_with_any_characters() -> None:
+    from trtreport.analysis import mentioned_names
+
+    names = [
+        "Conv_1",
+        "Conv_10",
+        "(Unnamed Layer* 3) [Shuffle]_output",
+        "(Unnamed Layer* 3) [Shuffle]_output_1",
+        "model/dense:0",
+        "model/dense:0 + bias",
+    ]
+    assert mentioned_names("bad tensor (Unnamed Layer* 3) [Shuffle]_output_1 here", names) == {
+        "(Unnamed Layer* 3) [Shuffle]_output_1"
+    }
+    assert mentioned_names("Conv_1.", names) == {"Conv_1"}
+    assert mentioned_names("layers Conv_10,Conv_1", names) == {"Conv_1", "Conv_10"}
+    assert mentioned_names("xConv_1 and Conv_1x and Conv_1_a", names) == set()
+    assert mentioned_names("in [model/dense:0 + bias]", names) == {"model/dense:0 + bias"}
+    assert mentioned_names("model/dense:0 then model/dense:0 + bias", names) == {
+        "model/dense:0",
+        "model/dense:0 + bias",
+    }
+
+
+def test_added_reformat_lines_go_to_the_reformat_they_name() -> None:
+    """``... to Conv_1`` is not the line about ``... to Conv_10``."""
+    report = replace(
+        report_of(
+            rec(
+                "Reformatting CopyNode for Input Tensor 0 to Conv_1",
+                "Reformat",
+                [t("x", "FP32")],
+                [t("Reformatted Input Tensor 0 to Conv_1", "INT8")],
+            ),
+            int8_conv("Conv_1", "Reformatted Input Tensor 0 to Conv_1", "c1"),
+            rec(
+                "Reformatting CopyNode for Input Tensor 0 to Conv_10",
+                "Reformat",
+                [t("c1", "INT8")],
+                [t("Reformatted Input Tensor 0 to Conv_10", "INT8")],
+            ),
+            int8_conv("Conv_10", "Reformatted Input Tensor 0 to Conv_10", "out"),
+        ),
+        reformats_added=(
+            LineSample(
+                100,
+                "Adding reformat layer: Reformatted Input Tensor 0 to Conv_10 (c1) from "
+                "Int8(200704,784,28,1) to Int8(200704,1,7168,256)",
+            ),
+            LineSample(
+                101,
+                "Adding reformat layer: Reformatted Input Tensor 0 to Conv_1 (x) from "
+                "Float(200704,784,28,1) to Int8(200704,1,7168,256)",
+            ),
+        ),
+    )
+    type_changing = of_rule(report, "type-reformat")
+    layout = of_rule(report, "layout-reformat")
+    assert [(f.layer_ids, 100 in f.lines, 101 in f.lines) for f in type_changing] == [
+        (("L0",), False, True)
+    ]
+    assert [(f.layer_ids, 100 in f.lines, 101 in f.lines) for f in layout] == [
+        (("L2",), True, False)
+    ]

@@ -9,6 +9,7 @@ from trtreport.join import build_report, compute_precision, layer_role, normalis
 from trtreport.model import (
     MIXED,
     UNKNOWN,
+    AutotuneSummary,
     Binding,
     Build,
     BuildLog,
@@ -342,7 +343,9 @@ def test_a_profile_table_in_the_log_that_matches_nothing_is_a_note_not_an_error(
     assert "Layer times come from the profile table printed in the log." in matched.notes
 
 
-@pytest.mark.parametrize("layer_type", ["FullyConnected", "MatMul", "CaskGemmConvolution"])
+@pytest.mark.parametrize(
+    "layer_type", ["FullyConnected", "MatMul", "CaskGemmConvolution", "gemm", "Deconvolution"]
+)
 def test_matrix_layers_compute_in_their_data_input_type(layer_type: str) -> None:
     record = LayerRecord(
         name="fc",
@@ -351,3 +354,41 @@ def test_matrix_layers_compute_in_their_data_input_type(layer_type: str) -> None
         outputs=(t("y", "FP32"),),
     )
     assert compute_precision(record, "compute") == "INT8"
+
+
+def test_profile_autotuning_and_placement_find_layers_by_one_name_index() -> None:
+    """Every per-layer fact finds its layer exactly or by normalised name, file-only ones too."""
+    file = LayerFile(
+        source="l.json",
+        kind="detailed",
+        layers=(
+            LayerRecord("Softmax_20", "CudaSoftMax", inputs=(t("a2", "FP32"),)),
+            LayerRecord("extra_layer", "PointWiseV2", inputs=(t("probs", "FP32"),)),
+        ),
+    )
+    build = qdq_build(
+        autotuning=(
+            AutotuneSummary("extra_layer [profile 0]", fastest_tactic="0x1"),
+            AutotuneSummary("Softmax_20", fastest_tactic="0x2"),
+            AutotuneSummary("Softmax_20", fastest_tactic="0x3"),  # the first fact wins
+        ),
+        placement=(("w1 +  QuantizeLinear_7 + Conv_9 + Relu_10", "DLA"), ("Softmax_20", "GPU")),
+    )
+    profile = Profile(
+        source="p.json",
+        runs=10,
+        entries=(
+            ProfileEntry("extra_layer", 0.2, 0.02, None, 40.0),
+            ProfileEntry("Softmax_20 [profile 1]", 0.3, 0.03, None, 60.0),
+        ),
+    )
+    report = build_report(make_log(build), file, profile)
+    by_name = {layer.name: layer for layer in report.layers}
+    extra, softmax = by_name["extra_layer"], by_name["Softmax_20"]
+    assert extra.sources == ("layers", "profile")
+    assert (extra.autotune and extra.autotune.fastest_tactic, extra.time_ms) == ("0x1", 0.02)
+    assert (softmax.autotune and softmax.autotune.fastest_tactic, softmax.time_ms) == ("0x2", 0.03)
+    assert (softmax.device, by_name["w1 + QuantizeLinear_7 + Conv_9 + Relu_10"].device) == (
+        "GPU",
+        "DLA",
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from trtreport.errors import InputError
-from trtreport.jsonload import load_json
+from trtreport.jsonload import JsonKind, classify_json, load_json
 from trtreport.layerinfo import detail_text, parse_layer_file
 from trtreport.model import UNKNOWN
 
@@ -734,3 +734,49 @@ def test_corpus_names_only_cookbook(corpus_dir: Path) -> None:
     assert parsed.layers[0].name == "Reformatting CopyNode for Input Tensor 0 to Conv-1 + ReLU-2"
     assert parsed.layers[-1].name == "(Unnamed Layer* 32) [Shuffle]"
     assert parsed.layers[-1].line == 15
+
+
+# ----------------------------------------------------------------------------- which JSON is it
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (DETAILED, JsonKind.LAYERS_DETAILED),
+        (NAMES_ONLY, JsonKind.LAYERS_NAMES),
+        (TRT11, JsonKind.LAYERS_TRT11),  # the top-level "I/O Tensors"
+        ('[{"Name": "a", "LayerType": "kgen", "I/O Tensors": []}]', JsonKind.LAYERS_TRT11),
+        ('[{"Name": "a", "I/O Tensors": [], "Inputs": []}]', JsonKind.LAYERS_DETAILED),
+        ('{"Layers": [{"Name": "a", "I/O Tensors": []}]}', JsonKind.LAYERS_TRT11),
+        ('["conv1", "relu1"]', JsonKind.LAYERS_NAMES),
+        ('[{"Name": "a", "LayerType": "Reformat"}]', JsonKind.LAYERS_DETAILED),
+        ('{"Layers": []}', JsonKind.LAYERS_DETAILED),  # layer information, checked by its reader
+        (PROFILE, JsonKind.PROFILE),
+        ('[{"name": "a", "timeMs": 1, "averageMs": 1, "percentage": 100}]', JsonKind.PROFILE),
+        (TIMES, JsonKind.TIMES),
+        ('[{"name": "gpu0", "memory": 8}]', JsonKind.UNKNOWN),  # not only profile keys
+        ('[{"Name": "GPU", "TotalMemory": 1}]', JsonKind.UNKNOWN),  # TREx device metadata
+        ('{"device_information": {}}', JsonKind.UNKNOWN),
+        ("[]", JsonKind.UNKNOWN),
+        ("[1, 2]", JsonKind.UNKNOWN),
+        ("42", JsonKind.UNKNOWN),
+    ],
+)
+def test_classify_json(text: str, kind: JsonKind) -> None:
+    """One function says which trtexec output a document is; every reader asks it."""
+    assert classify_json(load_json(text, "x.json")) is kind
+
+
+def test_only_layer_kinds_are_layer_information() -> None:
+    assert {k for k in JsonKind if k.is_layer_info} == {
+        JsonKind.LAYERS_DETAILED,
+        JsonKind.LAYERS_NAMES,
+        JsonKind.LAYERS_TRT11,
+    }
+
+
+def test_trt11_layer_file_is_read_as_detailed() -> None:
+    """The form only chooses the reading; a TensorRT 11 file is a detailed layer file."""
+    assert parse_layer_file(TRT11, "l.json").kind == "detailed"
+    bare = '[{"Name": "a", "LayerType": "kgen", "I/O Tensors": []}]'
+    assert parse_layer_file(bare, "l.json").kind == "detailed"

@@ -111,7 +111,8 @@ def test_layer_info_passed_as_profile() -> None:
     detailed = json.dumps(
         {"Layers": [{"Name": "a", "LayerType": "Reformat", "Inputs": [], "Outputs": []}]}
     )
-    for text in (detailed, '{"Layers": ["a"], "Bindings": []}', '["a", "b"]'):
+    trt11 = '[{"Name": "a", "LayerType": "kgen", "I/O Tensors": []}]'
+    for text in (detailed, '{"Layers": ["a"], "Bindings": []}', '["a", "b"]', trt11):
         with pytest.raises(InputError) as caught:
             parse_profile(text, "layers.log")
         assert str(caught.value) == (

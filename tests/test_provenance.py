@@ -59,6 +59,18 @@ def test_name_parts_of_real_layer_name_shapes() -> None:
     assert name_parts("(Unnamed Layer* 355) [Shuffle]") == ("(Unnamed Layer* 355) [Shuffle]",)
 
 
+def test_a_copy_holds_no_node_and_its_target_keeps_its_own() -> None:
+    """The copy's name ends in its target's; the ONNX nodes are the target's, not the copy's."""
+    copy = "Reformatting CopyNode for Output Tensor 0 to Conv_9 + Relu_10"
+    assert name_parts(copy) == ()
+    tracer = Tracer((layer(0, copy), layer(1, "Conv_9 + Relu_10")), ())
+    assert (tracer.holder("Conv_9"), tracer.holder("Relu_10"), tracer.holder(copy)) == (
+        "L1",
+        "L1",
+        "L0",
+    )
+
+
 EVENTS = (
     ev(10, "ConstWeightsQuantizeFusion", "running", "conv1.weight"),
     ev(11, "ConstWeightsQuantizeFusion", "fuse", "conv1.weight", "QuantizeLinear_7"),

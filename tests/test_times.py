@@ -51,6 +51,36 @@ def test_profile_passed_as_times_is_named() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"Layers": [{"Name": "a", "LayerType": "Reformat", "Inputs": []}], "Bindings": []}',
+        '{"Layers": ["a"], "Bindings": []}',
+        '["a", "b"]',
+    ],
+)
+def test_layer_info_passed_as_times_is_named(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_times(text, "layers.json")
+    assert str(caught.value) == "layers.json: is an --exportLayerInfo file: pass it with --layers"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('[{"name": "gpu0", "memory": 8}]', "found a list whose first entry is an object"),
+        ("[1]", "found a list whose first entry is a number (1)"),
+        ('{"device_information": {}}', "found an object"),
+        ("[]", "found a list"),
+    ],
+)
+def test_other_json_is_not_times(text: str, found: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_times(text, "x.json")
+    assert str(caught.value).startswith("x.json: is not an --exportTimes file: ")
+    assert str(caught.value).endswith(found)
+
+
 @pytest.mark.corpus
 def test_corpus_times_files(corpus_dir: Path) -> None:
     for path in sorted(corpus_dir.glob("*timing*.json")):

@@ -58,7 +58,8 @@ Reformats) or a possible improvement (horizontal merges).
 *Compute layers* (the summary's denominator) are layers of role ``compute`` whose type does
 arithmetic on data: convolution and deconvolution, GEMM/matrix multiply/fully connected,
 pooling, pointwise/element-wise/activation/scale/unary, softmax, reduce and normalization
-(matched case-insensitively on the layer type, see :data:`COMPUTE_KINDS`), that compute in a
+(matched case-insensitively on the layer type, see
+:data:`~trtreport.layertypes.ARITHMETIC_FRAGMENTS`), that compute in a
 floating or quantized type (shape arithmetic in INT32/INT64 is not counted), and that are not a
 standalone Q/DQ. Layers whose type no input names are not counted.
 """
@@ -70,6 +71,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from trtreport.components import connected_groups
+from trtreport.layertypes import is_arithmetic_type, is_matmul_type, is_myelin_name, reformat_side
 from trtreport.model import MIXED, EngineLayer, Finding, QuantSummary, Report, TensorInfo
 from trtreport.provenance import name_parts
 
@@ -80,29 +82,6 @@ _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 FLOAT_TYPES = frozenset({"FP32", "TF32", "FP16", "BF16"})
 QUANTIZED_TYPES = frozenset({"INT8", "FP8", "INT4", "FP4"})
 
-MATMUL_KINDS: tuple[str, ...] = (
-    "conv",
-    "gemm",
-    "matrixmultiply",
-    "matmul",
-    "fullyconnected",
-)
-"""Lower-case fragments of layer types that multiply by weights (convolution, GEMM, ...)."""
-COMPUTE_KINDS: tuple[str, ...] = (
-    *MATMUL_KINDS,
-    "pool",
-    "pointwise",
-    "elementwise",
-    "activation",
-    "scale",
-    "unary",
-    "softmax",
-    "reduce",
-    "normalization",
-    "lrn",
-)
-"""Lower-case fragments of layer types that do arithmetic on data (see the module docstring)."""
-
 _QDQ_NAME = re.compile(r"(?i)(?:de)?quant(?:ize)?linear")
 """``QuantizeLinear_7``, ``DequantizeLinear_291``, TF2ONNX's ``QuantLinearNode__838``."""
 _QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
@@ -111,7 +90,6 @@ _QDQ_PASS = re.compile(r"QDQ|Quantize|Dequantize|QNodes")
 ``QuantizeDoubleInputNodes``, ``HorizontalMergeQNodes``, ...)."""
 _QDQ_EVENT_KINDS = frozenset({"phase", "running"})
 """Event kinds that are logged for every network and so prove nothing about Q/DQ."""
-_REFORMAT_NAME = re.compile(r"^Reformatting CopyNode for (?P<side>Input|Output) Tensor \d+ to ")
 _WEIGHT_NAME = re.compile(r"ReadVariableOp|QuantizeAndDequantize|/weights?\b|/kernel\b")
 """Weight and weight-quantizer node names (TF exports) that say nothing about the layer."""
 _GLUE_ROLES = frozenset({"reformat", "shuffle", "constant", "other"})
@@ -133,6 +111,8 @@ class Context:
     """Facts about a report that every rule needs, computed once by :func:`make_context`."""
 
     by_id: Mapping[str, EngineLayer]
+    onnx_ops: Mapping[str, str]
+    """ONNX node name → op type, from the log's import section."""
     producer: Mapping[str, str]
     """Tensor name → node id of its producer (a layer id or ``in:<binding>``)."""
     consumers: Mapping[str, tuple[str, ...]]
@@ -160,15 +140,13 @@ Rule = Callable[[Report, Context], list[Finding]]
 
 
 def is_matmul(layer: EngineLayer) -> bool:
-    """Whether the layer multiplies by weights (convolution, GEMM, matrix multiply)."""
-    kind = layer.layer_type.lower()
-    return any(fragment in kind for fragment in MATMUL_KINDS)
+    """Whether the layer multiplies by weights (:func:`~trtreport.layertypes.is_matmul_type`)."""
+    return is_matmul_type(layer.layer_type)
 
 
 def does_arithmetic(layer: EngineLayer) -> bool:
-    """Whether the layer's type is one of :data:`COMPUTE_KINDS`."""
-    kind = layer.layer_type.lower()
-    return any(fragment in kind for fragment in COMPUTE_KINDS)
+    """Whether the layer's type does arithmetic on data (:mod:`trtreport.layertypes`)."""
+    return is_arithmetic_type(layer.layer_type)
 
 
 def is_qdq_name(name: str) -> bool:
@@ -286,6 +264,7 @@ def make_context(report: Report) -> Context:
     island_of = {member: i for i, island in enumerate(islands) for member in island}
     return Context(
         by_id=by_id,
+        onnx_ops=ops,
         producer=producer,
         consumers=frozen_consumers,
         is_qdq=is_qdq_network(report),
@@ -323,25 +302,23 @@ def _reachable_quantized(
 ) -> frozenset[str]:
     """Layers from which a quantized layer can be reached, going down- or upstream.
 
-    Engine order is nearly topological, so a sweep against it settles almost everything; the
-    sweeps repeat until nothing changes (bounded by the layer count) for the rest.
+    One search backwards from the quantized layers: each layer and edge is visited once.
+    Only layers are passed through; a quantized layer is itself in the set only when another
+    quantized layer is reachable from it.
     """
     by_id = {layer.id: layer for layer in layers}
-    order = list(reversed(layers)) if downstream else list(layers)
+    leading_to: dict[str, list[str]] = {}
+    for layer in layers:
+        for other in _neighbours(layer, producer, consumers, downstream):
+            if other in by_id:
+                leading_to.setdefault(other, []).append(layer.id)
     reached: set[str] = set()
-    for _ in range(max(1, len(layers))):
-        changed = False
-        for layer in order:
-            if layer.id in reached:
-                continue
-            for other in _neighbours(layer, producer, consumers, downstream):
-                near = by_id.get(other)
-                if near is not None and (_quantized(near) or other in reached):
-                    reached.add(layer.id)
-                    changed = True
-                    break
-        if not changed:
-            break
+    todo = [layer.id for layer in layers if _quantized(layer)]
+    while todo:
+        for before in leading_to.get(todo.pop(), ()):
+            if before not in reached:
+                reached.add(before)
+                todo.append(before)
     return frozenset(reached)
 
 
@@ -408,12 +385,12 @@ def short_name(name: str, limit: int = 60) -> str:
     >>> short_name("Reformatting CopyNode for Input Tensor 0 to Gemm_441")
     'Reformat before Gemm_441'
     """
-    reformat = _REFORMAT_NAME.match(name)
-    if reformat:
-        target = short_name(name[reformat.end() :], limit)
-        side = "before" if reformat.group("side") == "Input" else "after"
-        return _clip(f"Reformat {side} {target}", limit)
-    if name.startswith("{ForeignNode["):
+    reformat = reformat_side(name)
+    if reformat is not None:
+        side, served = reformat
+        where = "before" if side == "Input" else "after"
+        return _clip(f"Reformat {where} {short_name(served, limit)}", limit)
+    if is_myelin_name(name):
         return _clip(name, limit)
     if " || " in name:
         return _clip(" || ".join(short_name(p, limit) for p in name.split(" || ")), limit)
@@ -561,7 +538,7 @@ def precision_islands(report: Report, ctx: Context) -> list[Finding]:
     """Float compute layers in a Q/DQ network, one finding per connected island."""
     if not ctx.is_qdq:
         return []
-    ops = _onnx_ops(report)
+    ops = ctx.onnx_ops
     findings = []
     for island in ctx.islands:
         members = set(island)
@@ -881,7 +858,7 @@ def _q_cause(
             for c in others
             if c in ctx.by_id
             for p in name_parts(ctx.by_id[c].name)
-            if p.split("_")[0].split("/")[-1] in ("Add", "Sum")
+            if _is_add_node(p)
         ]
         target = f"the residual branch input of {adds[0]}" if adds else f"the input of {other_text}"
         return (
@@ -1014,12 +991,19 @@ def type_reformats(report: Report, ctx: Context) -> list[Finding]:
 
 
 def _added_lines(report: Report, layers: Sequence[EngineLayer]) -> list[int]:
-    """``Adding reformat layer:`` lines that name one of these Reformats' outputs."""
-    names = [t.name for layer in layers for t in layer.outputs]
+    """``Adding reformat layer:`` lines that name one of these Reformats' outputs.
+
+    Every Reformat's output takes part in the matching (see :func:`mentioned_names`), so that
+    ``... to Conv_1`` is not found in a line about ``... to Conv_1 + Relu_2``.
+    """
+    wanted = {t.name for layer in layers for t in layer.outputs}
+    known = wanted.union(
+        t.name for layer in report.layers if layer.role == "reformat" for t in layer.outputs
+    )
     return [
         sample.line
         for sample in report.reformats_added
-        if any(name and name in sample.text for name in names)
+        if not wanted.isdisjoint(mentioned_names(sample.text, known))
     ]
 
 
@@ -1072,7 +1056,7 @@ def int8_float_io(report: Report, ctx: Context) -> list[Finding]:
         return []
     findings = []
     for layer in report.layers:
-        if not is_compute(layer) or layer.id in ctx.standalone:
+        if not is_compute(layer, ctx.onnx_ops):
             continue
         if layer.precision in QUANTIZED_TYPES:
             found = _int8_layer_finding(report, ctx, layer)
@@ -1085,13 +1069,18 @@ def int8_float_io(report: Report, ctx: Context) -> list[Finding]:
     return findings
 
 
+def _is_add_node(node: str) -> bool:
+    """Whether an ONNX node name is an Add or a Sum (``Add_42``, ``/layer1/layer1.0/Add``).
+
+    >>> [_is_add_node(n) for n in ("Add_42", "/input_blocks.1/input_blocks.1.0/Add", "Conv_9")]
+    [True, True, False]
+    """
+    return node.rsplit("/", 1)[-1].startswith(("Add", "Sum"))
+
+
 def _residual_add(layer: EngineLayer) -> str:
     """The Add/Sum node fused into a layer, or ``""``."""
-    for part in name_parts(layer.name):
-        op = part.split("/")[-1]
-        if op.startswith(("Add", "Sum")):
-            return part
-    return ""
+    return next((part for part in name_parts(layer.name) if _is_add_node(part)), "")
 
 
 def _int8_layer_finding(report: Report, ctx: Context, layer: EngineLayer) -> Finding | None:
@@ -1390,13 +1379,66 @@ def _missing_scale_finding(
 
 
 def _layers_named_in(ctx: Context, text: str) -> list[str]:
-    """Layers whose name, or whose tensors' names, appear in a warning's text."""
-    found = []
-    for layer in ctx.by_id.values():
-        names = [layer.name, *(t.name for t in (*layer.inputs, *layer.outputs))]
-        if any(len(n) >= 4 and not n.isdigit() and n in text for n in names):
-            found.append(layer.id)
-    return found
+    """Layers whose name, or whose tensors' names, a warning's text mentions.
+
+    Names shorter than four characters and numbers (``x``, ``176``) are too ambiguous to look
+    for; the others are matched as whole names (see :func:`mentioned_names`).
+    """
+    names_of = {
+        layer.id: {layer.name, *(t.name for t in (*layer.inputs, *layer.outputs))}
+        for layer in ctx.by_id.values()
+    }
+    candidates = {
+        name
+        for names in names_of.values()
+        for name in names
+        if len(name) >= 4 and not name.isdigit()
+    }
+    mentioned = mentioned_names(text, candidates)
+    return [layer_id for layer_id, names in names_of.items() if not names.isdisjoint(mentioned)]
+
+
+def mentioned_names(text: str, names: Iterable[str]) -> set[str]:
+    """The names of ``names`` that ``text`` mentions as whole names.
+
+    Names may hold any character (spaces, brackets, ``+``, ``/``, ``:``), so an occurrence is
+    told from a piece of a longer name by its surroundings: it counts when no letter, digit or
+    underscore touches it on either side, and when it does not lie inside an occurrence of a
+    longer name of ``names`` (a fused layer's name holds the names of its parts).
+
+    >>> sorted(mentioned_names("scale of Conv_10 missing", ["Conv_1", "Conv_10"]))
+    ['Conv_10']
+    >>> sorted(mentioned_names("in 'Conv_1 + Relu_2'.", ["Conv_1", "Conv_1 + Relu_2", "Relu_2"]))
+    ['Conv_1 + Relu_2']
+    >>> sorted(mentioned_names("Conv_1, then Conv_1 + Relu_2", ["Conv_1", "Conv_1 + Relu_2"]))
+    ['Conv_1', 'Conv_1 + Relu_2']
+    """
+    spans: list[tuple[int, int, str]] = []
+    for name in set(names):
+        if not name or name not in text:
+            continue
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not _touches_name(text, start - 1) and not _touches_name(text, end):
+                spans.append((start, end, name))
+            start = text.find(name, start + 1)
+    return {
+        name
+        for start, end, name in spans
+        if not any(
+            outer_start <= start and end <= outer_end and outer_end - outer_start > end - start
+            for outer_start, outer_end, _ in spans
+        )
+    }
+
+
+def _touches_name(text: str, index: int) -> bool:
+    """Whether the character at ``index`` (if any) would continue a name: a letter, digit, ``_``."""
+    if not 0 <= index < len(text):
+        return False
+    char = text[index]
+    return char.isalnum() or char == "_"
 
 
 # --------------------------------------------------------------------------------------------
@@ -1408,7 +1450,7 @@ def myelin_qdq(report: Report, ctx: Context) -> list[Finding]:
     """Myelin regions (``{ForeignNode[...]}``) that hold Q/DQ nodes."""
     if not ctx.is_qdq:
         return []
-    ops = _onnx_ops(report)
+    ops = ctx.onnx_ops
     fated: dict[str, list[str]] = {}
     for fate in report.node_fates:
         if fate.op_type in _QDQ_OPS and fate.layer_id:
@@ -1559,8 +1601,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 def summarise(report: Report, ctx: Context, findings: Sequence[Finding]) -> QuantSummary:
     """At-a-glance figures: INT8 share of compute layers and of time, Reformats, findings."""
-    ops = _onnx_ops(report)
-    compute = [layer for layer in report.layers if is_compute(layer, ops)]
+    compute = [layer for layer in report.layers if is_compute(layer, ctx.onnx_ops)]
     int8 = [layer for layer in compute if layer.precision == "INT8"]
     timed = [layer for layer in report.layers if layer.time_ms is not None]
     time_share: float | None = None

@@ -13,7 +13,8 @@ The engine layer is the unit a user thinks in, so everything hangs on it:
   multiply computes in the type of its first (data) input, reported as TF32 when the input is
   FP32 and the kernel's name says ``tf32``; a reformat is drawn in the type it writes (its
   input → output pair says what it converts); a layer without inputs takes its output's type;
-  any other layer takes its inputs' type, ``mixed`` when they differ.
+  any other layer takes its inputs' type, ``mixed`` when they differ. Which layer is which
+  kind is :mod:`trtreport.layertypes`'s answer, the same the analysis gets.
 * **Edges** come from tensor names: the producer of a tensor to each of its consumers. Network
   inputs and outputs are their own nodes (``in:<name>``, ``out:<name>``), taken from the
   binding lines, else from the layer file's binding list, else inferred from the graph (tensors
@@ -30,6 +31,16 @@ from typing import TypeVar
 
 from trtreport import __version__
 from trtreport.errors import MismatchError
+from trtreport.layertypes import (
+    is_constant_type,
+    is_matmul_type,
+    is_myelin,
+    is_qdq_layer,
+    is_reformat_name,
+    is_reformat_type,
+    is_shuffle_type,
+    is_sync_type,
+)
 from trtreport.model import (
     MIXED,
     UNKNOWN,
@@ -56,21 +67,6 @@ _T = TypeVar("_T")
 _PROFILE_SUFFIX = re.compile(r"\s*\[profile \d+\]$")
 _SEPARATORS = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u3000]+")
 
-_MATMUL_TYPES = (
-    "Convolution",
-    "Deconvolution",
-    "Gemm",
-    "MatrixMultiply",
-    "MatMul",
-    "FullyConnected",
-    "ConvActPool",
-)
-_REFORMAT_TYPES = frozenset({"Reformat", "MyelinReformat", "Reformatting"})
-_SHUFFLE_TYPES = frozenset({"Shuffle", "NoOp", "Reshape", "Squeeze", "Unsqueeze", "Slice"})
-_CONSTANT_TYPES = frozenset({"Constant", "ConstantLayer"})
-_SYNC_TYPES = frozenset({"TrainStation", "Signal", "Wait"})
-"""Pseudo-layers of multi-stream engines: they synchronise streams and compute nothing."""
-
 
 def normalise_name(name: str) -> str:
     """The matching key of a layer name: separators folded, profile suffix dropped."""
@@ -90,11 +86,12 @@ def build_report(
     """Join the inputs of one build into the report model."""
     build, notes = _choose_build(log, layer_file)
     records, unmatched = _merge_layer_sources(build, layer_file, log.source)
+    index = _NameIndex(record.name for record, _ in records)
     from_log_table = profile is None and bool(build.profile_table)
     if from_log_table:
         profile = Profile(source=log.source, runs=0, entries=build.profile_table)
     timing, profile_unmatched = _match_profile(
-        records, profile, log.source, required=not from_log_table
+        records, index, profile, log.source, required=not from_log_table
     )
     if from_log_table:
         notes.append(
@@ -103,8 +100,8 @@ def build_report(
             else "The profile table printed in the log names none of the engine's layers; "
             "it was left out."
         )
-    autotune = _by_layer_name(records, ((a.layer, a) for a in build.autotuning))
-    placement = _by_layer_name(records, build.placement)
+    autotune = _by_layer_name(index, ((a.layer, a) for a in build.autotuning))
+    placement = _by_layer_name(index, build.placement)
     layers = [
         _engine_layer(i, record, timing.get(i), sources, autotune.get(i), placement.get(i, ""))
         for i, (record, sources) in enumerate(records)
@@ -147,15 +144,11 @@ def build_report(
     )
 
 
-def _by_layer_name(
-    records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
-    items: Iterable[tuple[str, _T]],
-) -> dict[int, _T]:
+def _by_layer_name(index: _NameIndex, items: Iterable[tuple[str, _T]]) -> dict[int, _T]:
     """Attach per-layer facts keyed by layer name to layer positions (first fact wins)."""
-    exact, loose = _index_by_name(r for r, _ in records)
     found: dict[int, _T] = {}
     for name, item in items:
-        i = _find(name, exact, loose)
+        i = index.find(name)
         if i is not None:
             found.setdefault(i, item)
     return found
@@ -187,22 +180,28 @@ def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, l
     return chosen, notes
 
 
-def _index_by_name(records: Iterable[LayerRecord]) -> tuple[dict[str, int], dict[str, int]]:
-    """Position of each record by exact name and by normalised name (first wins)."""
-    exact: dict[str, int] = {}
-    loose: dict[str, int] = {}
-    for i, record in enumerate(records):
-        exact.setdefault(record.name, i)
-        loose.setdefault(normalise_name(record.name), i)
-    return exact, loose
+class _NameIndex:
+    """Positions of layers by exact name and by :func:`normalise_name` (first of a name wins).
 
+    Built once per report over the merged layers and shared by everything matched to them by
+    name (profile entries, autotuning, placement).
+    """
 
-def _find(name: str, exact: dict[str, int], loose: dict[str, int]) -> int | None:
-    """Look a name up exactly, then by its normalised key."""
-    found = exact.get(name)
-    if found is None:
-        found = loose.get(normalise_name(name))
-    return found
+    __slots__ = ("_exact", "_loose")
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._exact: dict[str, int] = {}
+        self._loose: dict[str, int] = {}
+        for i, name in enumerate(names):
+            self._exact.setdefault(name, i)
+            self._loose.setdefault(normalise_name(name), i)
+
+    def find(self, name: str) -> int | None:
+        """The position of the layer named ``name``: exactly, else by its normalised key."""
+        found = self._exact.get(name)
+        if found is None:
+            found = self._loose.get(normalise_name(name))
+        return found
 
 
 def _merge_layer_sources(
@@ -216,11 +215,11 @@ def _merge_layer_sources(
     if not log_layers:
         return [(r, ("layers",)) for r in file_layers], ()
 
-    exact, loose = _index_by_name(log_layers)
+    index = _NameIndex(record.name for record in log_layers)
     matched: dict[int, LayerRecord] = {}
     file_only: list[LayerRecord] = []
     for record in file_layers:
-        i = _find(record.name, exact, loose)
+        i = index.find(record.name)
         if i is None or i in matched:
             file_only.append(record)
         else:
@@ -291,6 +290,7 @@ _MYELIN_KERNEL = re.compile(r"^(?P<stem>.*?)_myl(?P<region>\d+)_\d+$")
 
 def _match_profile(
     records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
+    index: _NameIndex,
     profile: Profile | None,
     log_source: str,
     *,
@@ -304,11 +304,10 @@ def _match_profile(
     """
     if profile is None or not profile.entries or not records:
         return {}, ()
-    exact, loose = _index_by_name(r for r, _ in records)
     timing: dict[int, _Timing] = {}
     leftovers: list[ProfileEntry] = []
     for entry in profile.entries:
-        i = _find(entry.name, exact, loose)
+        i = index.find(entry.name)
         if i is None or i in timing:
             leftovers.append(entry)
         else:
@@ -347,6 +346,7 @@ def _group_myelin_kernels(
         for part in (*name_parts(record.name), *record.onnx_nodes):
             part_index.setdefault(part, i)
     regions: dict[str, list[ProfileEntry]] = {}
+    votes_of: dict[str, dict[int, int]] = {}
     unmatched: list[UnmatchedLayer] = []
     for entry in leftovers:
         match = _MYELIN_KERNEL.match(entry.name)
@@ -354,16 +354,15 @@ def _group_myelin_kernels(
             unmatched.append(
                 UnmatchedLayer(entry.name, "profile", "log", "no engine layer of that name")
             )
-        else:
-            regions.setdefault(match.group("region"), []).append(entry)
+            continue
+        region = match.group("region")
+        regions.setdefault(region, []).append(entry)
+        votes = votes_of.setdefault(region, {})
+        position = part_index.get(match.group("stem"))
+        if position is not None:
+            votes[position] = votes.get(position, 0) + 1
     for region, entries in sorted(regions.items()):
-        votes: dict[int, int] = {}
-        for entry in entries:
-            match = _MYELIN_KERNEL.match(entry.name)
-            stem = match.group("stem") if match else entry.name
-            position = part_index.get(stem)
-            if position is not None:
-                votes[position] = votes.get(position, 0) + 1
+        votes = votes_of[region]
         if not votes:
             unmatched.extend(
                 UnmatchedLayer(
@@ -384,18 +383,17 @@ def _group_myelin_kernels(
 def layer_role(record: LayerRecord) -> str:
     """Classify a layer for marking and hiding in the graph (see :attr:`EngineLayer.role`)."""
     kind = record.layer_type
-    name = record.name
-    if kind in _SYNC_TYPES:
+    if is_sync_type(kind):
         return "sync"
-    if record.origin == "QDQ" or kind in ("Quantize", "Dequantize", "QDQToCopy"):
+    if is_qdq_layer(kind, record.origin):
         return "qdq"
-    if kind in _REFORMAT_TYPES or name.startswith("Reformatting CopyNode"):
+    if is_reformat_type(kind) or is_reformat_name(record.name):
         return "reformat"
-    if kind == "Myelin" or name.startswith("{ForeignNode"):
+    if is_myelin(kind, record.name):
         return "myelin"
-    if kind in _CONSTANT_TYPES or (not record.inputs and record.outputs):
+    if is_constant_type(kind) or (not record.inputs and record.outputs):
         return "constant"
-    if kind in _SHUFFLE_TYPES:
+    if is_shuffle_type(kind):
         return "shuffle"
     return "compute"
 
@@ -415,7 +413,7 @@ def compute_precision(record: LayerRecord, role: str) -> str:
         return out_precision
     if not record.inputs:
         return out_precision
-    if any(kind in record.layer_type for kind in _MATMUL_TYPES):
+    if is_matmul_type(record.layer_type):
         data = record.inputs[0].dtype
         if data == "FP32" and "tf32" in record.kernel.lower():
             return "TF32"

@@ -10,10 +10,15 @@ gets a message that says what the file is and what to do, with the file's line a
 
 The JSON is parsed in full first, so a valid document is never mistaken for something else;
 the special cases are only looked for once :func:`json.loads` has failed.
+
+Once parsed, :func:`classify_json` says which of trtexec's outputs a document is, from its
+shape alone; every reader asks it, so that each names a file passed in the wrong place the
+same way.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 
@@ -26,6 +31,87 @@ LAYER_KEYS = frozenset({"LayerType", "Inputs", "Outputs", "I/O Tensors"})
 metadata, ...); shared by every reader so that each names a misplaced file the same way."""
 TIMES_KEYS = frozenset({"startEnqMs", "endEnqMs", "latencyMs", "computeMs", "startComputeMs"})
 """Keys of an ``--exportTimes`` iteration."""
+PROFILE_KEYS = frozenset({"count", "name", "timeMs", "averageMs", "medianMs", "percentage"})
+"""Keys of an ``--exportProfile`` file's header (``count``) and entries."""
+
+
+class JsonKind(enum.Enum):
+    """Which trtexec output a JSON document is (see :func:`classify_json`)."""
+
+    LAYERS_DETAILED = "layer information (detailed)"
+    LAYERS_NAMES = "layer information (names only)"
+    LAYERS_TRT11 = "layer information (TensorRT 11: I/O Tensors)"
+    PROFILE = "profile"
+    TIMES = "times"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_layer_info(self) -> bool:
+        """Whether the document is ``--exportLayerInfo`` output, in any of its forms."""
+        return self in (JsonKind.LAYERS_DETAILED, JsonKind.LAYERS_NAMES, JsonKind.LAYERS_TRT11)
+
+
+def classify_json(document: object) -> JsonKind:
+    """Which trtexec output ``document`` (parsed JSON) is, judged by its shape.
+
+    * layer information: an object with ``Layers``, or a list whose first entry is a string
+      (names only) or an object with ``Name`` and one of :data:`LAYER_KEYS`; its form is
+      names-only when the first layer is a string, TensorRT 11 when the document or its first
+      layer lists ``I/O Tensors`` (instead of ``Inputs``/``Outputs``), detailed otherwise;
+    * times: a list whose first entry has one of :data:`TIMES_KEYS`;
+    * profile: a list whose first entry is the ``count`` header, or an entry with ``name``
+      and only :data:`PROFILE_KEYS`;
+    * anything else (an empty list included) is unknown.
+
+    Only the shape is looked at: each reader still checks the entries.
+
+    >>> classify_json({"Layers": ["conv1"], "Bindings": ["x"]}).name
+    'LAYERS_NAMES'
+    >>> classify_json([{"count": 10}, {"name": "conv1", "averageMs": 0.1}]).name
+    'PROFILE'
+    >>> classify_json([{"startEnqMs": 0.1, "latencyMs": 0.7}]).name
+    'TIMES'
+    >>> classify_json([{"Name": "gpu0", "TotalMemory": 8}]).name
+    'UNKNOWN'
+    """
+    if isinstance(document, dict):
+        if "Layers" not in document:
+            return JsonKind.UNKNOWN
+        layers = document["Layers"]
+        first = layers[0] if isinstance(layers, list) and layers else None
+        if isinstance(first, str):
+            return JsonKind.LAYERS_NAMES
+        if "I/O Tensors" in document:
+            return JsonKind.LAYERS_TRT11
+        return _layer_form(first)
+    if not isinstance(document, list) or not document:
+        return JsonKind.UNKNOWN
+    first = document[0]
+    if isinstance(first, str):
+        return JsonKind.LAYERS_NAMES
+    if not isinstance(first, dict):
+        return JsonKind.UNKNOWN
+    keys = first.keys()
+    if "Name" in keys and not LAYER_KEYS.isdisjoint(keys):
+        return _layer_form(first)
+    if not TIMES_KEYS.isdisjoint(keys):
+        return JsonKind.TIMES
+    if "count" in keys or ("name" in keys and keys <= PROFILE_KEYS):
+        return JsonKind.PROFILE
+    return JsonKind.UNKNOWN
+
+
+def _layer_form(first: object) -> JsonKind:
+    """Detailed or TensorRT 11 layer information, by its first layer's tensor lists."""
+    if (
+        isinstance(first, dict)
+        and "I/O Tensors" in first
+        and "Inputs" not in first
+        and "Outputs" not in first
+    ):
+        return JsonKind.LAYERS_TRT11
+    return JsonKind.LAYERS_DETAILED
+
 
 _DECODER = json.JSONDecoder()
 

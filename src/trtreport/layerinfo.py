@@ -47,10 +47,8 @@ import re
 from collections.abc import Iterator
 
 from trtreport.errors import InputError
-from trtreport.jsonload import LAYER_KEYS as _LAYER_KEYS
-from trtreport.jsonload import TIMES_KEYS as _TIMES_KEYS
+from trtreport.jsonload import JsonKind, classify_json, load_json
 from trtreport.jsonload import describe_json as _describe
-from trtreport.jsonload import load_json
 from trtreport.model import LayerFile, LayerRecord, TensorInfo
 from trtreport.precision import normalise_dtype
 
@@ -80,7 +78,6 @@ _OWN_KEYS = frozenset(
 )
 _DIRECTION_KEYS = ("IOMode", "IO Mode", "Direction", "Mode")
 _DATATYPE_KEYS = ("DataType", "Datatype")
-_PROFILE_KEYS = frozenset({"count", "name", "timeMs", "averageMs", "medianMs", "percentage"})
 
 
 def parse_layer_file(text: str, source: str) -> LayerFile:
@@ -91,18 +88,19 @@ def parse_layer_file(text: str, source: str) -> LayerFile:
     without ``Name``, ``Dimensions`` that are not a list of integers, ...).
     """
     document = load_json(text, source)
-    entries, bindings = _split_document(document, source)
+    kind = classify_json(document)
+    entries, bindings = _split_document(document, kind, source)
     if not entries:
         raise InputError(source, "holds no layers: the Layers list is empty")
     first = entries[0]
-    if isinstance(first, str):
+    if kind is JsonKind.LAYERS_NAMES:
         return LayerFile(
             source=source,
             kind=NAMES_ONLY,
             layers=tuple(_names_only(entries, source)),
             bindings=bindings,
         )
-    if isinstance(first, dict):
+    if kind.is_layer_info and isinstance(first, dict):
         return LayerFile(
             source=source,
             kind=DETAILED,
@@ -112,10 +110,12 @@ def parse_layer_file(text: str, source: str) -> LayerFile:
     raise _not_layer_info(source, f"a list whose first entry is {_describe(first)}")
 
 
-def _split_document(document: object, source: str) -> tuple[list[object], tuple[str, ...]]:
+def _split_document(
+    document: object, kind: JsonKind, source: str
+) -> tuple[list[object], tuple[str, ...]]:
     """Return the layer entries and the binding names of a parsed layer file."""
     if isinstance(document, list):
-        _reject_other_lists(document, source)
+        _reject_other_lists(document, kind, source)
         return document, ()
     if not isinstance(document, dict):
         raise _not_layer_info(source, _describe(document))
@@ -129,28 +129,24 @@ def _split_document(document: object, source: str) -> tuple[list[object], tuple[
     return layers, _bindings(document, source)
 
 
-def _reject_other_lists(document: list[object], source: str) -> None:
-    """Raise a clear error when a bare list is a profile or a timing file, not layers."""
-    first = document[0] if document else None
-    if not isinstance(first, dict):
-        return
-    keys = set(first)
-    if "Name" in keys and keys & _LAYER_KEYS:
-        return
-    if "count" in keys or ("name" in keys and keys <= _PROFILE_KEYS):
+def _reject_other_lists(document: list[object], kind: JsonKind, source: str) -> None:
+    """Raise a clear error when a bare list is a profile, a timing file or other objects."""
+    if kind is JsonKind.PROFILE:
         raise InputError(
             source,
             "is a --exportProfile file (per-layer times), not layer information: "
             "pass it with --profile",
         )
-    if keys & _TIMES_KEYS:
+    if kind is JsonKind.TIMES:
         raise InputError(
             source,
             "is a --exportTimes file (per-iteration times), not layer information: "
             "pass it with --times",
         )
-    shown = ", ".join(json.dumps(key) for key in list(first)[:6])
-    raise _not_layer_info(source, f"a list of objects with keys {shown}")
+    first = document[0] if document else None
+    if isinstance(first, dict) and not kind.is_layer_info:
+        shown = ", ".join(json.dumps(key) for key in list(first)[:6])
+        raise _not_layer_info(source, f"a list of objects with keys {shown}")
 
 
 def _not_layer_info(source: str, found: str) -> InputError:

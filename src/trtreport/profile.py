@@ -12,7 +12,8 @@ layer::
 ``medianMs`` is absent in older TensorRT versions (``median_ms`` is then ``None``). Numbers
 written as strings (``"0.006"``) are accepted too. A profile without the ``count`` header
 is read with ``runs = 0`` (unknown). Layer-information and ``--exportTimes`` files passed in
-the profile's place are recognised and named in the error.
+the profile's place, and layer-information and profile files passed as ``--exportTimes``, are
+recognised (by :func:`~trtreport.jsonload.classify_json`) and named in the error.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ from __future__ import annotations
 import math
 
 from trtreport.errors import InputError
-from trtreport.jsonload import LAYER_KEYS as _LAYER_KEYS
-from trtreport.jsonload import TIMES_KEYS as _TIMES_KEYS
+from trtreport.jsonload import JsonKind, classify_json, load_json
 from trtreport.jsonload import describe_json as _describe
-from trtreport.jsonload import load_json
 from trtreport.model import IterationTimes, PerfMetric, Profile, ProfileEntry
 
 
@@ -34,7 +33,7 @@ def parse_profile(text: str, source: str) -> Profile:
     what it looks like) and for entries without a name or with a time that is not a number.
     """
     document = load_json(text, source)
-    _reject_other_kinds(document, source)
+    _reject_other_kinds(classify_json(document), source)
     if not isinstance(document, list):
         raise _not_a_profile(source, _describe(document))
     if not document:
@@ -60,27 +59,15 @@ def parse_profile(text: str, source: str) -> Profile:
     return Profile(source=source, runs=runs, entries=entries)
 
 
-def _reject_other_kinds(document: object, source: str) -> None:
-    """Raise a clear error when ``document`` is layer information or a timing file."""
-    if isinstance(document, dict):
-        if "Layers" in document:
-            raise _layer_info(source)
-        return
-    if not isinstance(document, list) or not document:
-        return
-    first = document[0]
-    if isinstance(first, str):
+def _reject_other_kinds(kind: JsonKind, source: str) -> None:
+    """Raise a clear error when the document is layer information or a timing file."""
+    if kind.is_layer_info:
         raise _layer_info(source)
-    if not isinstance(first, dict):
-        return
-    keys = set(first)
-    if keys & _TIMES_KEYS:
+    if kind is JsonKind.TIMES:
         raise InputError(
             source,
             "is a --exportTimes file (per-iteration times), not a profile: pass it with --times",
         )
-    if "Name" in keys and keys & _LAYER_KEYS:
-        raise _layer_info(source)
 
 
 def _layer_info(source: str) -> InputError:
@@ -175,12 +162,15 @@ def parse_times(text: str, source: str) -> IterationTimes:
     95th and 99th percentiles of each metric (nearest-rank), not the iterations themselves.
     """
     document = load_json(text, source)
+    kind = classify_json(document)
+    if kind.is_layer_info:
+        raise InputError(source, "is an --exportLayerInfo file: pass it with --layers")
+    if kind is JsonKind.PROFILE:
+        raise InputError(source, "is an --exportProfile file: pass it with --profile")
     if not isinstance(document, list) or not document:
         raise InputError(source, f"is not an --exportTimes file: found {_describe(document)}")
-    first = document[0]
-    if not isinstance(first, dict) or not _TIMES_KEYS.intersection(first):
-        if isinstance(first, dict) and ("count" in first or "name" in first):
-            raise InputError(source, "is an --exportProfile file: pass it with --profile")
+    if kind is not JsonKind.TIMES:
+        first = document[0]
         raise InputError(
             source,
             f"is not an --exportTimes file: expected a list of per-iteration timings, "

@@ -16,10 +16,10 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
+from trtreport.layertypes import is_reformat_name
 from trtreport.model import EngineLayer, NodeFate, OnnxNode, PassEvent, TracedEvent
 
 _FOREIGN = re.compile(r"^\{ForeignNode\[(?P<body>.*)\]\}$")
-_REFORMAT_OF = re.compile(r"^Reformatting CopyNode for (?:Input|Output) Tensor \d+ to ")
 _MAX_HOPS = 10_000
 
 _RENAMING_KINDS = frozenset({"fuse", "merge", "eliminate-duplicate"})
@@ -59,8 +59,7 @@ def _collect_parts(name: str, found: list[str], depth: int) -> None:
         for piece in _split_top_level(name[4:-1], ","):
             _collect_parts(piece.strip(), found, depth + 1)
         return
-    reformat = _REFORMAT_OF.match(name)
-    if reformat:
+    if is_reformat_name(name):
         return  # an inserted copy holds no node of its own
     pieces = [p for chunk in name.split(" || ") for p in chunk.split(" + ")]
     if len(pieces) == 1:
