@@ -10,6 +10,8 @@
   var SKIP_DY = 120;  /* more than one row apart (rows are 90 px) */
   var EVENT_PREVIEW = 5;
   var EVENT_FILTER_CAP = 400;
+  var PRINT_EVENTS = 50;  /* events per pass drawn for print; the rest are counted */
+  var PRINT_TABLE_ROWS = 300;  /* a closed table with more rows stays closed in print */
   var DETAIL_EVENTS = 12;
 
   /** Show bidirectional control characters instead of obeying them (same rule as Python). */
@@ -608,9 +610,36 @@
     return dl;
   }
 
+  /** The one-line summary a screen reader announces when a node is selected (the panel
+   *  itself is not a live region: it would be read out whole). */
+  function detailsSummary(id) {
+    var layer = layerById[id];
+    var binding = data.bindings[id];
+    var region = regionById[id];
+    function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    if (layer) {
+      var prec = layer.prec;
+      if (inPrec(layer) !== layer.prec || outPrec(layer) !== layer.prec) {
+        prec += " (" + inPrec(layer) + " in, " + outPrec(layer) + " out)";
+      }
+      var text = "Selected layer " + clip(layer.name, 100) + ": " + prec + ", " +
+        count((layer.onnx || fatesByLayer[id] || []).length, "fused ONNX node");
+      if (findingsByLayer[id]) { text += ", " + count(findingsByLayer[id].length, "finding"); }
+      return text;
+    }
+    if (binding) {
+      return "Selected " + binding.direction + " binding " + clip(binding.name, 100) + ": " +
+        binding.dtype + " " + shapeText(binding.shape);
+    }
+    if (region) { return "Selected " + region.label.split("\n")[0]; }
+    return "Selected " + clip(id, 100);
+  }
+
   /** Fill the details panel for one node. */
   function showDetails(id) {
     if (!panel) { return; }
+    var status = document.getElementById("details-status");
+    if (status) { status.textContent = visible(detailsSummary(id)); }
     panel.replaceChildren();
     var layer = layerById[id];
     var binding = data.bindings[id];
@@ -841,23 +870,30 @@
   function tableSpec(id, rows) {
     var table = document.getElementById(id);
     if (!table) { return; }
-    var spec = { table: table, rows: rows, key: null, dir: 1, filter: "", extra: null, drawn: false };
+    var spec = {
+      table: table, rows: rows, key: null, dir: 1, filter: "", extra: null, extraLabel: null,
+      drawn: false, shown: rows.length
+    };
     tables[id] = spec;
     table.tHead.querySelectorAll("th[data-key]").forEach(function (th) {
       th.classList.add("sort");
-      th.tabIndex = 0;
-      th.title = "Sort by this column";
-      function sortHere() {
+      // A real button: Enter and Space sort, and it is announced as something to press;
+      // the header cell keeps aria-sort.
+      var button = el("button", "sort-button");
+      button.type = "button";
+      button.title = "Sort by this column";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
         var key = th.getAttribute("data-key");
         spec.dir = spec.key === key ? -spec.dir : (th.hasAttribute("data-num") ? -1 : 1);
         spec.key = key;
         table.tHead.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", spec.dir > 0 ? "ascending" : "descending");
         drawTable(spec);
-      }
-      th.addEventListener("click", sortHere);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sortHere(); } });
+      });
     });
+    printNote(spec);
     var holder = document.querySelector('details[data-table="' + id + '"]');
     if (!holder || holder.open) {
       drawTable(spec);
@@ -888,6 +924,7 @@
       body.appendChild(r.tr);
     });
     spec.table.tBodies[0].replaceChildren(body);
+    spec.shown = shown.length;
     var status = document.querySelector('.table-status[data-table="' + spec.table.id + '"]');
     if (status) {
       status.textContent = shown.length === spec.rows.length ? spec.rows.length + " rows" : shown.length + " of " + spec.rows.length + " rows";
@@ -1052,20 +1089,34 @@
     return li;
   }
 
+  /** Passes whose "Show all" was pressed (reset when the event filter changes). */
+  var eventsExpanded = {};
+  /** True between beforeprint and afterprint. */
+  var printing = false;
+
+  /** How many events of a pass to draw: all once expanded, else the filter's cap, else a
+   *  preview (a longer one while printing, so that printing stays fast on large logs). */
+  function eventLimit(section) {
+    if (eventsExpanded[section]) { return Infinity; }
+    if (eventFilter) { return EVENT_FILTER_CAP; }
+    return printing ? PRINT_EVENTS : EVENT_PREVIEW;
+  }
+
   /** Draw one pass's event list: a preview, everything, or the filter's matches. */
-  function drawEvents(section, all) {
+  function drawEvents(section) {
     var list = document.querySelector('ol.events[data-pass="' + section + '"]');
     var more = document.querySelector('button.more-events[data-pass="' + section + '"]');
+    var note = document.querySelector('p.print-note[data-pass="' + section + '"]');
     var article = document.querySelector('article.pass[data-pass="' + section + '"]');
-    if (!list) { return 0; }
+    if (!list) { return { matched: 0, shown: 0 }; }
     var ids = eventsBySection[section];
     if (eventFilter) {
       ids = ids.filter(function (i) { return eventHaystack(i).indexOf(eventFilter) !== -1; });
     }
-    var limit = all ? ids.length : (eventFilter ? EVENT_FILTER_CAP : EVENT_PREVIEW);
+    var limit = eventLimit(section);
     var shown = Math.min(limit, ids.length);
     var frag = document.createDocumentFragment();
-    ids.slice(0, limit).forEach(function (i) { frag.appendChild(eventItem(i)); });
+    ids.slice(0, shown).forEach(function (i) { frag.appendChild(eventItem(i)); });
     list.replaceChildren(frag);
     list.setAttribute("data-shown", String(shown));
     if (more) {
@@ -1074,16 +1125,24 @@
         ? shown + " of " + ids.length + " matching events shown: show all"
         : "Show all " + ids.length + " events";
     }
+    if (note) {
+      // Shown in print only, where the button is not.
+      var rest = ids.length - shown;
+      note.textContent = rest > 0
+        ? rest + " more " + (eventFilter ? "matching " : "") + "event" + (rest === 1 ? "" : "s") +
+          " in the interactive view"
+        : "";
+    }
     if (article) { article.hidden = !!eventFilter && ids.length === 0; }
     return { matched: ids.length, shown: shown };
   }
 
-  function drawAllEvents(all) {
+  function drawAllEvents() {
     var matched = 0;
     var shown = 0;
     var passes = 0;
     data.passes.forEach(function (p, section) {
-      var n = drawEvents(section, all);
+      var n = drawEvents(section);
       matched += n.matched;
       shown += n.shown;
       if (n.matched) { passes += 1; }
@@ -1101,11 +1160,75 @@
     }
   }
 
+  /* ---------------------------------------------------------------- printing */
+
+  /** What beforeprint changed, to put back on afterprint: every details element's open
+   *  state, and the tables it drew or annotated. */
+  var printSaved = null;
+
+  /** The print-only line above a table (its filter box and row count are not printed). */
+  function printNote(spec) {
+    var holder = document.querySelector('details[data-table="' + spec.table.id + '"]');
+    var anchor = holder || spec.table;
+    var note = anchor.previousElementSibling;
+    if (!note || !note.classList.contains("print-note")) {
+      note = el("p", "print-note");
+      note.setAttribute("data-table", spec.table.id);
+      anchor.before(note);
+    }
+    return note;
+  }
+
+  /** Printing shows what is open, opens what is short, and counts what it leaves out: a
+   *  closed table of more than PRINT_TABLE_ROWS rows stays closed, and each pass prints at
+   *  most PRINT_EVENTS events unless its "Show all" was pressed. Filters, sorting and the
+   *  selection print as they are. */
+  function beforePrint() {
+    if (printSaved) { return; }
+    var details = Array.prototype.slice.call(document.querySelectorAll("details"));
+    printSaved = { details: details, open: details.map(function (d) { return d.open; }) };
+    printing = true;
+    details.forEach(function (d) {
+      var spec = tables[d.getAttribute("data-table")];
+      if (spec && !d.open && spec.rows.length > PRINT_TABLE_ROWS) { return; }
+      d.open = true;
+    });
+    Object.keys(tables).forEach(function (id) {
+      var spec = tables[id];
+      var holder = document.querySelector('details[data-table="' + id + '"]');
+      var text = "";
+      if (holder && !holder.open) {
+        text = "Not printed: the " + spec.rows.length + " rows of the table below (open it in the interactive view before printing to include them).";
+      } else {
+        // The toggle event that draws a table on opening comes too late for the print.
+        if (!spec.drawn) { drawTable(spec); }
+        if (spec.shown < spec.rows.length) {
+          text = "Printed below: the " + spec.shown + " of " + spec.rows.length + " rows that match the filter";
+          if (spec.filter) { text += " “" + visible(spec.filter) + "”"; }
+          if (spec.extraLabel) { text += " (" + spec.extraLabel + ")"; }
+          text += ".";
+        }
+      }
+      printNote(spec).textContent = text;
+    });
+    if (!eventFilter) { drawAllEvents(); }
+  }
+
+  /** Put back what beforePrint changed. */
+  function afterPrint() {
+    if (!printSaved) { return; }
+    printing = false;
+    printSaved.details.forEach(function (d, i) { d.open = printSaved.open[i]; });
+    Object.keys(tables).forEach(function (id) { printNote(tables[id]).textContent = ""; });
+    if (!eventFilter) { drawAllEvents(); }
+    printSaved = null;
+  }
+
   /* ---------------------------------------------------------------- wiring */
 
   var t0 = performance.now();
   timed("draw", draw);
-  timed("events", function () { drawAllEvents(false); });
+  timed("events", drawAllEvents);
   timed("tables", function () {
     tableSpec("layers-table", layerRows());
     tableSpec("tactics-table", tacticRows());
@@ -1133,6 +1256,7 @@
       if (!spec) { return; }
       var wanted = fateSelect.value;
       spec.extra = wanted ? function (r) { return r.fate === wanted; } : null;
+      spec.extraLabel = wanted ? "fate: " + data.fate_labels[data.fate_names.indexOf(wanted)] : null;
       var holder = document.querySelector('details[data-table="fates-table"]');
       if (holder) { holder.open = true; }
       drawTable(spec);
@@ -1146,12 +1270,17 @@
       clearTimeout(eventTimer);
       eventTimer = setTimeout(function () {
         eventFilter = eventBox.value.trim().toLowerCase();
-        drawAllEvents(false);
+        eventsExpanded = {};
+        drawAllEvents();
       }, 150);
     });
   }
   document.querySelectorAll("button.more-events").forEach(function (button) {
-    button.addEventListener("click", function () { drawEvents(parseInt(button.getAttribute("data-pass"), 10), true); });
+    button.addEventListener("click", function () {
+      var section = parseInt(button.getAttribute("data-pass"), 10);
+      eventsExpanded[section] = true;
+      drawEvents(section);
+    });
   });
 
   var searchBox = document.getElementById("graph-search");
@@ -1211,12 +1340,8 @@
     }
   });
 
-  // Printing shows every table and every event, not only the open or drawn ones.
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
-    Object.keys(tables).forEach(function (id) { if (!tables[id].drawn) { drawTable(tables[id]); } });
-    if (!eventFilter) { drawAllEvents(true); }
-  });
+  window.addEventListener("beforeprint", function () { timed("print", beforePrint); });
+  window.addEventListener("afterprint", afterPrint);
   state.interactiveMs = performance.now();
   state.setupMs = state.interactiveMs - t0;
 

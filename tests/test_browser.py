@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from reportfactory import hostile_report, make_report
-from trtreport.model import NodeFate, PassEvent, Report, TracedEvent
+from trtreport.model import EngineLayer, NodeFate, PassEvent, Report, TracedEvent
 from trtreport.render import render_html
 
 CHROMIUM = "/usr/bin/chromium"
@@ -171,6 +171,180 @@ def test_print_keeps_a_selected_layers_details(opened: OpenedPage, report: Repor
     assert page.is_visible("#details")
     assert page.is_visible("#details .node-name")
     page.emulate_media(media="screen")
+
+
+PAGE_STATE = """() => {
+  const all = (selector) => Array.from(document.querySelectorAll(selector));
+  const shownRows = (table) => {
+    const holder = table.closest("details");
+    if (holder && !holder.open) { return table.id + ": closed"; }
+    return table.id + ": " + Array.from(table.tBodies[0].rows, (r) => r.textContent).join("\\n");
+  };
+  return {
+    open: all("details").map((d) => d.open),
+    controls: all("input, select").map((c) => c.id + "=" + (c.type === "checkbox" ? c.checked : c.value)),
+    events: all("ol.events").map((list) => list.children.length),
+    passesHidden: all("article.pass").map((article) => article.hidden),
+    more: all("button.more-events").map((b) => b.hidden + ":" + b.textContent),
+    rows: all("table.sortable").map(shownRows),
+    sort: all("th[aria-sort]").map((th) => th.dataset.key + ":" + th.getAttribute("aria-sort")),
+    notes: all(".print-note").map((note) => note.textContent),
+    notesShown: all(".print-note").filter((note) => note.offsetParent !== null).length,
+    details: document.getElementById("details").textContent,
+    selected: window.trtreport.selected(),
+    drawn: window.trtreport.visibleNodeIds(),
+  };
+}"""
+"""What a reader of the page sees and has set: open sections, controls, drawn events and rows,
+sorting, print notes, the details panel and the graph's selection."""
+
+
+def test_print_is_bounded_and_puts_the_page_back(browser: Any, tmp_path: Path) -> None:
+    """Printing opens short sections, keeps a long closed table closed and draws at most 50
+    events per pass (unless "Show all" was pressed), saying what it left out; afterprint puts
+    back every open section, drawn list and table as the reader had them."""
+    report = make_report(400)
+    opened = open_report(browser, report, tmp_path / "print.html")
+    page = opened.page
+    try:
+        section = {
+            name: int(number)
+            for name, number in page.evaluate(
+                "Array.from(document.querySelectorAll('article.pass'), "
+                "a => [a.querySelector('.pass-name').firstChild.textContent.trim(), a.dataset.pass])"
+            )
+        }
+        counts = {name: 0 for name in section}
+        for traced in report.pass_events:
+            counts[traced.event.pass_name] += 1
+        big, expanded = section["QuantizeDoubleInputNodes"], section["ConstQDQInitializersFusion"]
+        assert counts["QuantizeDoubleInputNodes"] > 50 and counts["ConstQDQInitializersFusion"] > 50
+        # The reader's state: a selection, a toggle, a filtered and sorted table, an expanded
+        # pass, a finding's explanation closed.
+        page.evaluate("window.trtreport.click('L3')")
+        page.check("#toggle-reformats")
+        page.fill("#fates-filter", "conv")
+        page.wait_for_function(
+            "() => document.querySelector('.table-status[data-table=fates-table]')"
+            ".textContent.includes(' of ')"
+        )
+        page.click('#fates-table th[data-key="line"] button')
+        page.click(f'button.more-events[data-pass="{expanded}"]')
+        page.evaluate("document.querySelector('details.why[open]').open = false")
+        before = page.evaluate(PAGE_STATE)
+        assert before["notesShown"] == 0
+
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        events = 'ol.events[data-pass="{}"] li'
+        assert page.locator(events.format(big)).count() == 50
+        rest = counts["QuantizeDoubleInputNodes"] - 50
+        note = page.locator(f'p.print-note[data-pass="{big}"]')
+        assert note.text_content() == f"{rest} more events in the interactive view"
+        assert note.is_visible()
+        assert page.locator(events.format(expanded)).count() == counts["ConstQDQInitializersFusion"]
+        assert not page.locator(f'p.print-note[data-pass="{expanded}"]').is_visible()
+        # 400 layers: the closed table stays closed, and says so.
+        assert not page.evaluate("document.querySelector('details[data-table=layers-table]').open")
+        layers_note = page.locator('p.print-note[data-table="layers-table"]')
+        assert layers_note.is_visible()
+        assert layers_note.text_content().startswith("Not printed: the 400 rows")
+        # 255 autotuned layers: short enough to open, and drawn although never opened before.
+        tuned = sum(1 for layer in report.layers if layer.autotune)
+        assert tuned <= 300
+        assert page.locator("#tactics-table tbody tr").count() == tuned
+        assert page.is_visible("#tactics-table tbody tr >> nth=0")
+        fates = page.locator("#fates-table tbody tr").count()
+        assert 0 < fates < len(report.node_fates)
+        assert page.text_content('p.print-note[data-table="fates-table"]') == (
+            f"Printed below: the {fates} of {len(report.node_fates)} rows that match the "
+            "filter “conv”."
+        )
+        assert page.evaluate(
+            "Array.from(document.querySelectorAll('details.why')).every(d => d.open)"
+        )
+        assert page.is_visible("#details .node-name")
+        during = page.evaluate(PAGE_STATE)
+        assert during["open"] != before["open"] and during["events"] != before["events"]
+
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        page.emulate_media(media="screen")
+        assert page.evaluate(PAGE_STATE) == before
+        assert_clean(opened)
+    finally:
+        page.close()
+
+
+def test_sort_buttons_answer_space_and_enter(opened: OpenedPage, report: Report) -> None:
+    """Column headers hold real buttons: Space and Enter sort, and aria-sort follows."""
+    page = opened.page
+    time_th = '#layers-table th[data-key="time"]'
+    name_th = '#layers-table th[data-key="name"]'
+    assert page.locator(f"{time_th} > button").count() == 1
+    assert page.get_attribute(time_th, "tabindex") is None
+
+    def names() -> list[str]:
+        return page.locator("#layers-table tbody td.name").all_text_contents()
+
+    order = list(enumerate(report.layers))
+    untimed = [layer.name for _, layer in order if layer.time_ms is None]
+    timed = [(layer.time_ms, i, layer.name) for i, layer in order if layer.time_ms is not None]
+    assert names() == [layer.name for layer in report.layers]
+    page.focus(f"{time_th} > button")
+    page.keyboard.press("Space")
+    slowest_first = [name for _, _, name in sorted(timed, key=lambda t: (-t[0], t[1]))]
+    assert names() == slowest_first + untimed
+    assert page.get_attribute(time_th, "aria-sort") == "descending"
+    page.keyboard.press("Enter")
+    assert names() == [name for _, _, name in sorted(timed)] + untimed
+    assert page.get_attribute(time_th, "aria-sort") == "ascending"
+    page.focus(f"{name_th} > button")
+    page.keyboard.press("Space")
+    assert names() == [
+        layer.name for _, layer in sorted(order, key=lambda p: (p[1].name.lower(), p[0]))
+    ]
+    assert page.get_attribute(name_th, "aria-sort") == "ascending"
+    assert page.get_attribute(time_th, "aria-sort") is None
+    assert_clean(opened)
+
+
+def test_only_a_status_line_is_announced(opened: OpenedPage, report: Report) -> None:
+    """The details panel is not a live region; a one-line status says what was selected."""
+    page = opened.page
+    live = page.evaluate("Array.from(document.querySelectorAll('[aria-live]'), e => e.id)")
+    assert "details-status" in live and "details" not in live
+    flagged = [lid for finding in report.findings for lid in finding.layer_ids]
+
+    def status_of(layer: EngineLayer) -> str:
+        """The status line the page should announce for ``layer``."""
+        precision = layer.precision
+        if layer.input_precision != precision or layer.output_precision != precision:
+            precision += f" ({layer.input_precision} in, {layer.output_precision} out)"
+        # The layer file's names, else the ONNX nodes traced into the layer.
+        traced = [f for f in report.node_fates if f.layer_id == layer.id and f.fate == "layer"]
+        nodes = len(layer.onnx_nodes or traced)
+        name = layer.name if len(layer.name) <= 100 else layer.name[:99] + "…"
+        text = f"Selected layer {name}: {precision}, {nodes} fused ONNX node"
+        text += "" if nodes == 1 else "s"
+        findings = flagged.count(layer.id)
+        if findings:
+            text += f", {findings} finding{'' if findings == 1 else 's'}"
+        return text
+
+    with_nodes = next(layer for layer in report.layers if layer.onnx_nodes)
+    in_finding = next(layer for layer in report.layers if layer.id in flagged)
+    for layer in (with_nodes, in_finding):
+        page.evaluate("id => window.trtreport.click(id)", layer.id)
+        expected = status_of(layer)
+        assert page.text_content("#details-status") == expected
+        assert len(page.text_content("#details")) > 3 * len(expected)
+    binding = report.bindings[0]
+    page.evaluate("id => window.trtreport.click(id)", f"in:{binding.name}")
+    shape = "x".join(str(d) for d in binding.shape)
+    assert page.text_content("#details-status") == (
+        f"Selected input binding {binding.name}: {binding.dtype} {shape}"
+    )
+    assert_clean(opened)
 
 
 def test_layers_table_is_filled_and_links_to_the_graph(opened: OpenedPage, report: Report) -> None:

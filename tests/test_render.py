@@ -652,3 +652,74 @@ def test_badge_text_contrast() -> None:
 def _six_digits(color: str) -> str:
     """``#abc`` → ``#aabbcc``."""
     return color if len(color) == 7 else "#" + "".join(2 * c for c in color[1:])
+
+
+def test_every_output_shows_control_characters_once() -> None:
+    """The environment's finalize makes bidi controls visible in every ``{{ }}`` output, also
+    where no template asks for it, and exactly once; Markup and ``|tojson`` pass untouched."""
+    from markupsafe import Markup
+
+    from trtreport.render.environment import environment
+
+    template = environment().from_string("{{ a }}|{{ a|upper }}|{{ b }}|{{ c|tojson }}|{{ n }}")
+    out = template.render(a="x\u202ey", b=Markup("<b>\u202e</b>"), c={"k": "x\u202e"}, n=5)
+    assert out == 'x&lt;U+202E&gt;y|X&lt;U+202E&gt;Y|<b>\u202e</b>|{"k":"x\\u202e"}|5'
+    # TensorRT's version comes from the log; no template ever wrote |visible after it.
+    report = make_report(10)
+    header = replace(report.header, tensorrt_version="8.6\u202e.1")
+    page = render_html(replace(report, header=header))
+    assert "8.6&lt;U+202E&gt;.1" in page
+    assert "\u202e" not in page
+    assert "&amp;lt;U+" not in page  # escaped once
+
+
+def test_templates_leave_visible_to_the_environment() -> None:
+    """No template applies a ``visible`` filter by hand (the environment does it once)."""
+    from trtreport.render.environment import environment, templates_dir
+
+    assert "visible" not in environment().filters
+    for path in sorted(Path(templates_dir()).glob("*.j2")):
+        assert "|visible" not in path.read_text(encoding="utf-8").replace(" ", ""), path.name
+
+
+def test_pass_sections_and_findings_are_computed_once(
+    report: Report, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One render groups the events into sections and orders the findings once, and the page
+    is the same as before."""
+    import trtreport.render.html as html_module
+
+    calls = {"pass_sections": 0, "finding_views": 0}
+    for name in calls:
+        original = getattr(html_module, name)
+
+        def counted(*args: object, _name: str = name, _original: object = original) -> object:
+            calls[_name] += 1
+            return _original(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(html_module, name, counted)
+    assert render_html(report) == page
+    assert calls == {"pass_sections": 1, "finding_views": 1}
+
+
+def test_nodes_are_filed_as_pyvis_add_node_files_them(report: Report) -> None:
+    """The linear node filing gives pyvis's own records, ids and map, in the same order, and
+    ignores a repeated id as ``add_node`` does."""
+    from pyvis.network import Network  # type: ignore[import-untyped]
+
+    from trtreport.render.graph import _node_specs, add_nodes
+
+    specs = _node_specs(report)
+    specs.append(replace(specs[3], label="a repeat"))  # same id: the first one stays
+    specs.append(replace(specs[0], id="no-label", label=""))  # pyvis labels it by its id
+    positions = {spec.id: (i * 7, -i) for i, spec in enumerate(specs)}
+    ours, theirs = Network(directed=True), Network(directed=True)
+    add_nodes(ours, specs, positions)
+    for spec in specs:
+        x, y = positions[spec.id]
+        theirs.add_node(spec.id, label=spec.label, shape=spec.shape, group=spec.group, x=x, y=y)
+    assert len(theirs.nodes) == len(specs) - 1
+    assert ours.nodes == theirs.nodes
+    assert [list(node) for node in ours.nodes] == [list(node) for node in theirs.nodes]
+    assert ours.node_ids == theirs.node_ids
+    assert ours.node_map == theirs.node_map

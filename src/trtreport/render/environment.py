@@ -5,6 +5,8 @@ package data at ``trtreport/templates``. Raw files (our CSS and JS, vis-network'
 reach the page through two template globals, :func:`include_file` and :func:`vendor_asset`,
 which return :class:`~markupsafe.Markup` made safe for the element they go into: the files are
 ours or pyvis's, never derived from the report's inputs, so no template needs ``|safe``.
+Every other ``{{ ... }}`` output goes through :func:`finalize`, which shows bidirectional
+control characters instead of obeying them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from markupsafe import Markup
 
 from trtreport.render.annotations import PASS_HEADING_LEVEL
 from trtreport.render.filters import FILTERS
+from trtreport.render.text import visible
 
 VIS_DIR = "templates/lib/vis-9.1.2"
 """Where pyvis keeps vis-network's files, relative to the ``pyvis`` package."""
@@ -132,6 +135,21 @@ def vendor_asset(name: str) -> Markup:
     return style_text(trim_vis_css(text), name)
 
 
+def finalize(value: object) -> object:
+    """Pass every ``{{ ... }}`` output through :func:`~trtreport.render.text.visible`.
+
+    Jinja calls this on the value of each expression before autoescaping it, so a bidi
+    control character in any name is shown, not obeyed, without a filter at every use.
+    :class:`~markupsafe.Markup` is left alone: it is ``|tojson`` data (whose JSON already
+    writes such characters as ``\\u202e`` escapes and must parse back to the exact names),
+    an inlined asset (whose bytes the page's CSP hashes) or rendered annotation Markdown.
+    Numbers and other values are left to autoescape as they are.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value)
+    return value
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Return the report's Jinja2 environment, built once per process."""
@@ -142,6 +160,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     # Compact, sorted JSON: the same report gives the same bytes.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}

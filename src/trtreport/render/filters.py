@@ -1,7 +1,8 @@
 """Jinja2 filters of the report templates: plain text in, plain text out (autoescape follows).
 
 None of these return :class:`~markupsafe.Markup`: whatever they produce from report data is
-still escaped by the environment's autoescape.
+still escaped by the environment's autoescape, after its ``finalize`` has made control
+characters visible (so there is no ``visible`` filter to apply by hand).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import re
 from collections.abc import Sequence
 
 from trtreport.render.graph import PALETTE, TYPE_PALETTE
-from trtreport.render.text import visible
 
 
 def shape(dims: Sequence[int]) -> str:
@@ -50,7 +50,6 @@ def csp_hash(source: str) -> str:
 
 
 FILTERS = {
-    "visible": visible,
     "shape": shape,
     "size": size,
     "precision_class": precision_class,

@@ -15,7 +15,7 @@ events) are drawn by the page's script from this JSON rather than stored again a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
@@ -36,6 +36,8 @@ from trtreport.render.graph import (
 from trtreport.render.sections import (
     FATE_LABELS,
     FATE_ORDER,
+    FindingView,
+    PassSection,
     binding_order,
     byte_text,
     fate_counts,
@@ -351,12 +353,21 @@ def event_data(traced: TracedEvent, section: int, tables: _Tables, kinds: list[s
     return _trim([section, event.line, kinds.index(kind), text, traced.layer_id], keep=4)
 
 
-def page_data(report: Report) -> PageData:
-    """Build the JSON document the page's script reads."""
+def page_data(
+    report: Report,
+    sections: Sequence[PassSection],
+    event_section: Sequence[int],
+    findings: Sequence[FindingView],
+) -> PageData:
+    """Build the JSON document the page's script reads.
+
+    ``sections`` and ``event_section`` are :func:`pass_sections` of the report's events and
+    ``findings`` its :func:`finding_views`: the template shows the same ones, so
+    :func:`render_html` computes them once for both.
+    """
     tables = _Tables(report)
     layers = [layer_data(layer, tables) for layer in report.layers]
     graph = build_graph(report, tables.tensors)
-    sections, event_section = pass_sections(report.pass_events)
     kinds: list[str] = []
     events = [
         event_data(traced, section, tables, kinds)
@@ -365,7 +376,6 @@ def page_data(report: Report) -> PageData:
     fate_names = list(FATE_ORDER)
     by_name = {section.name: section.index for section in sections}
     fates = [fate_data(fate, tables, fate_names, by_name) for fate in report.node_fates]
-    findings = finding_views(report.findings, report.layers)
     return PageData(
         graph=graph,
         layers=layers,
@@ -405,8 +415,9 @@ def render_html(report: Report) -> str:
     """
     template = environment().get_template("report.html.j2")
     palette: list[tuple[str, Swatch]] = [(label, PALETTE[label]) for label in LEGEND_ORDER]
-    data = page_data(report)
-    sections, _ = pass_sections(report.pass_events)
+    sections, event_section = pass_sections(report.pass_events)
+    findings = finding_views(report.findings, report.layers)
+    data = page_data(report, sections, event_section, findings)
     bars = funnel(report.stages)
     autotuned = [layer.autotune for layer in report.layers if layer.autotune is not None]
     return template.render(
@@ -421,7 +432,7 @@ def render_html(report: Report) -> str:
         region_count=len(data["graph"]["regions"]),
         has_times=any(layer.time_ms is not None for layer in report.layers),
         glance=glance(report),
-        findings=finding_views(report.findings, report.layers),
+        findings=findings,
         severities=severity_counts(report.findings),
         passes=sections,
         funnel=bars,
