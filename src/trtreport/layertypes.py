@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import re
 
-MATMUL_FRAGMENTS: tuple[str, ...] = ("conv", "gemm", "matrixmultiply", "matmul", "fullyconnected")
-"""Lower-case fragments of the types of layers that multiply by weights: convolution and
-deconvolution (``CaskConvolution``, ``CaskDeconvolution``, ``ConvActPool``), GEMM and matrix
-multiply, fully connected."""
+CONVOLUTION_FRAGMENTS: tuple[str, ...] = ("conv",)
+"""Lower-case fragments of convolution and deconvolution types (``CaskConvolution``,
+``CaskDeconvolution``, ``ConvActPool``)."""
+GEMM_FRAGMENTS: tuple[str, ...] = ("gemm", "matrixmultiply", "matmul", "fullyconnected")
+"""Lower-case fragments of GEMM, matrix multiply and fully connected types."""
+MATMUL_FRAGMENTS: tuple[str, ...] = CONVOLUTION_FRAGMENTS + GEMM_FRAGMENTS
+"""Lower-case fragments of the types of layers that multiply by weights."""
 
 ARITHMETIC_FRAGMENTS: tuple[str, ...] = (
     *MATMUL_FRAGMENTS,

@@ -23,6 +23,7 @@ from pyvis.network import Network  # type: ignore[import-untyped]
 from pyvis.node import Node as PyvisNode  # type: ignore[import-untyped]
 
 from trtreport.components import connected_groups
+from trtreport.layertypes import CONVOLUTION_FRAGMENTS, GEMM_FRAGMENTS, reformat_side
 from trtreport.model import MIXED, PRECISIONS, UNKNOWN, Binding, Edge, EngineLayer, Report
 from trtreport.render.text import visible
 
@@ -90,8 +91,8 @@ Its vis-network groups are named ``t:<category>``; the category is also written 
 node's label in that view, so color is never the only carrier."""
 
 _TYPE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Convolution", ("conv", "deconv")),
-    ("MatMul", ("matrixmultiply", "matmul", "gemm", "fullyconnected")),
+    ("Convolution", CONVOLUTION_FRAGMENTS),
+    ("MatMul", GEMM_FRAGMENTS),
     ("Pooling / reduce", ("pool", "reduce")),
     ("Pointwise", ("pointwise", "elementwise", "activation", "scale", "unary", "pwn")),
     ("Data movement", ("concat", "slice", "gather", "shuffle", "resize", "pad", "copy", "split")),
@@ -270,17 +271,15 @@ def shorten(name: str, limit: int = LABEL_CHARS) -> str:
     """
     text = " ".join(visible(name).split())
     prefix = ""
-    if text.startswith(_REFORMAT_PREFIX) and " to " in text:
+    copy = reformat_side(text)
+    if copy is not None:
         prefix = "Reformat → "
-        text = text.partition(" to ")[2]
+        text = copy[1]
     parts = text.split(" + ")
     suffix = f" +{len(parts) - 1}" if len(parts) > 1 else ""
     main = next((part for part in parts if not _is_plumbing(part)), parts[0])
     room = max(limit - len(prefix) - len(suffix), 8)
     return prefix + _fit(main, room) + suffix
-
-
-_REFORMAT_PREFIX = "Reformatting CopyNode for "
 
 
 _BUILDER_PREFIXES = (
