@@ -36,8 +36,27 @@ class DumpSyntaxError(ValueError):
     """A ``Name: ...`` line that does not follow the dump syntax (reported as unrecognised)."""
 
 
+_TENSOR = re.compile(
+    r"\{ Name: (?P<name>.*?), Location: (?P<location>[A-Za-z]+), Dimensions: "
+    r"(?P<dims>\[[^\]]*\]), Format/Datatype: (?P<type>[^{}]*?) \}"
+)
+"""A tensor of the usual shape, read in one match (:func:`_tensor` checks it as the tokenizer
+would have read it, and else reads the tensor field by field)."""
+
+
 def _tensor(text: str, pos: int) -> tuple[TensorInfo, int]:
     """Parse ``{ Name: ..., Dimensions: [...], Format/Datatype: ... }`` starting at ``pos``."""
+    match = _TENSOR.match(text, pos)
+    if match is not None:
+        name, type_text = match.group("name", "type")
+        # The tokenizer ends a name at its first field and a value at ", Key: ".
+        if ", " not in type_text and not any(end in name for end in _TENSOR_NAME_ENDS):
+            fields = {
+                "Location": match.group("location"),
+                "Dimensions": match.group("dims"),
+                "Format/Datatype": type_text,
+            }
+            return _tensor_info(name, fields), match.end()
     if not text.startswith("{ Name: ", pos):
         raise DumpSyntaxError(f"expected '{{ Name: ' at column {pos}")
     pos += len("{ Name: ")
@@ -68,16 +87,20 @@ def _tensor(text: str, pos: int) -> tuple[TensorInfo, int]:
         pos = value_end
     if not text.startswith(" }", pos):
         raise DumpSyntaxError(f"expected ' }}' at column {pos}")
+    return _tensor_info(name, fields), pos + 2
+
+
+def _tensor_info(name: str, fields: dict[str, str]) -> TensorInfo:
+    """The tensor of a dump's ``{ Name: ..., Key: value, ... }`` fields."""
     dims = parse_dims(fields.get("Dimensions", "").strip("[]"))
     type_text = fields.get("Format/Datatype", "") or fields.get("DataType", "")
-    tensor = TensorInfo(
+    return TensorInfo(
         name=name,
         dtype=normalise_dtype(type_text),
         shape=dims[0] if dims is not None else (),
         format=fields.get("Format/Datatype", "") or fields.get("Format", ""),
         raw_type=type_text,
     )
-    return tensor, pos + 2
 
 
 def _tensor_list(text: str, pos: int) -> tuple[tuple[TensorInfo, ...], int]:

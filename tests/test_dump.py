@@ -1,0 +1,66 @@
+"""The ``--dumpLayerInfo`` line reader: its one-match fast paths read what the tokenizer reads."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+import synthlog
+from trtreport.logparse import dump
+from trtreport.model import LayerRecord
+
+NEVER = re.compile(r"(?!)")
+
+TRICKY = (
+    "Name: odd, Dimensions: name, LayerType: Reformat, Inputs: [ { Name: a, Dimensions: x, "
+    "Location: Device, Dimensions: [1,2], Format/Datatype: Row major linear FP32 }], Outputs: [ "
+    "{ Name: b, Location: Device, Dimensions: [1,2], Format/Datatype: Half, Odd: yes }], "
+    'ParameterType: Reformat, Origin: QDQ, Weights: {"Type": "Int8", "Count": 9}, '
+    "Note: [a, B: c], TacticValue: 0x3e8, Metadata: [ONNX Layer: q, Key: v]"
+)
+
+
+def slow(text: str, monkeypatch: pytest.MonkeyPatch, line: int = 1) -> LayerRecord:
+    """The line read by the tokenizer alone."""
+    with monkeypatch.context() as patch:
+        patch.setattr(dump, "_TENSOR", NEVER)
+        patch.setattr(dump, "_split_pairs", lambda text, pos: None)
+        return dump.parse_dump_layer(text, line)
+
+
+def dump_lines(corpus_dir: Path | None) -> list[str]:
+    """Every dump line of a generated log, and of the corpus when it is there."""
+    out = io.StringIO()
+    synthlog.write_log(synthlog.make_network(40, qdq=True, seed=5, name="dump"), out)
+    texts = [out.getvalue()]
+    if corpus_dir is not None:
+        texts += [path.read_text(errors="replace") for path in sorted(corpus_dir.glob("*.log"))]
+    return [line for text in texts for line in text.splitlines() if line.startswith("Name: ")]
+
+
+def test_fast_paths_read_what_the_tokenizer_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIVEN every dump line of a generated log and of the corpus (when present) THEN the same
+    record with and without the one-match tensor and key/value readers."""
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    lines = dump_lines(corpus if corpus.is_dir() else None)
+    assert len(lines) > 40
+    for text in lines:
+        assert dump.parse_dump_layer(text, 1) == slow(text, monkeypatch), text[:120]
+
+
+def test_tricky_names_and_values_fall_back_to_the_tokenizer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GIVEN a name holding a field marker, a type holding ``, Key:`` and bracketed values
+    holding ``, Key:`` THEN the fast paths step aside and the tokenizer's reading stands."""
+    record = dump.parse_dump_layer(TRICKY, 7)
+    assert record == slow(TRICKY, monkeypatch, 7)
+    assert record.name == "odd, Dimensions: name"
+    assert [tensor.name for tensor in record.inputs] == ["a"]
+    assert record.outputs[0].raw_type == "Half"
+    assert record.onnx_nodes == ("q, Key: v",)
+    assert ("Note", "[a, B: c]") in record.details
+    assert record.tactic == "0x3e8"
