@@ -51,12 +51,14 @@ def _tensor(text: str, pos: int) -> tuple[TensorInfo, int]:
         name, type_text = match.group("name", "type")
         # The tokenizer ends a name at its first field and a value at ", Key: ".
         if ", " not in type_text and not any(end in name for end in _TENSOR_NAME_ENDS):
-            fields = {
-                "Location": match.group("location"),
-                "Dimensions": match.group("dims"),
-                "Format/Datatype": type_text,
-            }
-            return _tensor_info(name, fields), match.end()
+            return _tensor_info(
+                name,
+                {
+                    "Location": match.group("location"),
+                    "Dimensions": match.group("dims"),
+                    "Format/Datatype": type_text,
+                },
+            ), match.end()
     if not text.startswith("{ Name: ", pos):
         raise DumpSyntaxError(f"expected '{{ Name: ' at column {pos}")
     pos += len("{ Name: ")
