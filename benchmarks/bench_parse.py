@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench_parse.py [--dir /tmp/trtparse] [--sizes 50,200] [--big] [--repeat 2]
+                                     [--corpus-log ../shared/corpus/NAME.log]
 
 For each size (MB) it writes a realistic verbose trtexec log with ``tests/synthlog.py`` (used
 as a library; a Q/DQ network of 1000 layers, 20 tactics timed per runner, grown to the size by
@@ -17,7 +18,11 @@ untimed read that puts the file in the page cache. Peak memory of
 the parse is measured in a child process per size (``ru_maxrss`` of the child, so the parent's
 own memory does not count), and the ratio of peak memory between the largest and smallest size
 is printed: the parser streams, so it should stay near 1 even when the log grows 4x or more.
-``--big`` adds a 400 MB log. Nothing here asserts a time: the figures are for the record.
+``--big`` adds a 400 MB log. ``--corpus-log`` instead grows a real log to each size, by
+repeating its autotuning section (from its first ``Computing costs`` line up to ``Formats and
+tactics selection completed``) between its own head and tail, at run time: real line shapes,
+a real mix of runners (many short Reformat runs), nothing of the corpus copied into the project.
+Nothing here asserts a time: the figures are for the record.
 """
 
 from __future__ import annotations
@@ -71,6 +76,25 @@ def make_log(directory: Path, megabytes: int) -> Path:
     return path
 
 
+def grow_corpus_log(directory: Path, source: Path, megabytes: int) -> Path:
+    """Write (once) ``source`` grown to about ``megabytes`` MB by repeating its autotuning
+    section, and return its path."""
+    path = directory / f"{source.stem}_{megabytes}mb.log"
+    if path.exists() and path.stat().st_size > megabytes * 900_000:
+        return path
+    lines = source.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    first = next(i for i, text in enumerate(lines) if "Computing costs" in text)
+    last = next(i for i, text in enumerate(lines) if "Formats and tactics selection" in text)
+    section = "".join(lines[first:last])
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.writelines(lines[:first])
+        for _ in range(max(1, megabytes * 1_000_000 // len(section))):
+            out.write(section)
+        out.writelines(lines[last:])
+    return path
+
+
 def bare_loop(path: Path) -> float:
     """Seconds of ``for line in f`` over the file in text mode."""
     start = time.perf_counter()
@@ -99,18 +123,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="50,200", help="log sizes in MB, comma-separated")
     parser.add_argument("--big", action="store_true", help="also a 400 MB log")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each measurement")
+    parser.add_argument(
+        "--corpus-log",
+        type=Path,
+        help="grow this real verbose log (its autotuning section repeated) instead of generating",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     if args.big:
         sizes.append(400)
     print(f"python {sys.version.split()[0]}, logs in {args.dir}")
     print(
-        f"{'log':>16} {'MB':>7} {'lines':>9} {'bare s':>7} {'parse s':>8} {'ratio':>6} "
+        f"{'log':>24} {'MB':>7} {'lines':>9} {'bare s':>7} {'parse s':>8} {'ratio':>6} "
         f"{'peak MB':>8} {'unknown':>8}"
     )
     peaks: dict[int, float] = {}
     for size in sizes:
-        path = make_log(args.dir, size)
+        if args.corpus_log is not None:
+            path = grow_corpus_log(args.dir, args.corpus_log, size)
+        else:
+            path = make_log(args.dir, size)
         bare_loop(path)  # warm the page cache: both measurements then read from memory
         bares: list[float] = []
         runs: list[dict[str, float]] = []
@@ -122,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         peak_mb = max(run["peak_kib"] for run in runs) / 1024
         peaks[size] = peak_mb
         print(
-            f"{path.name:>16} {path.stat().st_size / 1e6:7.1f} {int(best['lines']):9d} "
+            f"{path.name[-24:]:>24} {path.stat().st_size / 1e6:7.1f} {int(best['lines']):9d} "
             f"{bare:7.2f} {best['seconds']:8.2f} {best['seconds'] / bare:6.2f} "
             f"{peak_mb:8.1f} {int(best['unrecognised']):8d}"
         )
