@@ -1,6 +1,6 @@
 """Split the logger prefix off one log line.
 
-TensorRT logs reach us through several kinds of logger, each with its own prefix::
+TensorRT logs reach us through many kinds of logger, each with its own prefix::
 
     [08/20/2024-19:31:00] [I] === Model Options ===                  trtexec's own messages
     [08/20/2024-19:31:01] [V] [TRT] Registered plugin creator ...    TensorRT's, through trtexec
@@ -9,16 +9,37 @@ TensorRT logs reach us through several kinds of logger, each with its own prefix
     [TRT] [V] Original: 12 layers                                    custom loggers without time
     [2024-06-22 20:51:38.566] [TRT] [W] Using default stream         custom loggers, ISO time
     [TRT][VERBOSE] Original: 12 layers                               custom loggers, long levels
+    [TRT-Severity.VERBOSE] Original: 12 layers                       print(f"[TRT-{severity}] ...")
+    [TRT]    Original: 12 layers                                     jetson-inference (no level)
+    [X] Original: 12 layers                                          Polygraphy -vv ([V] is info)
     WARNING: [TRT] Calibrator is not being used.                     level first, then the tag
+    VERBOSE:TRT:Original: 12 layers                                  Python logging, basic format
+    TensorRT VERBOSE Original: 12 layers                             custom loggers, no brackets
+    TRT Severity.VERBOSE: Original: 12 layers                        print(f"TRT {severity}: ...")
+    DEBUG: [Torch-TensorRT TorchScript Conversion Context] - msg     Torch-TensorRT, TorchScript
+    INFO:torch_tensorrt [TensorRT Conversion Context]:msg            Torch-TensorRT, dynamo
+    I0829 03:48:41.018076 1161 logging.cc:46] msg                    Triton (glog; logging.cc is
+                                                                     its TensorRT logger)
+    2024-05-01 10:00:00,123 - TRT - VERBOSE - msg                    Python logging, asctime
+    2024-05-01 10:00:00.123 | DEBUG    | build:log:42 - msg          loguru, from an ILogger's
+                                                                     ``log`` method
 
 TensorRT 8.0's trtexec repeats the timestamp (``[ts] [ts] [V] [TRT] msg``), and trtexec ≥ 10
-strips the trailing space of an empty message (``[ts] [I]``); both are accepted. Lines without
-any of these prefixes (the ``Engine Layer Information`` body, the ``--dumpLayerInfo`` text, the
-``&&&&`` banners, plugin printf output) are returned as ``None`` for the caller to dispatch.
+strips the trailing space of an empty message (``[ts] [I]``); both are accepted. A bracketed
+level takes exactly one space after it, so that indented messages (TensorRT 10's graph dump,
+``[V]     Input 0``) keep their indent; jetson-inference pads ``[TRT]`` to a column of four
+spaces, which is taken whole.
+
+Lines without any of these prefixes (the ``Engine Layer Information`` body, the
+``--dumpLayerInfo`` text, the ``&&&&`` banners, plugin printf output) are returned as ``None``
+for the caller to dispatch; so are the lines of other loggers that look alike but are not
+TensorRT's: Polygraphy's own status lines (``[I] RUNNING | Command: ...``, ``[I] Folding
+Constants | Pass 3``), glog lines from other source files, loguru lines from other functions.
 
 :func:`split_prefix` is the reference. The parser first tries the two formats that make up
 nearly every line of large logs (trtexec's and the Python logger's, with their fixed-width
 timestamp) by slicing and one dictionary look-up, and calls :func:`split_prefix` for the rest.
+That one dispatches on the line's first character, so that each line meets one regex at most.
 """
 
 from __future__ import annotations
@@ -46,37 +67,83 @@ _SEVERITY_BY_LEVEL = {
     "W": "W",
     "E": "E",
     "F": "F",
+    "X": "V",
+    "!": "F",
     "VERBOSE": "V",
     "DEBUG": "V",
+    "TRACE": "V",
     "INFO": "I",
+    "SUCCESS": "I",
     "WARNING": "W",
     "WARN": "W",
     "ERROR": "E",
     "INTERNAL_ERROR": "F",
     "FATAL": "F",
+    "CRITICAL": "F",
     "KVERBOSE": "V",
     "KINFO": "I",
     "KWARNING": "W",
     "KERROR": "E",
     "KINTERNAL_ERROR": "F",
 }
-_LEVELS = "|".join(sorted(_SEVERITY_BY_LEVEL, key=len, reverse=True))
+"""Level words (upper case) → severity letter. ``X`` and ``!`` are Polygraphy's extra-verbose
+(TensorRT's verbose under ``-vv``) and critical; ``TRACE``/``SUCCESS`` are loguru's."""
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first (so ``INFO`` never stops ``INFORMATION``)."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_LEVELS = _alternatives([level for level in _SEVERITY_BY_LEVEL if level not in ("X", "!")])
+_BRACKET_LEVELS = _alternatives(list(_SEVERITY_BY_LEVEL))
+_WORD_LEVELS = _alternatives(
+    ["VERBOSE", "DEBUG", "INFO", "WARNING", "WARN", "ERROR", "INTERNAL_ERROR", "CRITICAL"]
+)
+"""The level words of Python's logging (and TensorRT's ``Severity`` names), upper case only."""
+_LOGURU_LEVELS = _alternatives(["TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING", "ERROR"])
 _TIME = (
     r"\d{2}/\d{2}/\d{4}-\d{2}:\d{2}:\d{2}(?:\.\d+)?"
     r"|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?"
     r"|\d{2}:\d{2}:\d{2}(?:[.,]\d+)?"
 )
 _TRT_TAG = r"TRT|TensorRT|trt|tensorrt"
-# Timestamps, then the level and/or the TensorRT tag in brackets, in either order.
+
+# Lines starting with "[": timestamps, then the level and/or the TensorRT tag, in either order.
 _BRACKETED = re.compile(
     rf"(?:\[(?P<ts>{_TIME})\] ?)*"
-    rf"(?:\[(?P<sev>{_LEVELS})\] ?(?P<trt>\[(?:{_TRT_TAG})\])?"
-    rf"|\[(?P<trt2>{_TRT_TAG})\] ?(?:\[(?P<sev2>{_LEVELS})\]|(?P<level>{_LEVELS}):))"
-    r"(?: |\Z)",
+    rf"(?:\[(?P<sev>{_BRACKET_LEVELS})\](?: ?(?P<trt>\[(?:{_TRT_TAG})\]))?(?: |\Z)"
+    rf"|\[(?:{_TRT_TAG})\] ?(?:\[(?P<sev2>{_LEVELS})\]|(?P<level>{_LEVELS}):)(?: |\Z)"
+    rf"|\[(?:{_TRT_TAG})-(?:Severity\.)?(?P<sev3>{_LEVELS})\](?: |\Z)"
+    rf"|\[(?:{_TRT_TAG})\](?:    | |\Z))",
     re.IGNORECASE,
 )
-# ``WARNING: [TRT] message`` (some wrappers put the level first).
-_LEVEL_FIRST = re.compile(rf"(?P<level>{_LEVELS}): \[(?:{_TRT_TAG})\] (?:- )?", re.IGNORECASE)
+# Lines starting with a letter: a level word or the tag first, or a glog line of Triton's
+# TensorRT logger (its source file is logging.cc).
+_WORDY = re.compile(
+    rf"(?i:(?P<l1>{_LEVELS}): )(?:\[(?:{_TRT_TAG})\] "
+    r"|\[Torch-TensorRT TorchScript Conversion Context\] - )"
+    rf"|(?P<l2>{_WORD_LEVELS}):(?:(?:{_TRT_TAG})|torch_tensorrt \[TensorRT Conversion Context\]):"
+    rf"|(?:TensorRT|TRT) (?:Severity\.)?(?P<l3>{_WORD_LEVELS}):? "
+    r"|(?P<glog>[IWEF])\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ logging\.cc:\d+\] "
+)
+_WORDY_FIRST = frozenset("TIWEF") | frozenset(
+    first
+    for level in _SEVERITY_BY_LEVEL
+    if level.isalpha()
+    for first in (level[0], level[0].lower())
+)
+"""First characters of the lines :data:`_WORDY` can match (others are not tried)."""
+# Lines starting with a digit: Python logging's asctime, or loguru's time, then the level.
+_STAMPED = re.compile(
+    rf"(?P<ts>\d{{4}}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?)"
+    rf"(?: - (?:{_TRT_TAG}) - (?P<l1>{_WORD_LEVELS}) - "
+    rf"| \| (?P<l2>{_LOGURU_LEVELS}) *\| [^\s|]*:log:\d+ - )"
+)
+POLYGRAPHY_STATUS = r" *[^\s|\[\]()][^|\[\]()]*? +\| "
+"""A Polygraphy status message: a short label, then `` | `` (``RUNNING | Command: ...``,
+``Folding Constants | Pass 3``, ``trt-runner-N0-11/11/25-14:54:16     | Activating ...``)."""
+_POLYGRAPHY_STATUS = re.compile(POLYGRAPHY_STATUS)
 
 
 def split_prefix(text: str) -> LogLine | None:
@@ -84,22 +151,50 @@ def split_prefix(text: str) -> LogLine | None:
 
     >>> split_prefix("[08/20/2024-19:31:01] [V] [TRT] Original: 359 layers").message
     'Original: 359 layers'
+    >>> split_prefix("VERBOSE:TRT:Original: 359 layers")
+    LogLine(severity='V', timestamp='', message='Original: 359 layers', from_trt=True)
     """
-    if not text.startswith("["):
-        match = _LEVEL_FIRST.match(text)
+    first = text[:1]
+    if first == "[":
+        return _split_bracketed(text)
+    if first in _WORDY_FIRST:
+        match = _WORDY.match(text)
         if match is None:
             return None
-        level = _SEVERITY_BY_LEVEL[match.group("level").upper()]
-        return LogLine(level, "", text[match.end() :], True)
+        glog = match.group("glog")
+        if glog is not None:
+            return LogLine(glog, "", text[match.end() :], True)
+        level = match.group("l1") or match.group("l2") or match.group("l3")
+        return LogLine(_SEVERITY_BY_LEVEL[level.upper()], "", text[match.end() :], True)
+    if first.isdigit():
+        match = _STAMPED.match(text)
+        if match is None:
+            return None
+        level = match.group("l1") or match.group("l2")
+        return LogLine(_SEVERITY_BY_LEVEL[level], match.group("ts"), text[match.end() :], True)
+    return None
+
+
+def _split_bracketed(text: str) -> LogLine | None:
+    """:func:`split_prefix` for a line starting with ``[``."""
     match = _BRACKETED.match(text)
     if match is None:
         return None
     timestamp = match.group("ts") or ""
-    if match.group("sev") is not None:
-        severity = _SEVERITY_BY_LEVEL[match.group("sev").upper()]
-        from_trt = match.group("trt") is not None
-    else:
-        level = match.group("sev2") or match.group("level")
-        severity = _SEVERITY_BY_LEVEL[level.upper()]
-        from_trt = True
-    return LogLine(severity, timestamp, text[match.end() :], from_trt)
+    message = text[match.end() :]
+    short = match.group("sev")
+    if short is not None:
+        severity = _SEVERITY_BY_LEVEL[short.upper()]
+        tagged = match.group("trt") is not None
+        if (
+            not timestamp
+            and not tagged
+            and " | " in message
+            and _POLYGRAPHY_STATUS.match(message) is not None
+        ):
+            return None  # Polygraphy's own status line: application output
+        return LogLine(severity, timestamp, message, tagged or short.upper() == "X")
+    level = match.group("sev2") or match.group("level") or match.group("sev3")
+    # No level at all (jetson-inference's "[TRT]    msg"): TensorRT's info or verbose.
+    severity = _SEVERITY_BY_LEVEL[level.upper()] if level is not None else "V"
+    return LogLine(severity, timestamp, message, True)

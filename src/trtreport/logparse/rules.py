@@ -30,6 +30,10 @@ Run header and ONNX import:
 * ``onnx-node-io``        ``Conv_9 [Conv] inputs: [input0 -> (1, 3, 224, 224)[FLOAT]], ``
 * ``plugin-registry``     ``Registered plugin creator - ::BatchedNMS_TRT version 1``
 * ``plugin-import``       ``Searching for plugin: Identity_TRT, plugin_version: 1, ...``
+* ``onnx-summary-rule``   ``----------------------------------------------------------------`` (64
+  dashes around the summary; the opening one after a finished build starts a new build)
+* ``builder-created``     ``The logger passed into createInferBuilder differs from one already
+  provided for an existing builder, runtime, or refitter.`` (a new build if the last is done)
 * ``importer-chatter``    ``Convolution input dimensions: (1, 3, 224, 224)`` (the importer's
   notes on dimensions, kernels, weights, quantization scales)
 
@@ -39,6 +43,8 @@ Optimizer (pass events, :class:`~trtreport.model.PassEvent`):
 * ``stage-after``         ``After Myelin optimization: 195 layers``
 * ``pass-running``        ``Running: ConstQDQInitializersFusion on QuantizeLinear_4``
 * ``pass-fusing``         ``ConvReluFusion: Fusing Conv_9 with Relu_10`` (needle)
+* ``pass-fusing-weights`` ``Fusing convolution weights from conv1 with scale bn1`` (TensorRT 7:
+  the scale folded into the convolution, which keeps its name)
 * ``pass-fusing-unnamed`` ``Fusing conv1 with relu1`` (TensorRT 7: no pass name; the running one)
 * ``pass-qdi-fusing``     ``QuantizeDoubleInputNodes: fusing (DequantizeLinear_5 and Conv_7)
   into Conv_7``
@@ -52,7 +58,7 @@ Optimizer (pass events, :class:`~trtreport.model.PassEvent`):
 * ``pass-merging``        ``Merging layers: Conv_1 + Relu_2 || Conv_3 + Relu_4``
 * ``pass-retargeting``    ``Retargeting Reshape_5_output_0 to Concat_10_output_0``
 * ``pass-stomp-copy``     ``Generating copy for Div_1_output_0 to Concat_10_output_0 because of
-  stomping hazard.``
+  stomping hazard.`` (also ``... because input is not movable.``)
 * ``pass-phase``          ``QDQ graph optimizer quantization epilogue pass``
 * ``pass-squeeze``        ``-----------SqueezePushDown kSQUEEZE_JOIN case: Gemm_3 --> r_4 --> e_5``
 * ``pass-other``          ``ConvReluFusion: <anything>`` while ConvReluFusion is running (needle)
@@ -75,6 +81,8 @@ Autotuning (summarised per layer in :class:`~trtreport.model.AutotuneSummary`; t
 * ``tactic-timing``       ``Tactic: 0xf56c0ac895d82363 Time: 0.0359573`` (or ``skipped. ...``;
   TensorRT 7: ``Tactic: 524287 time 0.0512``) (fast)
 * ``set-tactic``          ``conv1 + relu1 Set Tactic Name: ampere_scudnn_v1 Tactic: 0x5d`` (needle)
+* ``set-tactic-pending``  ``conv1 (scudnn) Set Tactic Name: volta_scudnn_128x64_relu_small_nn_v1``
+  (TensorRT 7: the kernel of the ``Tactic:`` line that follows; needle)
 * ``set-tactic-unnamed``  ``Set Tactic Name: sm50_xmma_gemvx_... Tactic: 0x204b2 numSplitK: 1``
 * ``tactic-name``         ``Tactic Name: sm80_xmma_fprop_implicit_gemm_...`` (TensorRT 10: ``Tactic
   Name: ampere_scudnn_128x64 Tactic: 0xf643 Time: 0.0077``)
@@ -99,6 +107,8 @@ Autotuning (summarised per layer in :class:`~trtreport.model.AutotuneSummary`; t
 Engine, memory, timings:
 
 * ``engine-layers-header`` ``Engine Layer Information:``
+* ``engine-layer-logged`` ``Layer(FusedConvActDirect): conv1 + relu1, Tactic: 141, data[Float(1,
+  28,28)] -> relu1_out[Float(8,26,26)]`` (TensorRT 7: a message per layer, right after the header)
 * ``layer-info-header``   ``Layer Information:``
 * ``layer-dump-header``   ``Layers:``
 * ``reformat-added``      ``Adding reformat layer: Reformatted Input Tensor 0 to conv2 (relu1_out)
@@ -150,6 +160,13 @@ Bare rules:
 * ``dump-layer``        ``Name: conv1, LayerType: CaskConvolution, Inputs: [ ... ], ...`` (after
   ``Layers:``)
 * ``dump-bindings``     ``Bindings:``
+* ``continuation``      ``    Layer(CaskPooling): pool1, Tactic: 0x7, ...``: a line of the engine
+  layer or layer dump block that Polygraphy indented by four spaces (as it does every line after
+  the first of a multi-line message); read by the four rules above without the indent
+* ``onnx-summary``      ``Opset version:    9`` (TensorRT 7 samples print the ONNX parser's summary
+  without a prefix: from ``Input filename:`` to the closing line of dashes)
+* ``application-polygraphy`` ``[I] Folding Constants | Pass 3`` (Polygraphy's own status lines)
+* ``application-other-logger`` ``[11/16/2024-00:05:47] [TRT-LLM] [I] Set nccl_plugin to None.``
 * ``dump-name``         ``conv1 + relu1`` (a names-only dump entry, or a binding name after
   ``Bindings:``)
 * ``application-glog``  ``2024-06-22 20:51:38.566468: T identity.cpp:294] getPluginName``
@@ -1338,7 +1355,8 @@ _CONTINUED_MODES = frozenset({Mode.ENGINE_LAYERS, Mode.LAYER_DUMP, Mode.DUMP_BIN
 def _continuation(state: LogState, match: re.Match[str], line: int) -> bool:
     """A line indented by four spaces inside a block of unprefixed lines: Polygraphy indents the
     lines after the first of a multi-line message (``    Layer(...)`` after ``[X] Engine Layer
-    Information:``). The text after the indent is read as a line of the block."""
+    Information:``, ``    Name: ...`` after ``[X] Layers:``). The text after the indent is read
+    by the block's rules."""
     if state.mode not in _CONTINUED_MODES:
         return False
     text = match.group("rest")
@@ -1933,7 +1951,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"|Configuring builder for \w+ Mode completed in |No layer is running on (?:DLA|GPU)"
         r"|Use backend strategy \d+ |InternalBuildFlags::\w+ is enabled"
         r"|Saved \d+ bytes of timing cache to |Reserving memory for activation tensors\. "
-        r"|The logger passed into createInferBuilder differs"
+        r"|The logger passed into createInfer(?:Builder|Runtime|Refitter) differs"
         r"|(?:Capturing|Successfully captured) CUDA graph for the current execution context"
         r"|\s+List of affected weights: "
         r"|BuilderFlag::\w+ is set but hardware does not support \w+|\[GraphReduction\] \S)",

@@ -60,11 +60,16 @@ class Mode(Enum):
     """The unprefixed ``Name: ...`` (or bare layer name) lines after ``Layers:``."""
     DUMP_BINDINGS = "dump-bindings"
     """The binding names after the dump's ``Bindings:`` line."""
+    ONNX_SUMMARY = "onnx-summary"
+    """TensorRT 7's unprefixed ``Input filename:`` / ``Opset version:`` lines (up to ``----``)."""
 
 
 PHASES = ("header", "onnx-import", "optimization", "autotuning", "engine", "inference")
 """Build phases in the order a build goes through them (:attr:`Build.last_phase`)."""
 _PHASE_RANK = {phase: rank for rank, phase in enumerate(PHASES)}
+
+FLT_MAX_TIME = 3.4e38
+"""A tactic time this large is FLT_MAX (``3.40282e+38``): TensorRT 7's "no tactic could run"."""
 
 
 def decode_version(text: str) -> str:
@@ -141,7 +146,7 @@ class LayerTuning:
                 (reason, str(count)) for reason, count in sorted(self.skip_reasons.items())
             ),
             fastest_tactic=self.fastest_tactic,
-            best_time_ms=None if best is None or best != best or best == float("inf") else best,
+            best_time_ms=None if best is None or best != best or best >= FLT_MAX_TIME else best,
             runner_type=self.runner_type,
             tactic_name=self.tactic_name,
             first_line=self.first_line,
@@ -222,6 +227,11 @@ class BuildState:
     """An engine was deserialized (``Loaded engine size``, ``Engine loaded in``)."""
     stopped_by_error: bool = False
     """An error that ends a build (``Engine could not be created``, a failed parse) was seen."""
+    error_after_engine: bool = False
+    """An error came once the engine was built or loaded (so the build did not recover from it)."""
+    layer_info_line: int = 0
+    """The line of the last ``Engine Layer Information:`` header or engine layer read (TensorRT 7
+    logs each layer as a message of its own, right after the header)."""
 
     def has_substance(self) -> bool:
         """True once the build holds anything but warnings (so a new one must not overwrite it)."""
@@ -240,6 +250,20 @@ class BuildState:
             or self.onnx_nodes
             or self.pass_events
             or self.tuning
+        )
+
+    def past_import(self) -> bool:
+        """True once the build optimized, autotuned, built or loaded an engine (so an ONNX import
+        can no longer be its own). Phases alone do not tell: trtexec's device block says
+        ``Note: The application clock rates ...`` before the import."""
+        return bool(
+            self.stages
+            or self.pass_events
+            or self.tuning
+            or self.built
+            or self.loaded
+            or self.engine_layers
+            or self.dump_layers
         )
 
     def reach(self, phase: str) -> None:
@@ -287,6 +311,8 @@ class BuildState:
             self.error_count += 1
             if len(self.errors) < MAX_MESSAGES:
                 self.errors.append(sample)
+            if self.built or self.loaded or self.engine_layers:
+                self.error_after_engine = True
 
     def add_binding(
         self, name: str, direction: str, shape: tuple[int, ...], dtype: str, line: int
@@ -342,9 +368,11 @@ class BuildState:
             return "failed"
         if self.status == "passed":
             return "complete"
-        if self.stopped_by_error:
-            return "failed"
         finished = self.built or self.loaded or bool(self.engine_layers)
+        if self.stopped_by_error and (self.error_after_engine or not finished):
+            # An error before an engine that was built all the same did not stop the build
+            # (TensorRT recovers from running out of memory while timing a tactic).
+            return "failed"
         if self.command and last:
             # trtexec always prints its ``&&&&`` trailer; without one the run did not finish.
             return "failed" if self.error_count and not finished else "truncated"
@@ -536,6 +564,20 @@ class LogState:
                 self.current.library_version = current.library_version
         self.mode = Mode.NONE
         return self.current
+
+    def build_for_import(self, line: int) -> BuildState:
+        """The build that an ONNX import (or a new builder) starting at ``line`` belongs to.
+
+        A new one if the current build went past its ONNX import (a Python script parsing and
+        building a second model) or ended with trtexec's ``&&&&`` trailer (a script going on after
+        running trtexec); the current one otherwise.
+        """
+        current = self.current
+        if current.status:
+            return self.start_build(line, same_process=False)
+        if current.past_import():
+            return self.start_build(line)
+        return current
 
     def unrecognised(self, text: str, line: int) -> None:
         """Count a line no rule understood, keeping the first few as samples."""
