@@ -71,6 +71,8 @@ _WARM_BY_KEY = {
 """The other fast handlers (ONNX import, optimizer passes), tried after the set-tactic needle."""
 _BARE_BY_WORD, _BARE_BY_CHAR, _BARE_OTHER = index_rules(BARE_RULES)
 _TENSORRT_BARE_RULES = frozenset({"banner", "engine-layer", "dump-layer"})
+_APPLICATION_OUTPUT = f"{APPLICATION}-output"
+"""The bare rule that takes any other unprefixed line as the application's own output."""
 """Bare rules whose match alone shows the file is a TensorRT log."""
 _UNPREFIXED_MODES = frozenset({Mode.ENGINE_LAYERS, Mode.LAYER_DUMP, Mode.DUMP_BINDINGS})
 """Blocks made of unprefixed lines: a prefixed line ends them."""
@@ -213,14 +215,54 @@ def _bare(state: LogState, text: str, line: int) -> int:
         return RECOGNISED
     if not state.first_text:
         state.first_text = text.lstrip()
+    if not state.saw_prefix and state.mode in _NAME_LIST_MODES and _is_message(text):
+        # In a log without prefixes, a list of bare names (layers, bindings) ends at the first
+        # line that is one of TensorRT's messages.
+        state.mode = Mode.NONE
     rule = _dispatch(state, text, line, _BARE_INDEX)
+    if (
+        (rule is None or rule.name == _APPLICATION_OUTPUT)
+        and not state.saw_prefix
+        and _message(state, "V", True, text, line)
+    ):
+        # No logger prefix anywhere so far: a logger that prints TensorRT's messages bare
+        # (``print(msg)``). The line is what the message rules make of it, as a verbose one.
+        state.bare_messages += 1
+        return RECOGNISED
     if rule is None:
         return UNRECOGNISED
     if rule.name.startswith(APPLICATION):
         return APPLICATION_LINE
     if rule.name in _TENSORRT_BARE_RULES:
         state.saw_tensorrt = True
+        # trtexec and the samples print banners, and their loggers prefix every message.
+        state.saw_prefix = state.saw_prefix or rule.name == "banner"
     return RECOGNISED
+
+
+_NAME_LIST_MODES = frozenset({Mode.LAYER_DUMP, Mode.DUMP_BINDINGS})
+"""Blocks of bare names, which would take any line as a name."""
+
+
+def _is_message(text: str) -> bool:
+    """Whether a message rule with a prefix matches ``text`` (its handler is not called)."""
+    by_word, by_char, _ = _MESSAGE_INDEX
+    space = text.find(" ")
+    for candidates in (by_word.get(text[:space] if space >= 0 else text), by_char.get(text[:1])):
+        for prefix, match_at, _handler, _rule in candidates or ():
+            if text.startswith(prefix) and match_at(text) is not None:
+                return True
+    return False
+
+
+def _bare_log_has_a_build(state: LogState) -> bool:
+    """Whether the messages read without a prefix add up to TensorRT's: an ONNX import, a
+    layer-count funnel, autotuning or engine layers (a stray ``Removing ...`` in a text file
+    that is no log does not)."""
+    build = state.current
+    return bool(
+        state.builds or build.stages or build.onnx_nodes or build.tuning or build.engine_layers
+    )
 
 
 def _not_a_log(state: LogState) -> InputError:
@@ -340,6 +382,7 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
     if hot_hits:
         counts.fast += hot_hits
         state.saw_tensorrt = True
+        state.saw_prefix = True
         state.first_text = state.first_text or "["
     return line
 
@@ -366,6 +409,7 @@ def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
     if not state.first_text:
         state.first_text = text
     state.saw_tensorrt = True
+    state.saw_prefix = True
     if not understood:
         state.unrecognised(text, line)
     return understood
@@ -389,6 +433,8 @@ def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
     state.application_lines = counts.application
     if not state.first_text:
         raise InputError(source, "empty file: no log lines to read")
+    if not state.saw_tensorrt and state.bare_messages and _bare_log_has_a_build(state):
+        state.saw_tensorrt = True
     if not state.saw_tensorrt:
         raise _not_a_log(state)
     builds = state.finish()

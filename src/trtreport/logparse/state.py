@@ -546,6 +546,11 @@ class LogState:
     unrecognised_samples: list[LineSample] = field(default_factory=list)
     saw_tensorrt: bool = False
     """True once any line carried a TensorRT logger prefix, banner or TensorRT section."""
+    saw_prefix: bool = False
+    """True once any line carried a logger prefix the parser knows, or a ``&&&&`` banner (the
+    tools that print one prefix every message): bare lines are then never read as messages."""
+    bare_messages: int = 0
+    """Lines without a prefix read as TensorRT messages (a logger that prints them bare)."""
     first_text: str = ""
     """The first non-blank line (to tell the user what the file looks like if it is no log)."""
 
