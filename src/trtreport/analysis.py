@@ -1072,10 +1072,16 @@ def int8_float_io(report: Report, ctx: Context) -> list[Finding]:
 def _is_add_node(node: str) -> bool:
     """Whether an ONNX node name is an Add or a Sum (``Add_42``, ``/layer1/layer1.0/Add``).
 
-    >>> [_is_add_node(n) for n in ("Add_42", "/input_blocks.1/input_blocks.1.0/Add", "Conv_9")]
-    [True, True, False]
+    >>> [_is_add_node(n) for n in ("Add_42", "/input_blocks.1/input_blocks.1.0/Add", "add_1")]
+    [True, True, True]
+    >>> [_is_add_node(n) for n in ("Conv_9", "AddBias_3", "/enc/Summary")]
+    [False, False, False]
     """
-    return node.rsplit("/", 1)[-1].startswith(("Add", "Sum"))
+    return _ADD_NODE.fullmatch(node.rsplit("/", 1)[-1]) is not None
+
+
+_ADD_NODE = re.compile(r"(?i:add|sum)(?:[_.:]?\d+)?")
+"""The last path segment of an ONNX Add or Sum node's name (``Add``, ``Add_42``, ``add_1``)."""
 
 
 def _residual_add(layer: EngineLayer) -> str:
@@ -1331,6 +1337,7 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
                 extra_lines=unused,
             )
         )
+    layers_named_in = _layer_name_finder(ctx)
     for text, lines in other.items():
         findings.append(
             _finding(
@@ -1342,7 +1349,7 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
                 f"The log warns ({len(lines)}×): {text}",
                 "Read the warning against the layers it names; it usually points to scales, "
                 "weights or Q/DQ placement TensorRT could not honour.",
-                _layers_named_in(ctx, text),
+                layers_named_in(text),
                 extra_lines=lines,
             )
         )
@@ -1378,8 +1385,9 @@ def _missing_scale_finding(
     )
 
 
-def _layers_named_in(ctx: Context, text: str) -> list[str]:
-    """Layers whose name, or whose tensors' names, a warning's text mentions.
+def _layer_name_finder(ctx: Context) -> Callable[[str], list[str]]:
+    """A function giving the layers whose name, or whose tensors' names, a warning's text
+    mentions (the names are gathered once, for all the warnings).
 
     Names shorter than four characters and numbers (``x``, ``176``) are too ambiguous to look
     for; the others are matched as whole names (see :func:`mentioned_names`).
@@ -1394,8 +1402,12 @@ def _layers_named_in(ctx: Context, text: str) -> list[str]:
         for name in names
         if len(name) >= 4 and not name.isdigit()
     }
-    mentioned = mentioned_names(text, candidates)
-    return [layer_id for layer_id, names in names_of.items() if not names.isdisjoint(mentioned)]
+
+    def layers_named_in(text: str) -> list[str]:
+        mentioned = mentioned_names(text, candidates)
+        return [layer_id for layer_id, names in names_of.items() if not names.isdisjoint(mentioned)]
+
+    return layers_named_in
 
 
 def mentioned_names(text: str, names: Iterable[str]) -> set[str]:
@@ -1412,15 +1424,22 @@ def mentioned_names(text: str, names: Iterable[str]) -> set[str]:
     ['Conv_1 + Relu_2']
     >>> sorted(mentioned_names("Conv_1, then Conv_1 + Relu_2", ["Conv_1", "Conv_1 + Relu_2"]))
     ['Conv_1', 'Conv_1 + Relu_2']
+    >>> mentioned_names("in x(Unnamed Layer* 3) [Shuffle]", ["(Unnamed Layer* 3) [Shuffle]"])
+    {'(Unnamed Layer* 3) [Shuffle]'}
     """
     spans: list[tuple[int, int, str]] = []
     for name in set(names):
         if not name or name not in text:
             continue
+        # Like a regex's \b: a neighbour only matters next to a letter, digit or "_" of the name.
+        check_before = _touches_name(name, 0)
+        check_after = _touches_name(name, len(name) - 1)
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not _touches_name(text, start - 1) and not _touches_name(text, end):
+            if not (check_before and _touches_name(text, start - 1)) and not (
+                check_after and _touches_name(text, end)
+            ):
                 spans.append((start, end, name))
             start = text.find(name, start + 1)
     return {

@@ -31,8 +31,8 @@ LAYER_KEYS = frozenset({"LayerType", "Inputs", "Outputs", "I/O Tensors"})
 metadata, ...); shared by every reader so that each names a misplaced file the same way."""
 TIMES_KEYS = frozenset({"startEnqMs", "endEnqMs", "latencyMs", "computeMs", "startComputeMs"})
 """Keys of an ``--exportTimes`` iteration."""
-PROFILE_KEYS = frozenset({"count", "name", "timeMs", "averageMs", "medianMs", "percentage"})
-"""Keys of an ``--exportProfile`` file's header (``count``) and entries."""
+_PROFILE_TIMES = frozenset({"timeMs", "averageMs"})
+"""Keys that make an entry with a ``name`` a profile entry (other keys may come with them)."""
 
 
 class JsonKind(enum.Enum):
@@ -60,7 +60,7 @@ def classify_json(document: object) -> JsonKind:
       layer lists ``I/O Tensors`` (instead of ``Inputs``/``Outputs``), detailed otherwise;
     * times: a list whose first entry has one of :data:`TIMES_KEYS`;
     * profile: a list whose first entry is the ``count`` header, or an entry with ``name``
-      and only :data:`PROFILE_KEYS`;
+      and ``timeMs`` or ``averageMs``;
     * anything else (an empty list included) is unknown.
 
     Only the shape is looked at: each reader still checks the entries.
@@ -96,7 +96,7 @@ def classify_json(document: object) -> JsonKind:
         return _layer_form(first)
     if not TIMES_KEYS.isdisjoint(keys):
         return JsonKind.TIMES
-    if "count" in keys or ("name" in keys and keys <= PROFILE_KEYS):
+    if "count" in keys or ("name" in keys and not _PROFILE_TIMES.isdisjoint(keys)):
         return JsonKind.PROFILE
     return JsonKind.UNKNOWN
 
