@@ -1204,7 +1204,7 @@
         if (!spec.drawn) { drawTable(spec); }
         if (spec.shown < spec.rows.length) {
           text = "Printed below: the " + spec.shown + " of " + spec.rows.length + " rows that match the filter";
-          if (spec.filter) { text += " “" + visible(spec.filter) + "”"; }
+          if (spec.filter) { text += " “" + visible(spec.filterText) + "”"; }
           if (spec.extraLabel) { text += " (" + spec.extraLabel + ")"; }
           text += ".";
         }
@@ -1242,7 +1242,8 @@
       timer = setTimeout(function () {
         var spec = tables[input.getAttribute("data-table")];
         if (!spec) { return; }
-        spec.filter = input.value.trim().toLowerCase();
+        spec.filterText = input.value.trim();
+        spec.filter = spec.filterText.toLowerCase();
         var holder = document.querySelector('details[data-table="' + spec.table.id + '"]');
         if (holder) { holder.open = true; }
         drawTable(spec);
