@@ -253,7 +253,8 @@ class Build:
     """The ``Engine Layer Information`` (or ``--dumpLayerInfo`` text) entries, in engine order."""
     bindings: tuple[Binding, ...] = ()
     status: str = ""
-    """``passed`` / ``failed`` from the ``&&&&`` trailer; ``""`` when the log has none."""
+    """``passed`` / ``failed`` from the ``&&&&`` trailer (or Polygraphy's ``PASSED | Runtime``
+    line); ``""`` when the log has none."""
     warnings: tuple[LineSample, ...] = ()
     errors: tuple[LineSample, ...] = ()
     warning_count: int = 0
@@ -269,6 +270,13 @@ class Build:
     last_phase: str = ""
     """The last phase reached (``header``, ``onnx-import``, ``optimization``, ``autotuning``,
     ``engine``, ``inference``), for a banner when the log ends early."""
+    end_line: int = 0
+    """The line that shows how the build ends: the ``&&&&`` trailer, the error that stopped the
+    build, a crash (traceback, signal, shell message), or the last line when the log is cut."""
+    end_reason: str = ""
+    """How the build ends, in a few words and the log's own: ``stopped by an error: Error Code
+    10: ...``, ``Python exception: RuntimeError: ...``, ``the process was killed (Killed)``,
+    ``the log stops during autotuning, mid-line: ...``, ``trtexec printed &&&& PASSED``."""
     onnx: OnnxModelInfo | None = None
     pass_events: tuple[PassEvent, ...] = ()
     autotuning: tuple[AutotuneSummary, ...] = ()

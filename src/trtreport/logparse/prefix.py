@@ -23,18 +23,24 @@ TensorRT logs reach us through many kinds of logger, each with its own prefix::
     2024-05-01 10:00:00,123 - TRT - VERBOSE - msg                    Python logging, asctime
     2024-05-01 10:00:00.123 | DEBUG    | build:log:42 - msg          loguru, from an ILogger's
                                                                      ``log`` method
+    [DEBUG] [1714556400.123456789] [trt_node]: msg                   ROS 2 (rcutils), also behind
+                                                                     ros2 launch's ``[trt_node-1]``
 
 TensorRT 8.0's trtexec repeats the timestamp (``[ts] [ts] [V] [TRT] msg``), and trtexec ≥ 10
 strips the trailing space of an empty message (``[ts] [I]``); both are accepted. A bracketed
 level takes exactly one space after it, so that indented messages (TensorRT 10's graph dump,
-``[V]     Input 0``) keep their indent; jetson-inference pads ``[TRT]`` to a column of four
-spaces, which is taken whole.
+``[V]     Input 0``) keep their indent. After a bare ``[TRT]`` the blanks are one
+(``print(f"[TRT] {msg}")``) or jetson-inference's padding of three or four, plus the message's
+own indent (TensorRT 10's graph dump indents by four and eight, a few messages start with one or
+two blanks): see :func:`_unpadded`.
 
 Lines without any of these prefixes (the ``Engine Layer Information`` body, the
 ``--dumpLayerInfo`` text, the ``&&&&`` banners, plugin printf output) are returned as ``None``
 for the caller to dispatch; so are the lines of other loggers that look alike but are not
 TensorRT's: Polygraphy's own status lines (``[I] RUNNING | Command: ...``, ``[I] Folding
-Constants | Pass 3``), glog lines from other source files, loguru lines from other functions.
+Constants | Pass 3``) and chatter (``[I] TF32 is disabled by default. ...``), ros2 launch's own
+lines (``[INFO] [launch]: ...``, no time), glog lines from other source files, loguru lines from
+other functions.
 
 :func:`split_prefix` is the reference. The parser first tries the two formats that make up
 nearly every line of large logs (trtexec's and the Python logger's, with their fixed-width
@@ -109,15 +115,26 @@ _TIME = (
 )
 _TRT_TAG = r"TRT|TensorRT|trt|tensorrt"
 
-# Lines starting with "[": timestamps, then the level and/or the TensorRT tag, in either order.
+_ROS_LEVELS = "DEBUG|INFO|WARN|ERROR|FATAL"
+# Lines starting with "[": timestamps, then the level and/or the TensorRT tag, in either order;
+# or ROS 2's "[LEVEL] [seconds.nanoseconds] [node]: " (that of a ros2 launch process name
+# before it; without the time, a line of ros2 launch itself).
 _BRACKETED = re.compile(
-    rf"(?:\[(?P<ts>{_TIME})\] ?)*"
+    rf"(?:\[[A-Za-z_][\w.]*-\d+\] (?=\[(?:{_ROS_LEVELS})\] \[))?"
+    rf"(?:\[(?P<ros>{_ROS_LEVELS})\] (?:\[(?P<rts>\d+(?:\.\d+)?)\] )?\[[^\]\s]+\]: "
+    rf"|(?:\[(?P<ts>{_TIME})\] ?)*"
     rf"(?:\[(?P<sev>{_BRACKET_LEVELS})\](?: ?(?P<trt>\[(?:{_TRT_TAG})\]))?(?: |\Z)"
     rf"|\[(?:{_TRT_TAG})\] ?(?:\[(?P<sev2>{_LEVELS})\]|(?P<level>{_LEVELS}):)(?: |\Z)"
     rf"|\[(?:{_TRT_TAG})-(?:Severity\.)?(?P<sev3>{_LEVELS})\](?: |\Z)"
-    rf"|\[(?:{_TRT_TAG})\](?:    | |\Z))",
+    rf"|\[(?:{_TRT_TAG})\](?P<pad> +|\Z)))",
     re.IGNORECASE,
 )
+_SPACED_MESSAGES = (
+    (" (foreignNode) ", " Try increasing the workspace", " Example of equivalent"),
+    ("  List of affected weights: ",),
+)
+"""TensorRT messages that start with one blank, and with two (kept when a padded ``[TRT]``
+tag comes first)."""
 # Lines starting with a letter: a level word or the tag first, or a glog line of Triton's
 # TensorRT logger (its source file is logging.cc).
 _WORDY = re.compile(
@@ -144,6 +161,21 @@ POLYGRAPHY_STATUS = r" *[^\s|\[\]()][^|\[\]()]*? +\| "
 """A Polygraphy status message: a short label, then `` | `` (``RUNNING | Command: ...``,
 ``Folding Constants | Pass 3``, ``trt-runner-N0-11/11/25-14:54:16     | Activating ...``)."""
 _POLYGRAPHY_STATUS = re.compile(POLYGRAPHY_STATUS)
+POLYGRAPHY_CHATTER = (
+    r"(?:Will generate inference input data |TF32 is disabled by default\."
+    r"|Building engine with configuration:|Finished engine building in |Configuring with profiles:"
+    r"|Loading model: |Loading plugin librar|Loading TensorRT runtime from: "
+    r"|Loaded extension modules: |Setting TensorRT Optimization Profiles|Created calibrator \["
+    r"|Marking (?:all ONNX tensors|\d+ tensors) as outputs"
+    r"|(?:Saving|Loading) [\w ]+? (?:to|from):? \S"
+    r"|Writing timing cache to |Loading inputs from data loader|Generating data using numpy seed: "
+    r"|Iteration: \d+\s*\Z|Error Metrics: |Successfully ran: |={4} .* ={4}\s*\Z)"
+)
+"""Polygraphy's own messages about its run (not TensorRT's), logged with the same ``[I]``-style
+tags: ``Will generate inference input data according to provided TensorMetadata: ...``, ``TF32
+is disabled by default. ...``, ``Finished engine building in 12.3 seconds``, ``Saving engine to
+m.plan``, ``==== TensorRT Engine ====``."""
+_POLYGRAPHY_CHATTER = re.compile(POLYGRAPHY_CHATTER)
 
 
 def split_prefix(text: str) -> LogLine | None:
@@ -186,15 +218,43 @@ def _split_bracketed(text: str) -> LogLine | None:
     if short is not None:
         severity = _SEVERITY_BY_LEVEL[short.upper()]
         tagged = match.group("trt") is not None
-        if (
-            not timestamp
-            and not tagged
-            and " | " in message
-            and _POLYGRAPHY_STATUS.match(message) is not None
-        ):
-            return None  # Polygraphy's own status line: application output
+        if not timestamp and not tagged and _polygraphy_own(message):
+            return None  # Polygraphy's own status line or chatter: application output
         return LogLine(severity, timestamp, message, tagged or short.upper() == "X")
+    ros = match.group("ros")
+    if ros is not None:
+        if match.group("rts") is None:
+            return None  # a line of ros2 launch itself: application output
+        return LogLine(_SEVERITY_BY_LEVEL[ros.upper()], match.group("rts"), message, True)
     level = match.group("sev2") or match.group("level") or match.group("sev3")
-    # No level at all (jetson-inference's "[TRT]    msg"): TensorRT's info or verbose.
-    severity = _SEVERITY_BY_LEVEL[level.upper()] if level is not None else "V"
-    return LogLine(severity, timestamp, message, True)
+    if level is not None:
+        return LogLine(_SEVERITY_BY_LEVEL[level.upper()], timestamp, message, True)
+    # No level at all: TensorRT's info or verbose, from print(f"[TRT] {msg}") or from
+    # jetson-inference, which pads the tag with three or four blanks.
+    return LogLine("V", timestamp, _unpadded(match.group("pad"), message), True)
+
+
+def _polygraphy_own(message: str) -> bool:
+    """True for Polygraphy's own messages (status lines, chatter) under an untagged level."""
+    if " | " in message and _POLYGRAPHY_STATUS.match(message) is not None:
+        return True
+    first = message[:1]
+    return (first.isupper() or first == "=") and _POLYGRAPHY_CHATTER.match(message) is not None
+
+
+def _unpadded(pad: str, message: str) -> str:
+    """The message after ``[TRT]`` and ``pad``, with the message's own indent restored.
+
+    ``print(f"[TRT] {msg}")`` puts one blank after the tag, jetson-inference three or four.
+    TensorRT's indented messages are its graph dump's (four or eight blanks) and a few known
+    ones starting with one or two blanks: ``n`` blanks in all leave ``4 * ((n - 1) // 4)``
+    blanks of indent (1-4: none, 5-8: four, 9-12: eight), unless the text is a known message.
+
+    >>> _unpadded("     ", "Input 0"), _unpadded("        ", "Input 0"), _unpadded("    ", "x")
+    ('    Input 0', '    Input 0', 'x')
+    """
+    for blanks, messages in enumerate(_SPACED_MESSAGES, start=1):
+        if (" " * blanks + message).startswith(messages):
+            return " " * blanks + message
+    blanks = len(pad)
+    return " " * (4 * ((blanks - 1) // 4)) + message if blanks > 4 else message

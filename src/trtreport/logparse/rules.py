@@ -165,7 +165,22 @@ Bare rules:
   the first of a multi-line message); read by the four rules above without the indent
 * ``onnx-summary``      ``Opset version:    9`` (TensorRT 7 samples print the ONNX parser's summary
   without a prefix: from ``Input filename:`` to the closing line of dashes)
-* ``application-polygraphy`` ``[I] Folding Constants | Pass 3`` (Polygraphy's own status lines)
+* ``application-polygraphy-end`` ``[E] FAILED | Runtime: 3.1s | Command: polygraphy run m.onnx``
+  (Polygraphy's last line: the run's status, as trtexec's ``&&&&`` trailer gives it)
+* ``application-polygraphy`` ``[I] Folding Constants | Pass 3`` (Polygraphy's own status lines;
+  also its chatter, ``[I] TF32 is disabled by default. ...``, ``[I] Saving engine to m.plan``)
+* ``application-ros-launch`` ``[ERROR] [trt_node-1]: process has died [pid 4242, exit code -9,
+  cmd '...']`` (ros2 launch's own lines; a non-zero exit code ends the build)
+* ``application-traceback`` ``Traceback (most recent call last):`` (a Python exception ends the
+  process; ``application-traceback-line`` reads its frames and its last line, ``RuntimeError:
+  ...``, which becomes the end reason; ``application-traceback-jupyter`` is IPython's header,
+  ``RuntimeError                Traceback (most recent call last)``)
+* ``application-terminate`` ``terminate called after throwing an instance of 'std::bad_alloc'``
+  (``application-terminate-what`` reads the ``  what():  ...`` line after it)
+* ``application-crash``     ``Segmentation fault (core dumped)``, ``Killed``, ``./run.sh: line 3:
+  4242 Aborted   (core dumped) trtexec ...``, ``zsh: killed  python b.py``, ``Fatal Python error:
+  Segmentation fault``, ``[host:4242] Signal: Segmentation fault (11)``, ``double free or
+  corruption (out)``, ``Process finished with exit code 137``
 * ``application-other-logger`` ``[11/16/2024-00:05:47] [TRT-LLM] [I] Set nccl_plugin to None.``
 * ``dump-name``         ``conv1 + relu1`` (a names-only dump entry, or a binding name after
   ``Bindings:``)
@@ -183,8 +198,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from trtreport.logparse.dump import DumpSyntaxError, parse_dump_layer
-from trtreport.logparse.prefix import POLYGRAPHY_STATUS
-from trtreport.logparse.state import LogState, Mode, OpenSection, decode_version
+from trtreport.logparse.prefix import POLYGRAPHY_CHATTER, POLYGRAPHY_STATUS
+from trtreport.logparse.state import LogState, Mode, OpenSection, decode_version, quoted
 from trtreport.logparse.tactics import kernel_in_run
 from trtreport.logparse.tensors import parse_tensor_lists
 from trtreport.model import (
@@ -984,12 +999,14 @@ def _engine_layers_header(state: LogState, match: re.Match[str], line: int) -> b
     build.reach("engine")
     build.built = True
     build.layer_info_line = line
+    build.listing_line = line
     state.mode = Mode.ENGINE_LAYERS
     return True
 
 
 def _layer_dump_header(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Layers:``: the ``--dumpLayerInfo`` lines follow, unprefixed."""
+    state.current.listing_line = line
     state.mode = Mode.LAYER_DUMP
     return True
 
@@ -1247,6 +1264,7 @@ def _banner(state: LogState, match: re.Match[str], line: int) -> bool:
     else:
         build = state.current
         build.status = "passed" if status in ("PASSED", "WAIVED") else "failed"
+        build.status_line = LineSample(line, match.string[: match.end("tags")].strip())
         if not build.command:
             build.command = (match.group("command") or "").strip()
     return True
@@ -1344,8 +1362,16 @@ def _application_glog(state: LogState, match: re.Match[str], line: int) -> bool:
 
 
 def _application_tagged(state: LogState, match: re.Match[str], line: int) -> bool:
-    """Another logger's line that looks like TensorRT's (``[ts] [TRT-LLM] [I] ...``, Polygraphy's
-    ``[I] RUNNING | Command: ...``): application output."""
+    """Another logger's line that looks like TensorRT's (``[ts] [TRT-LLM] [I] ...``):
+    application output."""
+    return True
+
+
+def _polygraphy_line(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Polygraphy's own line (``[I] RUNNING | Command: ...``, ``[I] Loading model: m.onnx``):
+    application output, in the log of a TensorRT tool (so the file is a TensorRT log even if
+    TensorRT itself logged nothing)."""
+    state.saw_tensorrt = True
     return True
 
 
@@ -1367,6 +1393,152 @@ def _continuation(state: LogState, match: re.Match[str], line: int) -> bool:
         if found is not None and rule.handler(state, found, line):
             return True
     return False
+
+
+# --- how a process ends: crashes, other tools' trailers ------------------------------------------
+
+_PYTHON_EXCEPTION = re.compile(r"[A-Za-z_][\w.]*(?::(?: .*)?)?\s*\Z")
+"""The last line of a Python traceback: ``RuntimeError: msg``, ``KeyboardInterrupt``,
+``polygraphy.exception.exception.PolygraphyException: Could not deserialize engine.``"""
+
+
+def _traceback_header(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Traceback (most recent call last):``: a Python exception ends the process (or, after
+    an exception line, the next of a chain of exceptions begins)."""
+    state.mode = Mode.NONE
+    build = state.current
+    if not build.crashed(line, "Python exception (the traceback is cut)", "traceback"):
+        build.refine_crash("exception", line, "", then="traceback")
+    return True
+
+
+def _traceback_line(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A line of an open traceback: a frame, source or caret line (indented), or the exception
+    line that ends it, whose text is the reason the process ended."""
+    build = state.current
+    if build.crash_kind != "traceback":
+        return False
+    text = match.string
+    if not text[:1].isspace() and _PYTHON_EXCEPTION.match(text) is not None:
+        build.refine_crash("traceback", line, f"Python exception: {quoted(text)}", "exception")
+    return True
+
+
+_SIGNAL_REASONS = {
+    "segmentation fault": "the process crashed",
+    "bus error": "the process crashed",
+    "illegal instruction": "the process crashed",
+    "illegal hardware instruction": "the process crashed",
+    "floating point exception": "the process crashed",
+    "trace/breakpoint trap": "the process crashed",
+    "aborted": "the process aborted",
+    "abort": "the process aborted",
+    "killed": "the process was killed",
+}
+"""Signal words of shells (bash: ``Killed``, zsh: ``killed``) → what they say in plain words."""
+_EXIT_CODE_REASONS = {
+    137: "the process was killed",
+    -9: "the process was killed",
+    139: "the process crashed",
+    -11: "the process crashed",
+    134: "the process aborted",
+    -6: "the process aborted",
+}
+"""Exit codes of a process ended by a signal (128 + signal, or minus the signal)."""
+
+
+def _crash(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A line saying the process died: a shell's signal message (``Segmentation fault (core
+    dumped)``, ``./build.sh: line 3: 4242 Killed   trtexec ...``), ``Fatal Python error``, a
+    signal handler's report, glibc's abort on a corrupted heap, an exit code."""
+    build = state.current
+    text = quoted(match.string)
+    signal = match.group("signal") or match.group("shell_signal")
+    if signal is not None:
+        build.crashed(line, f"{_SIGNAL_REASONS[signal.lower()]} ({text})")
+    elif match.group("received") is not None:
+        build.crashed(line, "the process received a signal", "signal")
+    elif match.group("mpi_signal") is not None:
+        reason = f"the process crashed ({match.group('mpi_signal')})"
+        if not build.refine_crash("signal", line, reason):
+            build.crashed(line, reason)
+    elif match.group("exit") is not None:
+        code = int(match.group("exit"))
+        if code == 0:
+            return True
+        build.crashed(line, f"{_EXIT_CODE_REASONS.get(code, 'the process failed')} ({text})")
+    else:
+        build.crashed(line, f"the process crashed ({text})")
+    return True
+
+
+def _terminate(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``terminate called after throwing an instance of 'std::bad_alloc'``: an uncaught C++
+    exception aborts the process; its ``what():`` line may follow."""
+    exception = match.group("exception")
+    reason = f"uncaught C++ exception: {exception}" if exception else quoted(match.string)
+    state.current.crashed(line, reason, "terminate" if exception else "done")
+    return True
+
+
+def _terminate_what(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``  what():  std::bad_alloc``: the message of the uncaught C++ exception."""
+    build = state.current
+    what = quoted(match.group("what"))
+    crash = build.crash
+    if crash is not None and build.crash_kind == "terminate" and not crash.text.endswith(what):
+        build.refine_crash("terminate", line, f"{crash.text}: {what}")
+    return True
+
+
+def _ros_launch(state: LogState, match: re.Match[str], line: int) -> bool:
+    """A line of ``ros2 launch`` itself (``[INFO] [launch]: ...``, ``[ERROR] [trt_node-1]:
+    process has died [pid 4242, exit code -9, ...]``): application output, or how the node
+    running the build ended."""
+    code = match.group("code")
+    if code is not None and int(code) != 0:
+        reason = _EXIT_CODE_REASONS.get(int(code), "the process failed")
+        state.current.crashed(line, f"{reason} ({quoted(match.string)})")
+    return True
+
+
+def _polygraphy_end(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Polygraphy's last line, ``[I] PASSED | Runtime: 9.8s | Command: ...``: the run's status,
+    as trtexec's ``&&&&`` trailer gives it."""
+    state.saw_tensorrt = True
+    build = state.current
+    if not build.status:
+        build.status = "passed" if match.group("status") == "PASSED" else "failed"
+        build.status_line = LineSample(line, quoted(match.string.partition(" | Command")[0]))
+    return True
+
+
+_SHELL_SIGNALS = (
+    r"Segmentation fault|Bus error|Illegal instruction|Floating point exception"
+    r"|Trace/breakpoint trap|Aborted|Killed"
+)
+"""bash's words for the signal that ended a job (``Killed``: most often the out-of-memory
+killer)."""
+_ZSH_SIGNALS = (
+    r"segmentation fault|bus error|illegal hardware instruction|floating point exception"
+    r"|abort|killed"
+)
+_CRASH = (
+    # bash: "Killed", "Segmentation fault (core dumped)", "./run.sh: line 3:  4242 Killed   cmd"
+    rf"(?:[^\s:]+: line \d+: +\d+ +)?(?P<signal>{_SHELL_SIGNALS})(?P<core> +\(core dumped\))?"
+    r"(?:\s*|\s{2,}\S.*|(?(core) \S.*))\Z"
+    # zsh: "zsh: killed     python build.py"
+    rf"|zsh: (?P<shell_signal>{_ZSH_SIGNALS})(?: \(core dumped\))?(?: +\S.*)?\Z"
+    r"|Fatal Python error: \S"
+    # Open MPI's and UCX's signal handlers
+    r"|\[[^\]\s]+\] (?:\*\*\* (?P<received>Process received signal) \*\*\*"
+    r"|Signal: (?P<mpi_signal>[^()]+?) \(\d+\)|Caught signal \d+ \()"
+    # glibc aborting on a corrupted heap or stack
+    r"|(?:double free or corruption|free\(\): invalid |malloc\(\): |munmap_chunk\(\): invalid "
+    r"|corrupted size vs\. prev_size|\*\*\* stack smashing detected \*\*\*)"
+    # PyCharm and similar runners
+    r"|Process finished with exit code (?P<exit>-?\d+)"
+)
 
 
 # --- the tables ----------------------------------------------------------------------------------
@@ -2127,11 +2299,52 @@ BARE_RULES: tuple[Rule, ...] = (
         _onnx_summary_line,
     ),
     _rule(
+        f"{APPLICATION}-polygraphy-end",
+        ("[I] PASSED | ", "[E] FAILED | "),
+        r"\[[IE]\] (?P<status>PASSED|FAILED) \| Runtime: ",
+        _polygraphy_end,
+    ),
+    _rule(
         f"{APPLICATION}-polygraphy",
         tuple(f"[{tag}] " for tag in "VIWEX!"),
-        rf"\[[VIWEX!]\] {POLYGRAPHY_STATUS}",
-        _application_tagged,
+        rf"\[[VIWEX!]\] (?:{POLYGRAPHY_STATUS}|{POLYGRAPHY_CHATTER})",
+        _polygraphy_line,
     ),
+    _rule(
+        f"{APPLICATION}-ros-launch",
+        tuple(f"[{level}] [" for level in ("DEBUG", "INFO", "WARN", "ERROR", "FATAL")),
+        r"\[(?:DEBUG|INFO|WARN|ERROR|FATAL)\] \[[^\]\s]+\]: "
+        r"(?:process has died \[pid \d+, exit code (?P<code>-?\d+))?",
+        _ros_launch,
+    ),
+    _rule(
+        f"{APPLICATION}-traceback",
+        "Traceback (most recent call last):",
+        r"Traceback \(most recent call last\):\s*\Z",
+        _traceback_header,
+    ),
+    _rule(
+        f"{APPLICATION}-terminate",
+        "terminate called ",
+        r"terminate called (?:after throwing an instance of '(?P<exception>[^']+)'"
+        r"|recursively|without an active exception)",
+        _terminate,
+    ),
+    _rule(
+        f"{APPLICATION}-terminate-what",
+        "  what():",
+        r"\s+what\(\):\s+(?P<what>\S.*)",
+        _terminate_what,
+    ),
+    # Rules without a prefix are tried in table order on every bare line no rule above took.
+    _rule(f"{APPLICATION}-traceback-line", (), r"", _traceback_line),
+    _rule(
+        f"{APPLICATION}-traceback-jupyter",
+        (),
+        r"[A-Za-z_][\w.]* +Traceback \(most recent call last\)\s*\Z",
+        _traceback_header,
+    ),
+    _rule(f"{APPLICATION}-crash", (), _CRASH, _crash),
     _rule(
         f"{APPLICATION}-other-logger",
         (),

@@ -9,6 +9,7 @@ starts (or the log ends) :meth:`BuildState.freeze` turns it into a frozen
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -70,6 +71,38 @@ _PHASE_RANK = {phase: rank for rank, phase in enumerate(PHASES)}
 
 FLT_MAX_TIME = 3.4e38
 """A tactic time this large is FLT_MAX (``3.40282e+38``): TensorRT 7's "no tactic could run"."""
+
+MAX_REASON_CHARS = 240
+"""An end reason quotes at most this much of a log line."""
+
+_STOPPING_LOAD_ERROR = re.compile(
+    r"(?i)not compatible with this version of TensorRT|deserializ\w* (?:the cuda engine )?failed"
+    r"|Engine (?:creation|set up) failed|Invalid Engine"
+)
+"""Errors that end an engine load (the parser's own list covers those that end a build)."""
+_ERROR_NOISE = re.compile(
+    r"(?:Error\[\d+\]: |\d+: |\[[^\[\]\s]+::\d+\] |\S+\.(?:cpp|cu|h|hpp) \(\d+\) - )+"
+)
+"""What comes before the words of a TensorRT error: ``Error[10]: ``, the error code's number,
+the source location (``[optimizer.cpp::computeCosts::3728] ``, ``engine.cpp (1646) - ``)."""
+
+
+def quoted(text: str) -> str:
+    """A log line as an end reason quotes it: runs of blanks collapsed, cut to a short length."""
+    text = " ".join(text.split())
+    if len(text) > MAX_REASON_CHARS:
+        text = text[: MAX_REASON_CHARS - 1] + "…"
+    return text
+
+
+def error_words(message: str) -> str:
+    """The words of an error message without its code number and source location.
+
+    >>> error_words("Error[10]: [optimizer.cpp::computeCosts::3728] Error Code 10: Internal Error")
+    'Error Code 10: Internal Error'
+    """
+    noise = _ERROR_NOISE.match(message)
+    return quoted(message[noise.end() :] if noise is not None else message)
 
 
 def decode_version(text: str) -> str:
@@ -232,6 +265,29 @@ class BuildState:
     layer_info_line: int = 0
     """The line of the last ``Engine Layer Information:`` header or engine layer read (TensorRT 7
     logs each layer as a message of its own, right after the header)."""
+    status_line: LineSample | None = None
+    """The trailer that gave :attr:`status` (``&&&& PASSED TensorRT.trtexec``)."""
+    cause: LineSample | None = None
+    """The first error of the last run of errors read with no progress of the build between
+    them: what stopped it (the errors after it, ``Engine could not be created``, follow from it)."""
+    error_progress: tuple[int, ...] = ()
+    """How far the build had got at the last error (see :meth:`add_message`)."""
+    crash: LineSample | None = None
+    """The line saying the process crashed, and the end reason made from it."""
+    crash_progress: tuple[int, ...] = ()
+    """How far the build had got at the crash: if it got further, the process lived on (a
+    traceback logged and caught, say) and the crash did not end the build."""
+    crash_kind: str = ""
+    """``traceback`` (a Python traceback is being read), ``terminate`` (a C++ ``terminate
+    called ...`` waiting for its ``what():``), or ``done`` (nothing more to add)."""
+    cut: LineSample | None = None
+    """The log's last line, when it is the last line of this build and no rule could read it
+    (a line cut short)."""
+    listing_line: int = 0
+    """The line of the last ``Engine Layer Information:`` or ``Layers:`` header."""
+    open_listing: LineSample | None = None
+    """Where and how the log ends inside an ``Engine Layer Information:`` or ``Layers:`` block
+    before its end: right after the header, or at a layer line cut short."""
 
     def has_substance(self) -> bool:
         """True once the build holds anything but warnings (so a new one must not overwrite it)."""
@@ -313,6 +369,50 @@ class BuildState:
                 self.errors.append(sample)
             if self.built or self.loaded or self.engine_layers:
                 self.error_after_engine = True
+            # An error read after the build got further than at the last one starts a new run
+            # of errors; the first of the last run is what stopped the build.
+            progress = self.progress()
+            if self.cause is None or progress != self.error_progress:
+                self.cause = sample
+                self.error_progress = progress
+            if not self.status and _STOPPING_LOAD_ERROR.search(text) is not None:
+                self.stopped_by_error = True
+
+    def progress(self) -> tuple[int, ...]:
+        """How far the build has got: equal before and after a line that added nothing to it."""
+        return (
+            self.phase_rank,
+            len(self.tuning),
+            len(self.stages),
+            len(self.pass_events),
+            len(self.engine_layers),
+            len(self.dump_layers),
+            len(self.onnx_nodes),
+            int(self.built),
+            int(self.loaded),
+        )
+
+    def crashed(self, line: int, reason: str, kind: str = "done") -> bool:
+        """Record that the process crashed at ``line``; False if a crash was already recorded
+        (the first one wins, :meth:`refine_crash` completes it) or the run's trailer was read
+        (what comes after it is not this build's)."""
+        if self.status or (self.crash is not None and self.crash_progress == self.progress()):
+            return False
+        self.crash = LineSample(line, reason)
+        self.crash_kind = kind
+        self.crash_progress = self.progress()
+        return True
+
+    def refine_crash(self, kind: str, line: int, reason: str, then: str = "done") -> bool:
+        """Replace the reason of an open crash of ``kind`` by a better one read later (a
+        traceback's exception line, a ``what():`` line), the crash becoming of kind ``then``;
+        False if no crash of that kind is open."""
+        if self.crash is None or self.crash_kind != kind:
+            return False
+        if reason:
+            self.crash = LineSample(line, reason)
+        self.crash_kind = then
+        return True
 
     def add_binding(
         self, name: str, direction: str, shape: tuple[int, ...], dtype: str, line: int
@@ -362,28 +462,74 @@ class BuildState:
             return "build"
         return "other"
 
-    def end(self, *, last: bool) -> str:
-        """``complete``, ``failed`` or ``truncated`` (see :attr:`trtreport.model.Build.end`)."""
+    def ending(self, *, last: bool) -> tuple[str, int, str]:
+        """How the build ends: ``complete``, ``failed`` or ``truncated`` (see
+        :attr:`trtreport.model.Build.end`), the line that shows it, and the reason in words."""
+        cause = self.cause
+        stopped = (
+            (cause.line, f"stopped by an error: {error_words(cause.text)}")
+            if cause is not None
+            else (self.last_line, "stopped by an error")
+        )
+        trailer = self.status_line or LineSample(self.last_line, "")
         if self.status == "failed":
-            return "failed"
+            if self.crash is not None and self.crash_progress == self.progress():
+                return "failed", self.crash.line, self.crash.text
+            if cause is not None:
+                return ("failed", *stopped)
+            return "failed", trailer.line, f"the run failed ({trailer.text})"
         if self.status == "passed":
-            return "complete"
-        finished = self.built or self.loaded or bool(self.engine_layers)
+            return "complete", trailer.line, f"the run passed ({trailer.text})"
+        if self.crash is not None and self.crash_progress == self.progress():
+            reason = self.crash.text
+            if cause is not None:
+                reason = f"{reason}; the error before it: {error_words(cause.text)}"
+            return "failed", self.crash.line, reason
+        finished = (self.built or self.loaded or bool(self.engine_layers)) and (
+            self.open_listing is None
+        )
         if self.stopped_by_error and (self.error_after_engine or not finished):
             # An error before an engine that was built all the same did not stop the build
             # (TensorRT recovers from running out of memory while timing a tactic).
-            return "failed"
+            return ("failed", *stopped)
         if self.command and last:
             # trtexec always prints its ``&&&&`` trailer; without one the run did not finish.
-            return "failed" if self.error_count and not finished else "truncated"
+            if self.error_count and not finished:
+                return ("failed", *stopped)
+            return ("truncated", *self._truncation(last=last))
         if finished:
-            return "complete"
-        return "failed" if self.error_count else "truncated"
+            done = "built" if self.kind() == "build" else "loaded"
+            reason = f"the engine was {done}"
+            if self.error_count:
+                plural = "s" if self.error_count > 1 else ""
+                reason = f"{reason} ({self.error_count} error{plural} did not stop it)"
+            return "complete", self.last_line, reason
+        if self.error_count:
+            return ("failed", *stopped)
+        return ("truncated", *self._truncation(last=last))
+
+    def _truncation(self, *, last: bool) -> tuple[int, str]:
+        """Where and how a build's part of the log stops before the build finished."""
+        where = f"during {self.phase}"
+        if not last:
+            return self.last_line, f"its lines stop {where}, where the next build starts"
+        if self.open_listing is not None:
+            return self.open_listing.line, self.open_listing.text
+        if self.cut is not None:
+            last_text = quoted(self.cut.text)
+            return (
+                self.cut.line,
+                f"the log stops {where}, its last line cut short or unknown: {last_text}",
+            )
+        if self.command:
+            return self.last_line, f"the log stops {where}, without trtexec's '&&&&' trailer"
+        return self.last_line, f"the log stops {where}, before an engine was built or loaded"
 
     def freeze(self, *, last: bool = True) -> Build:
         """The frozen :class:`~trtreport.model.Build` of what was read."""
         self.close_section()
         self.close_perf7()
+        end, end_line, end_reason = self.ending(last=last)
         layers = _merge_layers(self.engine_layers, self.dump_layers)
         bindings = _typed_bindings(self.bindings, layers) or _bindings_from_dump(
             self.dump_bindings, layers
@@ -421,8 +567,10 @@ class BuildState:
             warning_count=self.warning_count,
             error_count=self.error_count,
             kind=self.kind(),
-            end=self.end(last=last),
+            end=end,
             last_phase=self.phase,
+            end_line=end_line,
+            end_reason=end_reason,
             onnx=onnx,
             pass_events=tuple(self.pass_events),
             autotuning=tuple(tuning.freeze() for tuning in self.tuning.values()),
@@ -553,6 +701,8 @@ class LogState:
     """Lines without a prefix read as TensorRT messages (a logger that prints them bare)."""
     first_text: str = ""
     """The first non-blank line (to tell the user what the file looks like if it is no log)."""
+    last_unrecognised: LineSample | None = None
+    """The last line no rule understood (the log's last line, if the log was cut mid-line)."""
 
     def start_build(self, line: int, *, same_process: bool = True) -> BuildState:
         """Close the current build (if it holds anything) and start a new one at ``line``.
@@ -587,17 +737,40 @@ class LogState:
     def unrecognised(self, text: str, line: int) -> None:
         """Count a line no rule understood, keeping the first few as samples."""
         self.unrecognised_count += 1
+        sample = LineSample(line, text[:MAX_SAMPLE_CHARS])
+        self.last_unrecognised = sample
         if len(self.unrecognised_samples) < MAX_UNRECOGNISED_SAMPLES:
-            self.unrecognised_samples.append(LineSample(line, text[:MAX_SAMPLE_CHARS]))
+            self.unrecognised_samples.append(sample)
 
     def finish(self) -> tuple[Build, ...]:
         """Freeze the last build (kept if it holds anything, or if it is the only one)."""
         current = self.current
+        cut = self.last_unrecognised
+        if cut is not None and cut.line == self.lines_read and cut.line >= current.first_line:
+            current.cut = cut
+        if self.mode in (Mode.ENGINE_LAYERS, Mode.LAYER_DUMP):
+            header = "Engine Layer Information:" if self.mode is Mode.ENGINE_LAYERS else "Layers:"
+            if not (current.engine_layers or current.dump_layers):
+                current.open_listing = LineSample(
+                    current.listing_line or self.lines_read,
+                    f"the log stops right after '{header}', before any layer",
+                )
+            elif current.cut is not None:
+                current.open_listing = LineSample(
+                    current.cut.line,
+                    f"the log stops inside the layers after '{header}', at a line cut short: "
+                    f"{quoted(current.cut.text)}",
+                )
         if current.has_substance() or not self.builds:
             current.last_line = self.lines_read
             self.builds.append(current.freeze(last=True))
         else:
-            # Trailing lines (warnings, application output) belong to the last build.
+            # Trailing lines (warnings, application output, a crash) belong to the last build.
             last = self.builds[-1]
             self.builds[-1] = dataclasses.replace(last, last_line=self.lines_read)
+            crash = current.crash
+            if crash is not None and not last.status:
+                self.builds[-1] = dataclasses.replace(
+                    self.builds[-1], end="failed", end_line=crash.line, end_reason=crash.text
+                )
         return tuple(self.builds)
