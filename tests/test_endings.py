@@ -58,9 +58,13 @@ def test_log_cut_during_autotuning(tmp_path: Path) -> None:
     )
     assert model["layers"] == []
     assert model["stages"][0]["label"] == "Original"
+    assert model["header"]["end_line"] == cut + 1
+    assert model["header"]["end_reason"] == (
+        "the log stops during autotuning, without trtexec's '&&&&' trailer"
+    )
     text = visible_text((tmp_path / "cut.html").read_text(encoding="utf-8"))
     assert "The log is truncated" in text
-    assert f"after line {cut + 1:,}" in text
+    assert f"after line {cut + 1:,}, before the build finished (the log stops" in text
 
 
 def test_failed_build(tmp_path: Path) -> None:
@@ -81,9 +85,14 @@ def test_failed_build(tmp_path: Path) -> None:
     assert model["header"]["log_end"] == "failed"
     assert model["errors"][0]["line"] == cut + 1
     assert "Could not find any implementation for node Conv_11" in model["errors"][0]["text"]
+    reason = (
+        "stopped by an error: Error Code 10: Internal Error (Could not find any implementation "
+        "for node Conv_11.)"
+    )
+    assert (model["header"]["end_line"], model["header"]["end_reason"]) == (cut + 1, reason)
     text = visible_text((tmp_path / "failed.html").read_text(encoding="utf-8"))
-    assert "The build failed" in text
-    assert f"first error on line {cut + 1}" in text
+    assert "The build failed\nduring\nautotuning\n" in text
+    assert f": {reason} (line {cut + 1:,}). This report shows" in text
 
 
 def test_same_bytes_from_any_path_hash_seed_and_clock(tmp_path: Path) -> None:

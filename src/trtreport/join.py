@@ -666,4 +666,6 @@ def _header(
         build_kind=build.kind,
         log_end=build.end,
         last_phase=build.last_phase,
+        end_line=build.end_line,
+        end_reason=build.end_reason,
     )

@@ -543,6 +543,10 @@ class ReportHeader:
     log_end: str = "complete"
     """See :attr:`Build.end`."""
     last_phase: str = ""
+    end_line: int = 0
+    """See :attr:`Build.end_line`."""
+    end_reason: str = ""
+    """See :attr:`Build.end_reason`."""
 
 
 @dataclass(frozen=True, slots=True)
