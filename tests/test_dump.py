@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,32 @@ def test_tricky_names_and_values_fall_back_to_the_tokenizer(
     assert record.onnx_nodes == ("q, Key: v",)
     assert ("Note", "[a, B: c]") in record.details
     assert record.tactic == "0x3e8"
+
+
+def test_crossed_brackets_fall_back_to_the_tokenizer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIVEN a value whose brackets balance in number but cross (``][``) THEN the split steps
+    aside and the tokenizer's reading stands (one value running on to the next key)."""
+    text = (
+        "Name: s, LayerType: Shuffle, Inputs: [], Outputs: [], ParameterType: Shuffle, "
+        "Order: ][, HasBias: 1"
+    )
+    record = dump.parse_dump_layer(text, 3)
+    assert record == slow(text, monkeypatch, 3)
+    assert record.details == (("ParameterType", "Shuffle"), ("Order", "][, HasBias: 1"))
+
+
+def test_many_tensors_without_location_read_in_linear_time() -> None:
+    """GIVEN a TensorRT 10 Myelin layer with 8,000 tensors that have no ``Location`` THEN the
+    line is read (in a child process bounded to 60 s: a quadratic fast path takes minutes)."""
+    program = (
+        "from trtreport.logparse.dump import parse_dump_layer\n"
+        "tensors = ', '.join("
+        "'{ Name: t%d, Dimensions: [1], Format/Datatype: Float }' % i for i in range(8000))\n"
+        "text = 'Name: m, LayerType: kgen, Inputs: [ ' + tensors + '], Outputs: [], "
+        "TacticName: , StreamId: 0, Metadata:'\n"
+        "print(len(parse_dump_layer(text, 1).inputs))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "8000"

@@ -74,3 +74,30 @@ def test_text_file_with_one_message_shaped_line_is_not_a_log() -> None:
     refused as not a TensorRT log."""
     with pytest.raises(InputError, match="not a TensorRT build log"):
         parse_build_log(["# Notes", "Removing the old cache", "Done."], "notes.txt")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        ["Removing intermediate container 5f3c2a1b"],  # docker build output
+        ["Layers:", "conv1", "relu1"],  # a script's model summary
+        ["Starting inference"],
+    ],
+)
+def test_script_output_before_a_prefixed_log_is_not_read_as_messages(before: list[str]) -> None:
+    """GIVEN a script's own lines before the first prefixed line of a log THEN they are its
+    output: no phantom build, no pass event, no engine layer, no phase taken from them."""
+    log = parse_build_log(
+        [
+            *before,
+            "&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=m.onnx --verbose",
+            "[05/01/2025-10:00:00] [V] [TRT] Original: 3 layers",
+            "[05/01/2025-10:00:00] [V] [TRT] Running: ConvReluFusion on Conv_0",
+        ],
+        "p.log",
+    )
+    (build,) = log.builds
+    assert [(e.kind, e.layers) for e in build.pass_events] == [("running", ("Conv_0",))]
+    assert build.engine_layers == ()
+    assert build.last_phase == "optimization"
+    assert log.stats.application_lines == len(before)

@@ -728,3 +728,75 @@ def test_block_reading_keeps_line_numbers() -> None:
     build = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log").builds[0]
     assert [s.line for s in build.stages] == [1, 3]
     assert re.fullmatch(r"\d+", str(build.last_line))
+
+
+_MARKERS_ONLY = pytest.mark.xfail(
+    strict=True,
+    reason="the bulk check counts markers (' Tactic: ', ' Time: '), not whole shapes: a timed "
+    "line with a unit, or at another severity, passes it (no TensorRT version prints one)",
+)
+ODD_RUN_LINES = (
+    pytest.param(f"{V} Tactic: 0x0000000000000001 Time: 0.5 ms", marks=_MARKERS_ONLY),
+    f"{V} TacticFoo Time: 1",
+    f"{V} conv1 Set Tactic Name: kb garbage here",
+    f"{V} conv1 (scudnn) Set Tactic Name: kb",  # TensorRT 7: the tactic is on the next line
+    f"{V} Tactic: 0x0000000000000001 skipped. Scratch requested: 2, available: 1",
+    f"{V} Tactic Name: ka",
+    pytest.param(f"{TS} [W] [TRT] Tactic: 0x0000000000000003 Time: 0.2", marks=_MARKERS_ONLY),
+    f"{V} Some other message",
+    "a plugin's own printf",
+)
+
+
+@pytest.mark.parametrize("odd", ODD_RUN_LINES)
+def test_odd_lines_inside_a_tactic_run_read_as_the_rules_read_them(
+    odd: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a tactic run holding a line of another shape (or a near miss of a tactic line)
+    THEN the bulk reader gives the same model as reading the run line by line."""
+    lines = (
+        f"{V} --------------- Timing Runner: conv1 (CaskConvolution)",
+        f"{V} conv1 Set Tactic Name: k1 Tactic: 0x0000000000000002",
+        f"{V} Tactic: 0x0000000000000002 Time: 0.3",
+        odd,
+        f"{V} Tactic Name: k3 Tactic: 0x0000000000000003 Time: 0.1",
+        f"{V} Fastest Tactic: 0x0000000000000003 Time: 0.1",
+        f"{V} >>>>>>>>>>>>>>> Chose Runner Type: CaskConvolution Tactic: 0x0000000000000003",
+    )
+    data = ("\n".join((f"{V} Original: 2 layers", *lines)) + "\n").encode()
+    fast = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
+    slow = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        (f"{V} Fastest Tactic: 0x0000000000000003 Time: 0.1\tx",),
+        (f"{V} Fastest Tactic: 0x0000000000000003 Time: 0.1  ",),
+        (
+            f"{V} Fastest Tactic: 0x0000000000000003 Time: 0.1",
+            f"{V} >>>>>>>>>>>>>>> Chose Runner Type: CaskConvolution Tactic: 0x0000000000000003\r",
+        ),
+        (f"{V} *************** Autotuning format combination: Int8(1) -> Int8(2) ********x",),
+        (f"{V} =============== Computing costs for conv1",),
+    ],
+)
+def test_lines_after_a_run_read_as_the_rules_read_them(
+    ending: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a run's closing lines with trailing blanks, a tab, a carriage return (a list of
+    lines, not a file) or a header without its closing stars THEN the autotuning reader gives
+    the same model as the rules line by line."""
+    lines = [
+        f"{V} Original: 2 layers",
+        f"{V} --------------- Timing Runner: conv1 (CaskConvolution)",
+        f"{V} Tactic Name: k3 Tactic: 0x0000000000000003 Time: 0.1",
+        *ending,
+        f"{V} --------------- Timing Runner: conv1 (CaskFlattenConvolution)",
+        f"{V} CaskFlattenConvolution has no valid tactics for this config, skipping  ",
+    ]
+    fast = parse_build_log(list(lines), "t.log")
+    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
+    assert fast == parse_build_log(list(lines), "t.log")

@@ -36,20 +36,23 @@ from trtreport.logparse.tactics import scan_tactic_run
 
 _LINE = re.compile(
     r"[^\n]{20}\] \[(?:V\] \[TRT|TRT\] \[V)\] (?:"
-    r"Fastest Tactic: (?P<fastest>[^ \n]+) Time: (?P<time>[^ \n]+)"
-    r"|--------------- Timing Runner: (?P<layer>[^\n]+) \([^()\n]+\)"
-    r"|>>>>>>>>>>>>>>> Chose Runner Type: (?P<runner>[^ \n]+) Tactic: (?P<chosen>[^ \n]+)"
-    r"(?: [^\n]*)?"
-    r"|(?P<header>\*{15} Autotuning (?:format combination|Reformat):(?:[^\n]*\*)?)"
+    r"Fastest Tactic: (?P<fastest>\S+) Time: (?P<time>\S+)[^\S\n]*"
+    r"|--------------- Timing Runner: (?P<layer>[^\n]+) \([^()\n]+\)[^\S\n]*"
+    r"|>>>>>>>>>>>>>>> Chose Runner Type: (?P<runner>\S+) Tactic: (?P<chosen>\S+)[^\n]*"
+    r"|\*{15} Autotuning (?:format combination|Reformat):[^\n]*\*(?P<header>)[^\S\n]*"
     r"|=============== Computing (?:reformatting )?costs[^\n]*"
     r")\n"
 )
-"""One autotuning line of the rhythm above (with a header, ``header`` must end in ``*``)."""
+"""One autotuning line of the rhythm above: each alternative is the regex of its rule in
+:mod:`.rules` (``fastest-tactic``, ``timing-runner``, ``chose-runner``, ``autotuning-header``,
+``computing-costs``) after the rule's prefix, with ``\\s*\\Z`` read as blanks to the line's
+end."""
 _NO_TACTICS = re.compile(
-    r"[^\n]{20}\] \[(?:V\] \[TRT|TRT\] \[V)\] [^ \n]+ has no valid tactics for this config, "
-    r"skipping\n"
+    r"[^\n]{20}\] \[(?:V\] \[TRT|TRT\] \[V)\] \S+ has no valid tactics for this config, "
+    r"skipping[^\S\n]*\n"
 )
-"""The line that may follow a ``Timing Runner`` line instead of its tactics."""
+"""The line that may follow a ``Timing Runner`` line instead of its tactics (with a one-word
+runner; other subjects are left to the ``runner-no-tactics`` rule)."""
 
 
 def read_autotuning(state: LogState, block: str, position: int, line: int) -> tuple[int, int]:
@@ -93,8 +96,6 @@ def read_autotuning(state: LogState, block: str, position: int, line: int) -> tu
         elif kind == "chosen":
             record_choice(state, match.group("runner"), match.group("chosen"))
         elif kind == "header":
-            if not match.group("header").endswith("*"):
-                break
             build.new_combination = True
         read += 1
         position = match.end()

@@ -37,8 +37,8 @@ class DumpSyntaxError(ValueError):
 
 
 _TENSOR = re.compile(
-    r"\{ Name: (?P<name>.*?), Location: (?P<location>[A-Za-z]+), Dimensions: "
-    r"(?P<dims>\[[^\]]*\]), Format/Datatype: (?P<type>[^{}]*?) \}"
+    r"\{ Name: (?P<name>[^{}]*?), Location: (?P<location>[A-Za-z]+), Dimensions: "
+    r"(?P<dims>\[[^\]]*\]), Format/Datatype: (?P<type>(?!\[)[^{}]*?) \}"
 )
 """A tensor of the usual shape, read in one match (:func:`_tensor` checks it as the tokenizer
 would have read it, and else reads the tensor field by field)."""
@@ -218,15 +218,27 @@ def _split_pairs(text: str, pos: int) -> list[tuple[str, str]] | None:
             pairs.append((key, text[match.end() :]))
             return pairs
         value = text[match.end() : matches[index + 1].start() if index < last else len(text)]
-        if (
-            value.count("[") != value.count("]")
-            or value.count("{") != value.count("}")
-            or value.count("(") != value.count(")")
-            or value.count('"') % 2
-        ):
+        if value.count('"') % 2 or not _nested_well(value):
             return None
         pairs.append((key, value))
     return pairs
+
+
+_BRACKETS = re.compile(r"[\[\]{}()]")
+_CLOSING = {"]": "[", "}": "{", ")": "("}
+
+
+def _nested_well(value: str) -> bool:
+    """Whether the brackets, braces and parentheses of ``value`` close in order (a split inside
+    a nested value leaves them unbalanced or crossed, as in ``][``)."""
+    open_ones: list[str] = []
+    for char in _BRACKETS.findall(value):
+        if char in _CLOSING:
+            if not open_ones or open_ones.pop() != _CLOSING[char]:
+                return False
+        else:
+            open_ones.append(char)
+    return not open_ones
 
 
 def _tokenize_pairs(text: str, pos: int) -> tuple[list[tuple[str, str]], int]:

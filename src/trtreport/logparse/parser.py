@@ -12,10 +12,14 @@ Speed matters (verbose logs of large models run to hundreds of MB, most of it au
   slice of the raw line (``text[20:40]``: the end of the timestamp, the tags and the message's
   head), which selects the *fast handler* of an autotuning rule (:data:`.rules.MESSAGE_RULES`),
   or, after the ``set-tactic`` needle, that of a frequent ONNX import or optimizer rule;
-* after each ``Timing Runner`` line, the run of tactic lines that follows is checked and
-  counted with ``str.count`` and skipped (:mod:`.tactics`);
+* after each ``Timing Runner`` line, :func:`~.autotune.read_autotuning` reads on through the
+  autotuning lines that follow, one compiled pattern per line, and checks and counts each run
+  of tactic lines with ``str.count`` and skips it (:mod:`.tactics`);
 * every other line takes the general path: prefix split, then the rules filed under the
-  message's first word (:func:`~.rules.index_rules`), then the needle rules.
+  message's first word (:func:`~.rules.index_rules`), then the needle rules;
+* a log in which no line of the first block has a logger prefix or a ``&&&&`` banner comes
+  from a logger that prints TensorRT's messages bare: its unprefixed lines are read through
+  the message rules too.
 """
 
 from __future__ import annotations
@@ -56,7 +60,6 @@ _FAST_TAGS = {
 """``text[20:32]`` of a TensorRT line from trtexec or the Python logger → severity, from_trt."""
 _FAST_SHORT = frozenset(f"[{severity}] " for severity in "VIWEF")
 """``text[22:26]`` of one of trtexec's own lines (``[I] message``)."""
-"""``text[20:32]`` of a verbose TensorRT line from trtexec or the Python logger."""
 _HOT_BY_KEY = {
     prefix + head: handler
     for prefix in _VERBOSE_TRT_PREFIXES
@@ -71,9 +74,9 @@ _WARM_BY_KEY = {
 """The other fast handlers (ONNX import, optimizer passes), tried after the set-tactic needle."""
 _BARE_BY_WORD, _BARE_BY_CHAR, _BARE_OTHER = index_rules(BARE_RULES)
 _TENSORRT_BARE_RULES = frozenset({"banner", "engine-layer", "dump-layer"})
+"""Bare rules whose match alone shows the file is a TensorRT log."""
 _APPLICATION_OUTPUT = f"{APPLICATION}-output"
 """The bare rule that takes any other unprefixed line as the application's own output."""
-"""Bare rules whose match alone shows the file is a TensorRT log."""
 _UNPREFIXED_MODES = frozenset({Mode.ENGINE_LAYERS, Mode.LAYER_DUMP, Mode.DUMP_BINDINGS})
 """Blocks made of unprefixed lines: a prefixed line ends them."""
 
@@ -255,6 +258,16 @@ def _is_message(text: str) -> bool:
     return False
 
 
+def _has_prefix_or_banner(block: str) -> bool:
+    """Whether any line of the log's first block has a logger prefix or is a ``&&&&`` banner:
+    if none has, the log comes from a logger that prints TensorRT's messages bare, and its
+    unprefixed lines are read through the message rules (decided once, for the whole log, so
+    that a script's own output before the first prefixed line is never read as a message)."""
+    return any(
+        text.startswith("&&&& ") or split_prefix(text) is not None for text in block.split("\n")
+    )
+
+
 def _bare_log_has_a_build(state: LogState) -> bool:
     """Whether the messages read without a prefix add up to TensorRT's: an ONNX import, a
     layer-count funnel, autotuning or engine layers (a stray ``Removing ...`` in a text file
@@ -427,6 +440,8 @@ def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
     counts = _Counts()
     line = 0
     for block in _blocks(lines):
+        if not line:
+            state.saw_prefix = _has_prefix_or_banner(block)
         line = _parse_block(state, block, line, counts)
     state.lines_read = line
     state.lines_recognised = counts.recognised

@@ -878,10 +878,10 @@ def _chose_runner_fast(state: LogState, text: str, start: int, line: int) -> boo
     tactic_at = text.find(" Tactic: ", runner_start)
     if tactic_at <= runner_start or text.find(" ", runner_start, tactic_at) >= 0:
         return False
-    tactic_end = text.find(" ", tactic_at + 9)
-    tactic = text[tactic_at + 9 : tactic_end] if tactic_end >= 0 else text[tactic_at + 9 :]
-    if not tactic:
+    rest = text[tactic_at + 9 :]
+    if not rest or rest[0].isspace():
         return False
+    tactic = rest.split(None, 1)[0]  # up to any blank, as the rule's \S+
     record_choice(state, text[runner_start:tactic_at], tactic)
     return True
 

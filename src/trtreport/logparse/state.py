@@ -695,8 +695,9 @@ class LogState:
     saw_tensorrt: bool = False
     """True once any line carried a TensorRT logger prefix, banner or TensorRT section."""
     saw_prefix: bool = False
-    """True once any line carried a logger prefix the parser knows, or a ``&&&&`` banner (the
-    tools that print one prefix every message): bare lines are then never read as messages."""
+    """True when the log's first block has a line with a logger prefix the parser knows or a
+    ``&&&&`` banner (the tools that print one prefix every message), or once such a line is
+    read: bare lines are then never read as TensorRT's messages."""
     bare_messages: int = 0
     """Lines without a prefix read as TensorRT messages (a logger that prints them bare)."""
     first_text: str = ""

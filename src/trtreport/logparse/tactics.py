@@ -10,10 +10,10 @@ tactic it times, and these lines are most of a large log::
 
 until the runner's ``Fastest Tactic: T Time: X`` line. :func:`scan_tactic_run` takes the text
 from just after the runner line up to the next ``Fastest Tactic`` line and checks, with
-``str.count`` only, that every line in it is one of the four shapes above (each shape has its
-own markers, and the marker counts must add up to the line count); if so the parser counts the
-run's timed tactics and skips its lines without looking at them one by one. If any line is of
-another kind, the run is read line by line through the rule table as usual.
+``str.count`` only, that every line in it holds the markers of one of the four shapes above
+(the marker counts must add up to the line count); if so the parser counts the run's timed
+tactics and skips its lines without looking at them one by one. If any line may be of another
+kind, the run is read line by line through the rule table as usual.
 
 :func:`kernel_in_run` later finds the kernel name of the runner's fastest tactic in the
 skipped text.
@@ -41,13 +41,14 @@ class TacticRun(NamedTuple):
 
 def scan_tactic_run(block: str, start: int) -> TacticRun | None:
     """The run of tactic lines starting at ``block[start]``, or ``None`` if it has none or any
-    line in it is of another shape (then the caller reads the lines one by one).
+    line in it may be of another shape (then the caller reads the lines one by one).
 
-    Four ``str.count`` passes settle the common runs: every line is either
-    ``PREFIX Tactic...`` or ``... Set Tactic Name: ...``, and each ``PREFIX Tactic...`` line is
-    timed (TensorRT 8.5+'s name-then-time pairs, TensorRT 10's one-line tactics, Reformat
-    runners). A run with untimed tactic lines (a lone ``Tactic Name: K``, a skipped tactic)
-    takes :func:`_checked_run`'s finer count.
+    Three or four ``str.count`` passes settle the common runs: every line holds one
+    `` Tactic: `` and either a `` Time: `` or a `` Set Tactic Name: `` (TensorRT 8.5+'s
+    name-then-time pairs, TensorRT 10's one-line tactics, Reformat runners). These are markers,
+    not the lines' full shapes: a line that holds them in another order is taken too (no
+    TensorRT version prints one). A run with other lines (a lone ``Tactic Name: K``, a skipped
+    tactic) takes :func:`_checked_run`'s finer count.
     """
     first_end = block.find("\n", start)
     if first_end < 0 or block.find(" Tactic", start, first_end) < 0:
@@ -58,35 +59,37 @@ def scan_tactic_run(block: str, start: int) -> TacticRun | None:
     end = block.rfind("\n", start, fastest) + 1
     if end <= start:
         return None
+    lines = block.count("\n", start, end)
+    if block.count(" Tactic: ", start, end) == lines:
+        timed = block.count(" Time: ", start, end)
+        if timed == lines or timed + block.count(" Set Tactic Name: ", start, end) == lines:
+            return TacticRun(end, lines, timed)
     prefix_at = block.find("] [", start, first_end)
     prefix = block[prefix_at : prefix_at + 12]
     if prefix not in _PREFIXES:
         return None
-    lines = block.count("\n", start, end)
-    tactic_lines = block.count(prefix + "Tactic", start, end)
-    set_name = block.count(" Set Tactic Name: ", start, end) if tactic_lines < lines else 0
-    if tactic_lines + set_name != lines:
-        return None
-    timed = block.count(" Time: ", start, end)
-    if timed == tactic_lines:
-        return TacticRun(end, lines, timed)
     return _checked_run(block, start, end, lines, prefix)
 
 
 def _checked_run(block: str, start: int, end: int, lines: int, prefix: str) -> TacticRun | None:
-    """The finer check of a run whose ``Tactic`` lines are not all timed: each line must be
+    """The finer check of a run with lines that are not timed: each line must be
     ``Tactic: T Time: X``, ``Tactic Name: K``, ``Tactic Name: K Tactic: T Time: X`` or
-    ``LAYER Set Tactic Name: K Tactic: T``; a skipped tactic sends the run line by line."""
-    if block.count(prefix, start, end) != lines:
+    ``LAYER Set Tactic Name: K Tactic: T``, each with the verbose prefix; a skipped tactic (its
+    reason is counted) or anything else sends the run line by line."""
+    if (
+        block.count(prefix, start, end) != lines
+        or block.find(" skipped", start, end) >= 0
+        or block.find(" is the only option", start, end) >= 0
+    ):
         return None
     timing = block.count(prefix + "Tactic: ", start, end)  # Tactic: T Time: X
     named = block.count(prefix + "Tactic Name: ", start, end)  # Tactic Name: K [Tactic: T Time: X]
-    set_name = block.count(" Set Tactic Name: ", start, end)  # LAYER Set Tactic Name: K ...
+    set_name = block.count(" Set Tactic Name: ", start, end)  # LAYER Set Tactic Name: K Tactic: T
     timed = block.count(" Time: ", start, end)
     if timing + named + set_name != lines or timed < timing or timed > timing + named:
         return None
-    # With "Tactic Name: K ..." lines, each "Tactic: T" in them must be a timed one.
-    if named and block.count(" Tactic: ", start, end) != timing + set_name + (timed - timing):
+    # Each "Set Tactic Name" line names its tactic, and so does each timed "Tactic Name" line.
+    if block.count(" Tactic: ", start, end) != timing + set_name + (timed - timing):
         return None
     return TacticRun(end, lines, timed)
 
