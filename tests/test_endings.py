@@ -93,6 +93,11 @@ def test_failed_build(tmp_path: Path) -> None:
     text = visible_text((tmp_path / "failed.html").read_text(encoding="utf-8"))
     assert "The build failed\nduring\nautotuning\n" in text
     assert f": {reason} (line {cut + 1:,}). This report shows" in text
+    # No engine: the header says so instead of "N → 0 layers" and "0 % INT8 (0 of 0)".
+    assert (
+        f"{model['stages'][0]['layers']} → none\nlayers before optimization → in an engine" in text
+    )
+    assert "compute layers in INT8" not in text
 
 
 def test_same_bytes_from_any_path_hash_seed_and_clock(tmp_path: Path) -> None:

@@ -341,8 +341,13 @@ def glance(report: Report) -> Glance:
                 build = value
     # The INT8 share only means something where INT8 was asked for (Q/DQ, --int8, --best):
     # "0 % INT8" on an FP16 build would read as a failure it is not.
-    wants_int8 = summary is not None and (
-        summary.is_qdq or "INT8" in report.header.precision_flags or summary.int8_compute_layers
+    # With no compute layer (no engine: a failed or cut build) there is no share to show.
+    wants_int8 = (
+        summary is not None
+        and summary.compute_layers > 0
+        and (
+            summary.is_qdq or "INT8" in report.header.precision_flags or summary.int8_compute_layers
+        )
     )
     return Glance(
         layers_before=before,
