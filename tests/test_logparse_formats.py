@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from trtreport.errors import InputError
 from trtreport.logparse import parse_build_log
 from trtreport.logparse.prefix import split_prefix
 from trtreport.model import Build, BuildLog
@@ -147,6 +148,27 @@ def build_of(*lines: str) -> Build:
         ),
         # the message's own "- " is kept
         ("WARNING: [TRT] - Runner scratch: 512 bytes", "W", "- Runner scratch: 512 bytes", True),
+        # loguru's TRACE and SUCCESS, Python's CRITICAL, in those loggers' formats
+        (
+            "2024-05-01 10:00:00.123 | TRACE    | builder:log:42 - Removing conv9",
+            "V",
+            "Removing conv9",
+            True,
+        ),
+        (
+            "2024-05-01 10:00:00.123 | SUCCESS  | builder:log:42 - Engine built",
+            "I",
+            "Engine built",
+            True,
+        ),
+        (
+            "2024-05-01 10:00:00,123 - TRT - CRITICAL - Assertion failed",
+            "F",
+            "Assertion failed",
+            True,
+        ),
+        ("CRITICAL: [TRT] Assertion failed", "F", "Assertion failed", True),
+        ("TRT Severity.CRITICAL: Assertion failed", "F", "Assertion failed", True),
     ],
 )
 def test_logger_prefixes(line: str, severity: str, message: str, from_trt: bool) -> None:
@@ -189,6 +211,38 @@ def test_logger_prefixes(line: str, severity: str, message: str, from_trt: bool)
 def test_lookalikes_have_no_tensorrt_prefix(line: str) -> None:
     """GIVEN other loggers' lines that look like TensorRT's THEN no logger prefix."""
     assert split_prefix(line) is None
+
+
+_MARKDOWN = (
+    "[x] fix parser",
+    "[x] [TRT] check the tag",
+    "- [x] done",
+    "[ ] add tests",
+    "[trace] entering build()",
+    "[TRACE] entering build()",
+    "[success] engine built",
+    "[Success] engine built",
+    "[critical] disk full",
+    "[CRITICAL] disk full",
+    "[TRT-CRITICAL] disk full",
+    "[TRT-Severity.TRACE] entering build()",
+    "TRACE: [TRT] entering build()",
+)
+"""Markdown-ish notes and bracketed words that are no logger's level: a lower-case ``[x]``
+(Polygraphy prints ``[X]``), ``TRACE``/``SUCCESS``/``CRITICAL`` in or next to a tag."""
+
+
+@pytest.mark.parametrize("line", _MARKDOWN)
+def test_markdown_lines_have_no_prefix(line: str) -> None:
+    """GIVEN a checklist line or a bracketed level word of loguru or Python logging THEN no
+    logger prefix (only Polygraphy's upper-case ``[X]`` and ``[!]`` are levels)."""
+    assert split_prefix(line) is None
+
+
+def test_markdown_file_is_not_a_log() -> None:
+    """GIVEN a text file of such lines THEN it is not taken for a TensorRT log."""
+    with pytest.raises(InputError, match="not a TensorRT build log"):
+        parse_build_log(["# Notes", "", *_MARKDOWN], "notes.md")
 
 
 def test_other_loggers_lines_are_application_output() -> None:
@@ -270,6 +324,29 @@ def test_graph_dump_through_print_and_jetson_inference() -> None:
         log = parse(*(f"[TRT]{pad}{line}" for line in dump), f"[TRT]{pad}Original: 1 layers")
         assert log.stats.unrecognised_count == 0, (pad, log.stats.unrecognised_samples)
         assert [(s.label, s.layers) for s in log.builds[0].stages] == [("Original", 1)]
+
+
+@pytest.mark.parametrize("pad", [1, 3, 4])
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_trt_tag_padding_keeps_indents_of_four(pad: int, indent: int) -> None:
+    """GIVEN ``[TRT]``, the one blank of ``print(f"[TRT] {msg}")`` or jetson-inference's padding
+    of three or four, then a message indented by 0, 4 or 8 THEN the message keeps its indent
+    (``[TRT]     Input 0`` is ``    Input 0``)."""
+    parsed = split_prefix("[TRT]" + " " * pad + " " * indent + "Input 0")
+    assert parsed is not None
+    assert (parsed.severity, parsed.message) == ("V", " " * indent + "Input 0")
+
+
+@pytest.mark.parametrize(
+    ("blanks", "indent"),
+    [(1, 0), (2, 0), (3, 0), (4, 0), (5, 4), (6, 4), (7, 4), (8, 4), (9, 8), (12, 8), (13, 12)],
+)
+def test_trt_tag_blanks_to_indent(blanks: int, indent: int) -> None:
+    """GIVEN ``n`` blanks after ``[TRT]`` THEN ``4 * ((n - 1) // 4)`` of them are the message's
+    indent (the padding and the indent cannot be told apart beyond that)."""
+    parsed = split_prefix("[TRT]" + " " * blanks + "x")
+    assert parsed is not None
+    assert parsed.message == " " * indent + "x"
 
 
 def test_ros2_node_log() -> None:

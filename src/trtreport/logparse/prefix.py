@@ -29,10 +29,20 @@ TensorRT logs reach us through many kinds of logger, each with its own prefix::
 TensorRT 8.0's trtexec repeats the timestamp (``[ts] [ts] [V] [TRT] msg``), and trtexec ≥ 10
 strips the trailing space of an empty message (``[ts] [I]``); both are accepted. A bracketed
 level takes exactly one space after it, so that indented messages (TensorRT 10's graph dump,
-``[V]     Input 0``) keep their indent. After a bare ``[TRT]`` the blanks are one
-(``print(f"[TRT] {msg}")``) or jetson-inference's padding of three or four, plus the message's
-own indent (TensorRT 10's graph dump indents by four and eight, a few messages start with one or
-two blanks): see :func:`_unpadded`.
+``[V]     Input 0``) keep their indent. Level words may be in any case, but Polygraphy's ``[X]``
+and ``[!]`` only as it prints them (a markdown ``[x] fix parser`` is no log line), and loguru's
+``TRACE``/``SUCCESS`` and Python's ``CRITICAL`` only in those loggers' own formats (never
+``[trace]``, ``[success]``, ``[critical]``).
+
+After a bare ``[TRT]`` the blanks are one (``print(f"[TRT] {msg}")``) or jetson-inference's
+padding of three or four, plus the message's own indent: TensorRT 10's graph dump indents by four
+and eight, a few known messages start with one or two blanks. As the padding cannot be told from
+the indent, ``n`` blanks in all leave ``4 * ((n - 1) // 4)`` blanks of indent: 1-4 none, 5-8
+four, 9-12 eight. So ``[TRT]     Input 0`` (one blank, then an indent of four) keeps its four,
+as do jetson-inference's ``[TRT]`` + three or four blanks + ``    Input 0``; an indent that is
+not a multiple of four is lost (``[TRT]   x``, one blank and an indent of two, is ``x``),
+except for the known messages (``[TRT]  (foreignNode) ...`` keeps its one blank whatever the
+padding). See :func:`_unpadded`.
 
 Lines without any of these prefixes (the ``Engine Layer Information`` body, the
 ``--dumpLayerInfo`` text, the ``&&&&`` banners, plugin printf output) are returned as ``None``
@@ -93,7 +103,8 @@ _SEVERITY_BY_LEVEL = {
     "KINTERNAL_ERROR": "F",
 }
 """Level words (upper case) → severity letter. ``X`` and ``!`` are Polygraphy's extra-verbose
-(TensorRT's verbose under ``-vv``) and critical; ``TRACE``/``SUCCESS`` are loguru's."""
+(TensorRT's verbose under ``-vv``) and critical; ``TRACE``/``SUCCESS`` are loguru's,
+``CRITICAL`` Python logging's."""
 
 
 def _alternatives(words: list[str]) -> str:
@@ -101,8 +112,20 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_LEVELS = _alternatives([level for level in _SEVERITY_BY_LEVEL if level not in ("X", "!")])
-_BRACKET_LEVELS = _alternatives(list(_SEVERITY_BY_LEVEL))
+_UNTAGGED = ("X", "!", "TRACE", "SUCCESS", "CRITICAL")
+_TAG_LEVELS = _alternatives([level for level in _SEVERITY_BY_LEVEL if level not in _UNTAGGED])
+"""The level words in or next to a tag (``[VERBOSE]``, ``[TRT] [V]``, ``[TensorRT] VERBOSE:``,
+``[TRT-WARNING]``), in any case: TensorRT's severities and the usual aliases, not loguru's
+``TRACE``/``SUCCESS`` nor Python's ``CRITICAL`` (``[trace]``, ``[success]``, ``[critical]`` are
+no logger's prefix here)."""
+_BRACKET_LEVELS = rf"(?-i:X|!)|{_TAG_LEVELS}"
+"""A bracketed level: Polygraphy's ``[X]`` and ``[!]`` as it prints them, upper case only (a
+markdown ``[x] fix parser`` is no log line), or one of :data:`_TAG_LEVELS`."""
+_LEVELS = _alternatives(
+    [*(level for level in _SEVERITY_BY_LEVEL if level not in _UNTAGGED), "CRITICAL"]
+)
+"""The level words before a tag (``WARNING: [TRT] ...``): those of :data:`_TAG_LEVELS` and
+Python's ``CRITICAL``."""
 _WORD_LEVELS = _alternatives(
     ["VERBOSE", "DEBUG", "INFO", "WARNING", "WARN", "ERROR", "INTERNAL_ERROR", "CRITICAL"]
 )
@@ -124,8 +147,8 @@ _BRACKETED = re.compile(
     rf"(?:\[(?P<ros>{_ROS_LEVELS})\] (?:\[(?P<rts>\d+(?:\.\d+)?)\] )?\[[^\]\s]+\]: "
     rf"|(?:\[(?P<ts>{_TIME})\] ?)*"
     rf"(?:\[(?P<sev>{_BRACKET_LEVELS})\](?: ?(?P<trt>\[(?:{_TRT_TAG})\]))?(?: |\Z)"
-    rf"|\[(?:{_TRT_TAG})\] ?(?:\[(?P<sev2>{_LEVELS})\]|(?P<level>{_LEVELS}):)(?: |\Z)"
-    rf"|\[(?:{_TRT_TAG})-(?:Severity\.)?(?P<sev3>{_LEVELS})\](?: |\Z)"
+    rf"|\[(?:{_TRT_TAG})\] ?(?:\[(?P<sev2>{_TAG_LEVELS})\]|(?P<level>{_TAG_LEVELS}):)(?: |\Z)"
+    rf"|\[(?:{_TRT_TAG})-(?:Severity\.)?(?P<sev3>{_TAG_LEVELS})\](?: |\Z)"
     rf"|\[(?:{_TRT_TAG})\](?P<pad> +|\Z)))",
     re.IGNORECASE,
 )
@@ -157,9 +180,11 @@ _STAMPED = re.compile(
     rf"(?: - (?:{_TRT_TAG}) - (?P<l1>{_WORD_LEVELS}) - "
     rf"| \| (?P<l2>{_LOGURU_LEVELS}) *\| [^\s|]*:log:\d+ - )"
 )
-POLYGRAPHY_STATUS = r" *[^\s|\[\]()][^|\[\]()]*? +\| "
+POLYGRAPHY_STATUS = r" *[^\s|\[\]()][^|\[\]()]* \| "
 """A Polygraphy status message: a short label, then `` | `` (``RUNNING | Command: ...``,
-``Folding Constants | Pass 3``, ``trt-runner-N0-11/11/25-14:54:16     | Activating ...``)."""
+``Folding Constants | Pass 3``, ``trt-runner-N0-11/11/25-14:54:16     | Activating ...``).
+The label cannot hold a ``|``, so the greedy label ends where the lazy ``*? +\\| `` did (at the
+first ``|``), in linear time on a run of blanks."""
 _POLYGRAPHY_STATUS = re.compile(POLYGRAPHY_STATUS)
 POLYGRAPHY_CHATTER = (
     r"(?:Will generate inference input data |TF32 is disabled by default\."

@@ -1639,7 +1639,8 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "autotuning-header",
         "*************** Autotuning ",
-        r"\*+ Autotuning (?:format combination|Reformat):.*\*+\s*\Z",
+        # One closing "*" (not "\*+"): ".*" takes the others, in linear time.
+        r"\*+ Autotuning (?:format combination|Reformat):.*\*\s*\Z",
         _autotuning_header,
         _autotuning_header_fast,
     ),
@@ -1741,8 +1742,10 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "shared-library",
         ("Trying to load shared library ", "Loaded shared library "),
-        r"(?:Trying to load|Loaded) shared library \S*?"
-        r"(?:libnvinfer_builder_resource\S*?\.so\.(?P<version>\d+\.\d+\.\d+)|\S*)\s*\Z",
+        # The version is read when the name starts with the builder resource library (what the
+        # earlier "\S*?(?:libnvinfer...|\S*)" matched, in quadratic time on a long name).
+        r"(?:Trying to load|Loaded) shared library "
+        r"(?:libnvinfer_builder_resource\S*?\.so\.(?P<version>\d+\.\d+\.\d+)\s*\Z|\S*\s*\Z)",
         _shared_library,
     ),
     # ONNX import.
@@ -1879,8 +1882,10 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "pass-qdi-fusing",
         "QuantizeDoubleInputNodes: fusing ",
-        r"QuantizeDoubleInputNodes: fusing (?:\((?P<pair>.+ and .+)\)|(?P<one>.+)) "
-        r"into (?P<into>.+)\Z",
+        # The pair's first " and " is the earliest (".(?:(?! and ).)*"): the same match as
+        # ".+ and .+", without trying every " and " when there is no ") into ".
+        r"QuantizeDoubleInputNodes: fusing "
+        r"(?:\((?P<pair>.(?:(?! and ).)* and .+)\)|(?P<one>.+)) into (?P<into>.+)\Z",
         _pass_qdi_fusing,
     ),
     _rule(
@@ -1936,8 +1941,9 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "pass-stomp-copy",
         "Generating copy for ",
-        r"Generating copy for (?P<a>.+) to (?P<b>.+) because "
-        r"(?:of stomping hazard|input is not movable)\.?\s*\Z",
+        # The lookahead checks the end first, so that a line without it fails in linear time.
+        r"Generating copy for (?=.* because (?:of stomping hazard|input is not movable)\.?\s*\Z)"
+        r"(?P<a>.+) to (?P<b>.+) because (?:of stomping hazard|input is not movable)\.?\s*\Z",
         _pass_named_event("Generating copy", "stomp-copy", ("a", "b"), ""),
     ),
     _rule("pass-phase", "QDQ ", r"QDQ (?:graph )?optimi[sz](?:er|ation)\b.*\Z", _pass_phase),
@@ -2011,7 +2017,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "reformat-added",
         "Adding reformat layer: ",
-        r"Adding reformat layer: .+ from .+ to .+\Z",
+        r"Adding reformat layer: .(?:(?! from ).)* from .+ to .+\Z",  # the first " from "
         _reformat_added,
     ),
     _rule(
@@ -2351,7 +2357,7 @@ BARE_RULES: tuple[Rule, ...] = (
         r"(?:\[[\d/:., T-]+\] ?)*\[(?!(?:TRT|TensorRT|[VIWEFX])\])[A-Za-z][\w.-]*\] \[[VIWEF]\] ",
         _application_tagged,
     ),
-    _rule("dump-name", (), r"(?P<name>\S.*?)\s*\Z", _dump_name),
+    _rule("dump-name", (), r"(?P<name>\S(?:.*\S)?)\s*\Z", _dump_name),
     _rule(
         f"{APPLICATION}-glog",
         (),
