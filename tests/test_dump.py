@@ -95,3 +95,39 @@ def test_many_tensors_without_location_read_in_linear_time() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "8000"
+
+
+_HEAD = "Name: m, LayerType: Shuffle, Inputs: [], Outputs: []"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ", Metadata: [ONNX Layer: a]",  # Metadata the only key
+        ", Metadata: ",  # empty Metadata at the very end
+        ", Order: [1, Metadata: x], TacticValue: 0x1",  # ", Metadata: " inside a value
+        ", Order: 1, Metadata: [ONNX Layer: a, Key: b], TacticValue: 0x2",  # keys after it
+        ", Order: 1, Key:",  # a key at the very end
+        ", Order: 1:",
+        ', Order: {"a": 1, Key: 2}, HasBias: 1',  # braces around ", Key: "
+        ', Order: "x, Key: y", HasBias: 1',  # quotes around ", Key: "
+        ", Order: (1, Key: 2), HasBias: 1",
+        "",
+    ],
+)
+def test_key_value_split_reads_what_the_tokenizer_reads(
+    tail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a key/value tail with ``Metadata`` first, last, empty or quoted inside another
+    value, or a value holding ``, Key: `` inside brackets, braces or quotes THEN the split (or
+    its refusal) gives what the tokenizer gives, error or record."""
+    text = _HEAD + tail
+    try:
+        expected: LayerRecord | str = slow(text, monkeypatch)
+    except dump.DumpSyntaxError as error:
+        expected = f"error: {error}"
+    try:
+        got: LayerRecord | str = dump.parse_dump_layer(text, 1)
+    except dump.DumpSyntaxError as error:
+        got = f"error: {error}"
+    assert got == expected

@@ -228,6 +228,22 @@ def test_bulk_tactic_reading_changes_nothing(
         assert with_fast == without, name
 
 
+def test_needle_fast_path_changes_nothing(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN every corpus log THEN the model is the same when the needle rules (ONNX node
+    inputs and outputs, ``Pass: Fusing``) are reached through the general dispatch instead of
+    being tried directly."""
+    from trtreport.logparse import parser
+
+    names = [path.name for path in corpus_logs(corpus_dir)]
+    fast = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
+    monkeypatch.setattr(parser, "_needle_message", lambda state, text, line: None)
+    general = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
+    for name, with_fast, without in zip(names, fast, general, strict=True):
+        assert with_fast == without, name
+
+
 def kernels_in_runners(lines: list[str], first: int, last: int) -> dict[str, set[str]]:
     """Per layer, ``"TACTIC KERNEL"`` for each kernel name its own runners log next to a tactic
     (lines ``first`` to ``last``, numbered from 1), found with string tests only.

@@ -800,3 +800,27 @@ def test_lines_after_a_run_read_as_the_rules_read_them(
     fast = parse_build_log(list(lines), "t.log")
     monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
     assert fast == parse_build_log(list(lines), "t.log")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Removing [Conv] inputs: [x -> (1, 3)[FLOAT]], ",  # a node named like a rule's word
+        "[Conv] inputs: [x -> (1)[FLOAT]], ",  # a first character with rules
+        "Conv_1 [Conv] outputs: [y -> (1)[FLOAT]], ",
+        "Conv_1 [Conv] inputs: ",
+        "ConvReluFusion: Fusing Conv_1 with Relu_2",
+        "Conv_1 [Conv] inputs: garbage",  # no needle rule takes it
+        "   ",
+    ],
+)
+def test_needle_lines_read_directly_as_the_general_path_reads_them(
+    message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a verbose line only a needle rule can take (or one that looks like it) THEN
+    trying the needle rules directly gives the model the general dispatch gives."""
+    lines = [f"{V} Original: 2 layers", f"{V} {message}", f"{V} After dead-layer removal: 2 layers"]
+    direct = parse_build_log(list(lines), "t.log")
+    monkeypatch.setattr(parser, "_needle_message", lambda state, text, line: None)
+    general = parse_build_log(list(lines), "t.log")
+    assert direct == general

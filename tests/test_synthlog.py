@@ -325,7 +325,8 @@ def test_autotuning_fast_path_changes_nothing(
     trt_version: str, logger: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """GIVEN generated logs of several TensorRT versions and loggers THEN the model is the same
-    with the autotuning fast path (bulk tactic runs, whole format combinations) turned off."""
+    with the autotuning fast path (bulk tactic runs, whole format combinations) and the direct
+    needle path turned off."""
     from trtreport.logparse import parse_build_log, parser
     from trtreport.textio import open_text_lines
 
@@ -348,6 +349,7 @@ def test_autotuning_fast_path_changes_nothing(
     tuning_lines = sum(1 for text in out.getvalue().splitlines() if "Tactic" in text)
     assert sum(read) > tuning_lines  # the fast path did read the autotuning
     monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
+    monkeypatch.setattr(parser, "_needle_message", lambda state, text, line: None)
     slow = parse_build_log(open_text_lines(io.BytesIO(data), "s.log"), "s.log")
     assert fast == slow
     tuned = fast.builds[0].autotuning

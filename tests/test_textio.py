@@ -120,3 +120,42 @@ def test_drain_hashes_the_rest() -> None:
     reader.read(10)
     reader.drain()
     assert (reader.size, reader.hexdigest()) == (len(data), hashlib.sha256(data).hexdigest())
+
+
+_AWKWARD = [
+    b"a",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"\xc3\xa9",
+    b"\xe2\x82\xac",
+    b"\xf0\x9f\x98\x80",
+    b"\xff",
+    b"\xe2\x82",
+    b" ",
+    b"[V] [TRT] Tactic: 0x1 Time: 0.1",
+]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64])
+def test_utf8_chunks_decode_as_the_text_wrapper_does(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The UTF-8 fast path cuts its reads at newlines and character boundaries; whatever the
+    cut, it must give the lines :class:`io.TextIOWrapper` gives (CR, CRLF split across reads,
+    multi-byte characters split across reads, invalid and truncated sequences)."""
+    import random
+
+    import trtreport.textio as textio
+
+    monkeypatch.setattr(textio, "_CHUNK_CHARS", chunk)
+    rng = random.Random(chunk)
+    for _ in range(300):
+        data = b"x" + b"".join(rng.choice(_AWKWARD) for _ in range(rng.randint(0, 40)))
+        wrapper = io.TextIOWrapper(
+            io.BytesIO(data), encoding="utf-8", errors="replace", newline=None
+        )
+        expected = wrapper.read().split("\n")
+        if expected[-1] == "":
+            expected.pop()
+        assert lines_of(data) == expected, data

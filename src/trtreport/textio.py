@@ -156,30 +156,76 @@ def open_text_lines(raw: ByteSource, source: str) -> TextLines:
         bom = 0
     if bom:
         stream.read(bom)
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
-    return TextLines(_iter_blocks(text, source))
+    if encoding == "utf-8":
+        chunks = _utf8_chunks(stream)
+    else:
+        text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
+        chunks = iter(lambda: text.read(_CHUNK_CHARS), "")
+    return TextLines(_iter_blocks(chunks, source))
 
 
 _CHUNK_CHARS = MAX_LINE_CHARS
 """Characters decoded per read (a line inside one chunk is therefore never over-long)."""
 
 
-def _iter_blocks(text: io.TextIOWrapper, source: str) -> Iterator[str]:
-    """Yield blocks of whole lines of ``text``, each line ``"\\n"``-terminated and cut at
-    :data:`MAX_LINE_CHARS`.
+def _utf8_chunks(stream: BinaryIO) -> Iterator[str]:
+    """Decode a UTF-8 stream in chunks of about :data:`_CHUNK_CHARS` bytes, with CRLF and
+    lone CR turned into ``"\\n"``, as :class:`io.TextIOWrapper` does, but without its
+    incremental decoder: each chunk is cut after its last newline (or, in a chunk without
+    one, at the last character boundary), so every piece decodes on its own, and plain ASCII
+    decodes at memory speed (about a quarter of the time of the wrapper on a large log).
+    """
+    pending = b""
+    while True:
+        data = stream.read(_CHUNK_CHARS)
+        if not data:
+            break
+        if pending:
+            data = pending + data
+        cut = data.rfind(b"\n") + 1
+        if not cut:
+            cut = _char_boundary(data)
+            if data[cut - 1 : cut] == b"\r":  # its "\n" may open the next read
+                cut -= 1
+        pending = data[cut:]
+        if cut:
+            yield _decoded(data[:cut])
+    if pending:
+        yield _decoded(pending)
 
-    The text is read in chunks (the wrapper has already turned CRLF and lone CR into
-    ``"\\n"``); the unfinished tail of a chunk is carried into the next block. A tail that
-    grows past :data:`MAX_LINE_CHARS` is cut there and the rest of its line is skipped. Only
-    a block's first line (carried tail plus the chunk's head) can be over-long.
+
+def _char_boundary(data: bytes) -> int:
+    """The end of the last complete UTF-8 character in ``data`` (a cut there splits none)."""
+    end = len(data)
+    lead = end - 1
+    while lead > end - 4 and lead > 0 and 0x80 <= data[lead] < 0xC0:
+        lead -= 1  # continuation bytes
+    first = data[lead]
+    needed = 2 if 0xC0 <= first < 0xE0 else 3 if 0xE0 <= first < 0xF0 else 4 if first >= 0xF0 else 1
+    return lead if end - lead < needed else end
+
+
+def _decoded(data: bytes) -> str:
+    """``data`` as text: undecodable bytes as U+FFFD, CRLF and lone CR as ``"\\n"``."""
+    text = data.decode("utf-8", "replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _iter_blocks(chunks: Iterator[str], source: str) -> Iterator[str]:
+    """Yield blocks of whole lines of the text read in ``chunks``, each line
+    ``"\\n"``-terminated and cut at :data:`MAX_LINE_CHARS`.
+
+    The chunks have CRLF and lone CR turned into ``"\\n"`` already; the unfinished tail of a
+    chunk is carried into the next block. A tail that grows past :data:`MAX_LINE_CHARS` is
+    cut there and the rest of its line is skipped. Only a block's first line (carried tail
+    plus the chunk's head) can be over-long.
     """
     carry = ""
     skipping = False
     try:
-        while True:
-            chunk = text.read(_CHUNK_CHARS)
-            if not chunk:
-                break
+        for chunk in chunks:
             if "\x00" in chunk:
                 chunk = chunk.replace("\x00", "")
             if skipping:

@@ -201,26 +201,27 @@ def parse_dump_layer(text: str, line: int) -> LayerRecord:
 
 
 _TOP_KEY = re.compile(r", ([A-Za-z][\w/]*): ")
+_SPECIAL = re.compile(r'["\[\]{}()]')
+"""A character that a value split at every ``, Key: `` must hold in balance."""
 
 
 def _split_pairs(text: str, pos: int) -> list[tuple[str, str]] | None:
     """The ``, Key: value`` pairs from ``pos`` to the end, split at every ``, Key: ``; ``None``
     where that could differ from :func:`_tokenize_pairs` (a value with unbalanced brackets,
     braces or quotes, which a split inside them gives, or a key at the very end)."""
-    matches = list(_TOP_KEY.finditer(text, pos))
-    if not matches or matches[0].start() != pos or text.endswith(":"):
-        return None
-    pairs: list[tuple[str, str]] = []
-    last = len(matches) - 1
-    for index, match in enumerate(matches):
-        key = match.group(1)
-        if key == "Metadata":
-            pairs.append((key, text[match.end() :]))
-            return pairs
-        value = text[match.end() : matches[index + 1].start() if index < last else len(text)]
-        if value.count('"') % 2 or not _nested_well(value):
+    metadata = text.find(", Metadata: ", pos)
+    parts = _TOP_KEY.split(text[pos:] if metadata < 0 else text[pos:metadata])
+    if parts[0] or len(parts) < 3 or text.endswith(":"):
+        return None if metadata != pos else [("Metadata", text[pos + 12 :])]
+    keys = parts[1::2]
+    values = parts[2::2]
+    special = _SPECIAL.search
+    for value in values:
+        if special(value) is not None and not _nested_well(value):
             return None
-        pairs.append((key, value))
+    pairs = list(zip(keys, values, strict=True))
+    if metadata >= 0:
+        pairs.append(("Metadata", text[metadata + 12 :]))
     return pairs
 
 
@@ -229,8 +230,10 @@ _CLOSING = {"]": "[", "}": "{", ")": "("}
 
 
 def _nested_well(value: str) -> bool:
-    """Whether the brackets, braces and parentheses of ``value`` close in order (a split inside
-    a nested value leaves them unbalanced or crossed, as in ``][``)."""
+    """Whether the quotes of ``value`` pair up and its brackets, braces and parentheses close
+    in order (a split inside a nested value leaves them unbalanced or crossed, as in ``][``)."""
+    if value.count('"') % 2:
+        return False
     open_ones: list[str] = []
     for char in _BRACKETS.findall(value):
         if char in _CLOSING:

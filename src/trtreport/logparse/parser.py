@@ -381,6 +381,15 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
                 recognised += 1
                 hot_hits += 1
                 continue
+            if state.mode is none and text[3:4] == "/" and text[20:32] in _VERBOSE_TRT_PREFIXES:
+                understood = _needle_message(state, text, line)
+                if understood is not None:
+                    hot_hits += 1
+                    if understood:
+                        recognised += 1
+                    else:
+                        state.unrecognised(text, line)
+                    continue
             if _line(state, text, line, counts):
                 recognised += 1
         if state.current.runner_started and state.mode is none:
@@ -398,6 +407,38 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
         state.saw_prefix = True
         state.first_text = state.first_text or "["
     return line
+
+
+_WORDS_WITH_RULES = frozenset(_MESSAGE_INDEX[0])
+_CHARS_WITH_RULES = frozenset(_MESSAGE_INDEX[1])
+
+
+def _needle_message(state: LogState, text: str, line: int) -> bool | None:
+    """A verbose TensorRT line (trtexec's or the Python logger's prefix, outside any block)
+    whose message no rule takes by its first word or character: only the needle rules can
+    match (``NODE [Op] inputs: [...]``, ``Pass: Fusing A with B``), so they are tried
+    directly, as :func:`_dispatch` would after its other steps. ``None`` for any other line
+    (the general path reads it)."""
+    message = text[32:]
+    space = message.find(" ")
+    if (
+        (message[:space] if space >= 0 else message) in _WORDS_WITH_RULES
+        or message[:1] in _CHARS_WITH_RULES
+        or not message
+        or message.isspace()
+    ):
+        return None
+    for rule in _MESSAGE_NEEDLES:
+        if rule.needle:
+            position = message.find(rule.needle)
+            if position < 0:
+                continue
+            match = rule.pattern.match(message, position)
+        else:
+            match = rule.pattern.match(message)
+        if match is not None and rule.handler(state, match, line):
+            return True
+    return False
 
 
 def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
