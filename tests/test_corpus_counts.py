@@ -152,6 +152,8 @@ class Counted:
     built: bool = False
     """An ``Original:`` or ``Engine Layer Information`` was seen: the next builder is a new build."""
     running: str = ""
+    ran: bool = False
+    """The engine was loaded or run: a builder's error after this belongs to a later build."""
 
     @property
     def version(self) -> str:
@@ -172,6 +174,20 @@ class Count:
     builds: list[Counted]
     application: int
     """Non-blank lines without a logger prefix outside the engine-layer and dump blocks."""
+
+
+_RAN = (
+    "Loaded engine size",
+    "Deserialization required",
+    "[MemUsageChange] TensorRT-managed allocation in IExecutionContext",
+    "Starting inference",
+)
+_BUILDER_ERROR_WORDS = (
+    "IBuilder::build",
+    "buildSerializedNetwork",
+    "Could not find any implementation",
+    "Skipping tactic",
+)
 
 
 def read(path: Path) -> list[str]:
@@ -240,8 +256,13 @@ def count(lines: list[str]) -> Count:
             cur.warnings += 1
             continue
         if level in ("E", "F"):
+            if cur.ran and any(word in message for word in _BUILDER_ERROR_WORDS):
+                new_build(number, "builder")
+                cur.substance = True
             cur.errors += 1
             continue
+        if message.startswith(_RAN):
+            cur.ran = True
         if message.startswith(_ONNX_START) and cur.built:
             new_build(number, "builder")
         if message.startswith("Parsing node: "):

@@ -691,3 +691,52 @@ def test_polygraphy_failure() -> None:
         "stopped by an error: Could not find any implementation for node stem/conv + stem/act.",
     )
     assert (log.stats.application_lines, log.stats.unrecognised_count) == (6, 0)
+
+
+_PY = "[07/07/2026-06:29:05] [TRT] [{}] {}"
+_BUILT_AND_RUN = [
+    _PY.format("V", "Original: 1 layers"),
+    _PY.format("V", "After dead-layer removal: 1 layers"),
+    _PY.format("I", "Engine generation completed in 0.267136 seconds."),
+    _PY.format("V", "Engine Layer Information:"),
+    "Layer(Myelin): m, Tactic: 0x0000000000000000, x (Float[3,16]) -> y (Float[3,16])",
+    _PY.format("I", "Loaded engine size: 0 MiB"),
+    _PY.format("V", "Deserialization required 6607 microseconds."),
+]
+
+
+def test_builder_error_after_an_engine_ran_is_a_later_failed_build(tmp_path: Path) -> None:
+    """GIVEN a script's log where one engine is built and run, then a later build logs only its
+    builder errors THEN two builds: the first complete (and shown), the second failed, and
+    the report's notes say why the second failed."""
+    error = (
+        "IBuilder::buildSerializedNetwork: Error Code 10: Internal Error (Could not find any "
+        "implementation for node {ForeignNode[c]}.)"
+    )
+    lines = [*_BUILT_AND_RUN, _PY.format("W", "FP4 hardware warning"), _PY.format("E", error)]
+    log = parse_build_log(lines, "s.log")
+    assert [(b.first_line, b.end) for b in log.builds] == [(1, "complete"), (9, "failed")]
+    assert log.builds[1].end_line == 9
+    assert "Could not find any implementation" in log.builds[1].end_reason
+    (tmp_path / "s.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli(tmp_path, "s.log", "-o", "s.html", "--json", "s.json")
+    assert result.returncode == 0, result.stderr
+    model = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert (model["header"]["build_index"], model["header"]["log_end"]) == (0, "complete")
+    assert any(
+        note.startswith("Build 2 (lines 9–9) failed: stopped by an error: ")
+        and note.endswith("(line 9).")
+        for note in model["notes"]
+    ), model["notes"]
+
+
+def test_an_inference_error_after_the_engine_ran_stays_with_its_build() -> None:
+    """GIVEN an error of the inference run (not a builder's) after the engine ran THEN it
+    belongs to the same build, which it fails."""
+    lines = [
+        *_BUILT_AND_RUN,
+        _PY.format("E", "1: [runtime.cpp::execute] Error Code 1: Cuda Runtime"),
+    ]
+    log = parse_build_log(lines, "s.log")
+    assert len(log.builds) == 1
+    assert log.builds[0].error_count == 1

@@ -154,6 +154,10 @@ def _by_layer_name(index: _NameIndex, items: Iterable[tuple[str, _T]]) -> dict[i
     return found
 
 
+_MAX_OTHER_FAILURES = 3
+"""Failed builds other than the one shown that the notes describe one by one."""
+
+
 def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, list[str]]:
     """Pick the build the report shows and explain the choice when there was one to make."""
     notes: list[str] = []
@@ -166,6 +170,14 @@ def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, l
             f"The log holds {len(log.builds)} builds; this report shows build "
             f"{chosen.index + 1} (lines {chosen.first_line}–{chosen.last_line})."
         )
+        failed = [b for b in log.builds if b is not chosen and b.end == "failed"]
+        for other in failed[:_MAX_OTHER_FAILURES]:
+            notes.append(
+                f"Build {other.index + 1} (lines {other.first_line}–{other.last_line}) failed: "
+                f"{other.end_reason} (line {other.end_line:,})."
+            )
+        if len(failed) > _MAX_OTHER_FAILURES:
+            notes.append(f"{len(failed) - _MAX_OTHER_FAILURES} more builds in the log failed.")
     if not chosen.engine_layers:
         if layer_file is not None and layer_file.layers:
             notes.append(

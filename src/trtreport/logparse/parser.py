@@ -90,6 +90,12 @@ _STOPPING_ERROR = re.compile(
     r"|could not (?:find|open)|Error Code \d+|Assertion .* failed|std::exception|out of memory"
 )
 
+_BUILDER_ERROR = re.compile(
+    r"IBuilder::build|buildSerializedNetwork|buildEngineWithConfig|Skipping tactic \S+ due to"
+    r"|Could not find any implementation for node"
+)
+"""An error only a builder gives (autotuning, engine building), never an inference run."""
+
 
 def _key_value(message: str) -> tuple[str, str] | None:
     """Split an option line on its first ``": "`` (or a bare ``":"``); ``None`` if it has neither.
@@ -203,6 +209,12 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
             state.mode = Mode.NONE
     if severity in ("W", "E", "F"):
         build = state.current
+        if severity != "W" and build.phase == "inference" and _BUILDER_ERROR.search(message):
+            # A builder's error after this build's engine was built and run: a later build in
+            # the same process (a script building case after case), which failed.
+            build = state.start_build(line)
+            build.opened_by_error = True
+            build.reach("autotuning")
         build.add_message(severity, message, line)
         if severity != "W" and _STOPPING_ERROR.search(message) and not build.status:
             build.stopped_by_error = True

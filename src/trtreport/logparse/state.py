@@ -258,6 +258,9 @@ class BuildState:
     """An engine was built (layer information, engine generation, ``Engine built``)."""
     loaded: bool = False
     """An engine was deserialized (``Loaded engine size``, ``Engine loaded in``)."""
+    opened_by_error: bool = False
+    """The build is known only from a builder's error, logged after the build before it had
+    run its engine (a later build whose other messages the logger did not print)."""
     stopped_by_error: bool = False
     """An error that ends a build (``Engine could not be created``, a failed parse) was seen."""
     error_after_engine: bool = False
@@ -306,6 +309,7 @@ class BuildState:
             or self.onnx_nodes
             or self.pass_events
             or self.tuning
+            or self.opened_by_error
         )
 
     def past_import(self) -> bool:
