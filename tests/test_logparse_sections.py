@@ -824,3 +824,24 @@ def test_needle_lines_read_directly_as_the_general_path_reads_them(
     monkeypatch.setattr(parser, "_needle_message", lambda state, text, line: None)
     general = parse_build_log(list(lines), "t.log")
     assert direct == general
+
+
+def test_kernel_of_an_all_timed_run_needs_no_other_search() -> None:
+    """GIVEN runs whose every line reports a time THEN the kernel found with ``all_timed`` is
+    the one found by every search (TensorRT 10's one-line names, and none in TensorRT 8.0's
+    ``Tactic: T Time: X`` runs), for every tactic of the run."""
+    runs = (
+        f"{V} Tactic Name: ka Tactic: 0x0000000000000001 Time: 0.3\n"
+        f"{V} Tactic Name: kb Tactic: 0x0000000000000002 Time: 0.1\n",
+        f"{V} Tactic: 0x0000000000000001 Time: 0.3\n{V} Tactic: 0x0000000000000002 Time: 0.1\n",
+    )
+    found = []
+    for lines in runs:
+        block = f"{lines}{V} Fastest Tactic: 0x0000000000000002 Time: 0.1\n"
+        run = scan_tactic_run(block, 0)
+        assert run is not None and run.timed == run.lines
+        for tactic in ("0x0000000000000001", "0x0000000000000002"):
+            kernel = kernel_in_run(block, 0, run.end, tactic, all_timed=True)
+            assert kernel == kernel_in_run(block, 0, run.end, tactic)
+            found.append(kernel)
+    assert found == ["ka", "kb", "", ""]

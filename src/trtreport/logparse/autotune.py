@@ -73,6 +73,7 @@ def read_autotuning(state: LogState, block: str, position: int, line: int) -> tu
                     build.runner.tactics_timed += run.timed
                 build.run_text = block
                 build.run_span = (position, run.end)
+                build.run_all_timed = run.timed == run.lines
                 read += run.lines
                 position = run.end
                 continue

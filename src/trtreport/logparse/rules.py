@@ -853,7 +853,9 @@ def record_fastest(state: LogState, tactic: str, time_text: str) -> None:
         kernel = kernel_name(build.runner_kernels.get(tactic, ""))
         if not kernel and build.run_text:
             start, end = build.run_span
-            kernel = kernel_in_run(build.run_text, start, end, tactic)
+            kernel = kernel_in_run(
+                build.run_text, start, end, tactic, all_timed=build.run_all_timed
+            )
         runner.fastest(tactic, time_text, kernel)
     # The runner's last line: nothing read for it may name a later runner's tactic.
     build.runner_kernels.clear()

@@ -238,6 +238,8 @@ class BuildState:
     run_text: str = ""
     """The block holding the last run of tactic lines skipped in bulk, and the run's span."""
     run_span: tuple[int, int] = (0, 0)
+    run_all_timed: bool = False
+    """Every line of that run reports a time (so none is a ``Set Tactic Name`` line)."""
     # engine, memory, timings, inference
     placement: list[tuple[str, str]] = field(default_factory=list)
     placement_target: str = ""

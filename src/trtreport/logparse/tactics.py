@@ -94,14 +94,17 @@ def _checked_run(block: str, start: int, end: int, lines: int, prefix: str) -> T
     return TacticRun(end, lines, timed)
 
 
-def kernel_in_run(block: str, start: int, end: int, tactic: str) -> str:
+def kernel_in_run(block: str, start: int, end: int, tactic: str, *, all_timed: bool = False) -> str:
     """The kernel name logged for ``tactic`` in ``block[start:end]``, or ``""``.
 
     ``start`` must be the start of a line: only the run's own lines are looked at, never the
-    text before it in the block (other runners' lines).
+    text before it in the block (other runners' lines). ``all_timed`` says every line of the
+    run reports a time: then only TensorRT 10's one-line ``Tactic Name: K Tactic: T Time: X``
+    can name a kernel (no ``Set Tactic Name`` line, no lone ``Tactic Name`` line), and the
+    searches for the other shapes, which would read the whole run in vain, are skipped.
     """
     # LAYER Set Tactic Name: K Tactic: T
-    at = block.rfind(f" Tactic: {tactic}\n", start, end)
+    at = -1 if all_timed else block.rfind(f" Tactic: {tactic}\n", start, end)
     if at >= 0:
         # rfind gives -1 on the run's first line: that line starts at ``start``, not at 0.
         line_start = block.rfind("\n", start, at) + 1 or start
@@ -118,7 +121,7 @@ def kernel_in_run(block: str, start: int, end: int, tactic: str) -> str:
     name_at = head.rfind("] Tactic Name: ")
     if name_at >= 0:
         return head[name_at + len("] Tactic Name: ") :].split(" ", 1)[0]
-    if line_start <= start:
+    if line_start <= start or all_timed:
         return ""
     # The line before, inside the run: ``Tactic Name: K`` alone, or ``Set Tactic Name: K
     # Tactic: T numSplitK: ...`` naming the same tactic.
