@@ -114,6 +114,30 @@ def build_of(*lines: str) -> Build:
         # Triton's glog: logging.cc is its TensorRT logger
         ("I0501 10:00:00.123456  4242 logging.cc:46] Removing conv9", "I", "Removing conv9", True),
         ("W0501 10:00:00.123456 4242 logging.cc:50] Unused input", "W", "Unused input", True),
+        # DeepStream's nvdsinfer: a colon after the tag
+        (
+            "WARNING: [TRT]: CUDA lazy loading is not enabled.",
+            "W",
+            "CUDA lazy loading is not enabled.",
+            True,
+        ),
+        ("INFO: [TRT]: Removing conv9", "I", "Removing conv9", True),
+        # TF-TRT: glog through tf2tensorrt's logger, named DefaultLogger
+        (
+            "2021-01-07 22:13:56.065442: E tensorflow/compiler/tf2tensorrt/utils/trt_logger.cc:41] "
+            "DefaultLogger Calibration failure occurred with no scaling factors detected.",
+            "E",
+            "Calibration failure occurred with no scaling factors detected.",
+            True,
+        ),
+        # onnx-tensorrt's onnx2trt: date, time and a right-aligned level in one bracket
+        (
+            "[2020-11-10 13:45:42   ERROR] Network must have at least one output",
+            "E",
+            "Network must have at least one output",
+            True,
+        ),
+        ("[2020-11-10 13:45:42    INFO] Removing conv9", "I", "Removing conv9", True),
         # custom loggers without brackets
         ("TensorRT VERBOSE Removing conv9", "V", "Removing conv9", True),
         ("TRT Severity.VERBOSE: Removing conv9", "V", "Removing conv9", True),
@@ -203,6 +227,9 @@ def test_logger_prefixes(line: str, severity: str, message: str, from_trt: bool)
         "[I] Loading bytes from tiny.plan",
         "[V] Loaded extension modules: []",
         "[I] ==== TensorRT Engine ====",
+        # TensorFlow's own glog lines (not its TensorRT logger)
+        "2021-01-07 22:13:56.065442: I tensorflow/core/common_runtime/gpu/gpu_device.cc:41] "
+        "Created device",
         # ros2 launch's own lines
         "[INFO] [launch]: All log files can be found below /root/.ros/log/2025-06-02-14-20-31",
         "[ERROR] [trt_builder-1]: process has died [pid 31337, exit code -11, cmd 'trt_builder'].",

@@ -170,6 +170,14 @@ def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, l
             f"The log holds {len(log.builds)} builds; this report shows build "
             f"{chosen.index + 1} (lines {chosen.first_line}–{chosen.last_line})."
         )
+        for other in log.builds:
+            if other is not chosen and other.calibration_batches:
+                plural = "es" if other.calibration_batches > 1 else ""
+                notes.append(
+                    f"Build {other.index + 1} (lines {other.first_line}–{other.last_line}) is "
+                    f"the engine TensorRT built to run the INT8 calibrator "
+                    f"({other.calibration_batches} batch{plural})."
+                )
         failed = [b for b in log.builds if b is not chosen and b.end == "failed"]
         for other in failed[:_MAX_OTHER_FAILURES]:
             notes.append(

@@ -293,6 +293,9 @@ class Build:
     performance: tuple[PerfMetric, ...] = ()
     profile_table: tuple[ProfileEntry, ...] = ()
     """The ``--dumpProfile`` table printed in the log."""
+    calibration_batches: int = 0
+    """Batches the INT8 calibrator ran in this build (``Calibrated batch N in T seconds``): the
+    engine built for calibration, which TensorRT 7 and 8 build before the final one."""
 
     @property
     def device_name(self) -> str:

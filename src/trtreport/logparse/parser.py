@@ -95,6 +95,9 @@ _BUILDER_ERROR = re.compile(
     r"|Could not find any implementation for node"
 )
 """An error only a builder gives (autotuning, engine building), never an inference run."""
+_SOURCE_LOCATION = re.compile(r"[\w.-]+\.[ch]pp:\d+: (?=\S)")
+"""TensorRT 7's ONNX parser starts its messages with where they come from
+(``ModelImporter.cpp:103: Parsing node: conv1 [Conv]``); the rules read what follows."""
 
 
 def _key_value(message: str) -> tuple[str, str] | None:
@@ -221,6 +224,10 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
         return True
     if not message or message.isspace():
         return True
+    if ".cpp:" in message or ".hpp:" in message:
+        located = _SOURCE_LOCATION.match(message)
+        if located is not None:
+            message = message[located.end() :]
     return _dispatch(state, message, line, _MESSAGE_INDEX) is not None
 
 
@@ -433,9 +440,12 @@ def _needle_message(state: LogState, text: str, line: int) -> bool | None:
     (the general path reads it)."""
     message = text[32:]
     space = message.find(" ")
+    word = message[:space] if space >= 0 else message
     if (
-        (message[:space] if space >= 0 else message) in _WORDS_WITH_RULES
+        word in _WORDS_WITH_RULES
         or message[:1] in _CHARS_WITH_RULES
+        or ".cpp:" in word  # a source location first: the general path strips it
+        or ".hpp:" in word
         or not message
         or message.isspace()
     ):

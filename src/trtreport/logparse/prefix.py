@@ -25,6 +25,10 @@ TensorRT logs reach us through many kinds of logger, each with its own prefix::
                                                                      ``log`` method
     [DEBUG] [1714556400.123456789] [trt_node]: msg                   ROS 2 (rcutils), also behind
                                                                      ros2 launch's ``[trt_node-1]``
+    WARNING: [TRT]: msg                                              DeepStream (nvdsinfer)
+    2021-01-07 22:13:56.065442: E tensorflow/compiler/tf2tensorrt/utils/trt_logger.cc:41]
+        DefaultLogger msg                                            TF-TRT (glog, one line)
+    [2020-11-10 13:45:42   ERROR] msg                                onnx-tensorrt's onnx2trt
 
 TensorRT 8.0's trtexec repeats the timestamp (``[ts] [ts] [V] [TRT] msg``), and trtexec ≥ 10
 strips the trailing space of an empty message (``[ts] [I]``); both are accepted. A bracketed
@@ -145,6 +149,7 @@ _ROS_LEVELS = "DEBUG|INFO|WARN|ERROR|FATAL"
 _BRACKETED = re.compile(
     rf"(?:\[[A-Za-z_][\w.]*-\d+\] (?=\[(?:{_ROS_LEVELS})\] \[))?"
     rf"(?:\[(?P<ros>{_ROS_LEVELS})\] (?:\[(?P<rts>\d+(?:\.\d+)?)\] )?\[[^\]\s]+\]: "
+    rf"|\[(?P<ots>\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d) +(?P<sev4>{_TAG_LEVELS})\](?: |\Z)"
     rf"|(?:\[(?P<ts>{_TIME})\] ?)*"
     rf"(?:\[(?P<sev>{_BRACKET_LEVELS})\](?: ?(?P<trt>\[(?:{_TRT_TAG})\]))?(?: |\Z)"
     rf"|\[(?:{_TRT_TAG})\] ?(?:\[(?P<sev2>{_TAG_LEVELS})\]|(?P<level>{_TAG_LEVELS}):)(?: |\Z)"
@@ -161,7 +166,7 @@ tag comes first)."""
 # Lines starting with a letter: a level word or the tag first, or a glog line of Triton's
 # TensorRT logger (its source file is logging.cc).
 _WORDY = re.compile(
-    rf"(?i:(?P<l1>{_LEVELS}): )(?:\[(?:{_TRT_TAG})\] "
+    rf"(?i:(?P<l1>{_LEVELS}): )(?:\[(?:{_TRT_TAG})\]:? "
     r"|\[Torch-TensorRT TorchScript Conversion Context\] - )"
     rf"|(?P<l2>{_WORD_LEVELS}):(?:(?:{_TRT_TAG})|torch_tensorrt \[TensorRT Conversion Context\]):"
     rf"|(?:TensorRT|TRT) (?:Severity\.)?(?P<l3>{_WORD_LEVELS}):? "
@@ -178,7 +183,8 @@ _WORDY_FIRST = frozenset("TIWEF") | frozenset(
 _STAMPED = re.compile(
     rf"(?P<ts>\d{{4}}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?)"
     rf"(?: - (?:{_TRT_TAG}) - (?P<l1>{_WORD_LEVELS}) - "
-    rf"| \| (?P<l2>{_LOGURU_LEVELS}) *\| [^\s|]*:log:\d+ - )"
+    rf"| \| (?P<l2>{_LOGURU_LEVELS}) *\| [^\s|]*:log:\d+ - "
+    r"|: (?P<l3>[IWEF]) \S*tf2tensorrt/utils/trt_logger\.cc:\d+\] (?:DefaultLogger )?)"
 )
 POLYGRAPHY_STATUS = r" *[^\s|\[\]()][^|\[\]()]* \| "
 """A Polygraphy status message: a short label, then `` | `` (``RUNNING | Command: ...``,
@@ -227,7 +233,7 @@ def split_prefix(text: str) -> LogLine | None:
         match = _STAMPED.match(text)
         if match is None:
             return None
-        level = match.group("l1") or match.group("l2")
+        level = match.group("l1") or match.group("l2") or match.group("l3")
         return LogLine(_SEVERITY_BY_LEVEL[level], match.group("ts"), text[match.end() :], True)
     return None
 
@@ -254,6 +260,9 @@ def _split_bracketed(text: str) -> LogLine | None:
     level = match.group("sev2") or match.group("level") or match.group("sev3")
     if level is not None:
         return LogLine(_SEVERITY_BY_LEVEL[level.upper()], timestamp, message, True)
+    level = match.group("sev4")
+    if level is not None:
+        return LogLine(_SEVERITY_BY_LEVEL[level.upper()], match.group("ots"), message, True)
     # No level at all: TensorRT's info or verbose, from print(f"[TRT] {msg}") or from
     # jetson-inference, which pads the tag with three or four blanks.
     return LogLine("V", timestamp, _unpadded(match.group("pad"), message), True)

@@ -681,7 +681,7 @@ def _placement_header(state: LogState, match: re.Match[str], line: int) -> bool:
 
 
 def _placement_layer(state: LogState, match: re.Match[str], line: int) -> bool:
-    """``[GpuLayer] CONVOLUTION: NAME`` (TensorRT 8.2+)."""
+    """``[GpuLayer] CONVOLUTION: NAME`` (TensorRT 8.5+) or ``[GpuLayer] NAME`` (8.2 to 8.4)."""
     target = "DLA" if match.group("where") == "Dla" else "GPU"
     state.current.placement.append((match.group("name"), target))
     return True
@@ -1029,6 +1029,8 @@ def _memory(state: LogState, match: re.Match[str], line: int) -> bool:
     unit = match.groupdict().get("unit") or ""
     if unit and unit != "bytes":
         key = f"{key} ({unit})"
+    if key == "Total Weight Memory":
+        key = "Total Weights Memory"  # TensorRT 7's spelling
     build.memory.append((key, match.group("value")))
     if key.startswith(("Total Activation Memory", "Total Weights Memory")):
         build.reach("engine")
@@ -1141,6 +1143,43 @@ def _perf7_single(state: LogState, match: re.Match[str], line: int) -> bool:
             match.group("metric"), match.group("unit"), (("value", match.group("value")),), line
         )
     )
+    return True
+
+
+def _calibration(state: LogState, match: re.Match[str], line: int) -> bool:
+    """The INT8 calibrator's progress: ``Starting Calibration.``, ``Calibrated batch 7 in 0.43
+    seconds.``, ``Post Processing Calibration data in 3.7e-06 seconds.``, ``Calibration
+    completed in 12.3 seconds.``, ``Writing Calibration Cache for calibrator: TRT-8601-...``
+    (whose number is the TensorRT version). The batches and their time are counted."""
+    build = state.current
+    build.reach("engine")  # the calibrator runs an engine built for it
+    batch = match.group("batch")
+    if batch is not None:
+        build.calibration_batches += 1
+        build.calibration_seconds += float(batch)
+    elif match.group("post") is not None:
+        build.timings.append(("Calibration post-processing", match.group("post")))
+    elif match.group("total") is not None:
+        build.timings.append(("Calibration", match.group("total")))
+    version = match.group("version")
+    if version is not None and not build.library_version:
+        build.library_version = decode_version(version)
+    return True
+
+
+def _perf6_average(state: LogState, match: re.Match[str], line: int) -> bool:
+    """trtexec's summary before TensorRT 7.1: ``Average over 10 runs is 55.25 ms (host
+    walltime is 55.39 ms, 99% percentile time is 59.96).``"""
+    build = state.current
+    build.close_perf7()
+    build.reach("inference")
+    values = (
+        ("runs", match.group("runs")),
+        ("mean", match.group("mean")),
+        (f"percentile({match.group('percent')}%)", match.group("percentile")),
+        ("host walltime mean", match.group("host")),
+    )
+    build.performance.append(PerfMetric("GPU Compute", "ms", values, line))
     return True
 
 
@@ -1269,6 +1308,9 @@ def _banner(state: LogState, match: re.Match[str], line: int) -> bool:
         build.status_line = LineSample(line, match.string[: match.end("tags")].strip())
         if not build.command:
             build.command = (match.group("command") or "").strip()
+        if version_match is not None and not build.banner_version:
+            # A log that starts after its banner still has the version in the trailer.
+            build.banner_version = decode_version(version_match.group(1))
     return True
 
 
@@ -1280,9 +1322,13 @@ def _engine_layer(state: LogState, match: re.Match[str], line: int) -> bool:
 
 
 def _engine_layer_logged(state: LogState, match: re.Match[str], line: int) -> bool:
-    """TensorRT 7's engine layer, logged as a message of its own right after the header or the
-    layer before (``[TensorRT] VERBOSE: Layer(FusedConvActDirect): conv1, Tactic: 141, ...``)."""
-    if state.current.layer_info_line != line - 1:
+    """TensorRT 7's engine layer, logged as a message of its own after the header or the layer
+    before (``[TensorRT] VERBOSE: Layer(FusedConvActDirect): conv1, Tactic: 141, ...``).
+
+    A log pasted from the middle of the list has no header: its first layer is taken all the
+    same when the whole line parses (the form is TensorRT's alone), and starts the list."""
+    build = state.current
+    if build.layer_info_line != line - 1 and build.engine_layers:
         return False
     return _add_engine_layer(state, match, line)
 
@@ -1374,8 +1420,15 @@ def _polygraphy_line(state: LogState, match: re.Match[str], line: int) -> bool:
     application output, in the log of a TensorRT tool (so the file is a TensorRT log even if
     TensorRT itself logged nothing)."""
     state.saw_tensorrt = True
+    version = _POLYGRAPHY_MODULE.match(match.string)
+    if version is not None and not state.current.library_version:
+        state.current.library_version = version.group(1)
     return True
 
+
+_POLYGRAPHY_MODULE = re.compile(r"\[[VIX]\] Loaded Module: tensorrt +\| Version: (\d+(?:\.\d+)+) ")
+"""Polygraphy's ``[V] Loaded Module: tensorrt | Version: 8.0.3.4 | Path: [...]``: the version of
+the TensorRT it loaded."""
 
 _CONTINUED_MODES = frozenset({Mode.ENGINE_LAYERS, Mode.LAYER_DUMP, Mode.DUMP_BINDINGS})
 
@@ -1501,6 +1554,18 @@ def _ros_launch(state: LogState, match: re.Match[str], line: int) -> bool:
     if code is not None and int(code) != 0:
         reason = _EXIT_CODE_REASONS.get(int(code), "the process failed")
         state.current.crashed(line, f"{reason} ({quoted(match.string)})")
+    return True
+
+
+def _onnx_parser_error(state: LogState, match: re.Match[str], line: int) -> bool:
+    """An ONNX parser error as a script prints it (``parser.get_error(i)``): ``In node 2599
+    (importFallbackPluginImporter): UNSUPPORTED_NODE: Assertion failed: ...``. It is an error
+    of the build, and stops it, as the same error logged by TensorRT would."""
+    state.saw_tensorrt = True
+    build = state.current
+    build.add_message("E", match.string, line)
+    if not build.status:
+        build.stopped_by_error = True
     return True
 
 
@@ -1712,6 +1777,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
             "Constructing optimization profile ",
             "Reserving memory for host IO tensors",
             "Deleting timing cache",
+            "Builder timing cache: ",
             "Local timing cache in use",
             "Global timing cache in use",
             "Timing cache disabled",
@@ -1726,6 +1792,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"|Setting workspace to \d+|Constructing optimization profile number \d+"
         r"|Reserving memory for host IO tensors\. Host: \d+ bytes"
         r"|Deleting timing cache: \d+ entries, (?:served )?\d+ hits"
+        r"|Builder timing cache: created \d+ entries, \d+ hit\(s\)"
         r"|(?:Local|Global) timing cache in use\.|Timing cache disabled\."
         r"|Some tactics do not have sufficient workspace memory to run\."
         r"|Setting a default quantization params because quantization data is missing for "
@@ -1998,7 +2065,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "placement-layer",
         ("[GpuLayer] ", "[DlaLayer] "),
-        r"\[(?P<where>Gpu|Dla)Layer\] (?P<type>\w+): (?P<name>.+)\Z",
+        r"\[(?P<where>Gpu|Dla)Layer\] (?:(?P<type>[A-Z][A-Z0-9_]*): )?(?P<name>.+)\Z",
         _placement_layer,
     ),
     # Engine.
@@ -2031,6 +2098,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
             "Total Scratch Memory: ",
             "Max Scratch Memory: ",
             "Total Weights Memory: ",
+            "Total Weight Memory: ",
             "Total per-runner ",
             "Allocated activation device memory of size ",
             "Allocated device scratch memory of size ",
@@ -2041,7 +2109,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         ),
         rf"(?P<key>Total Activation Memory|Total Host Persistent Memory"
         rf"|Total Device Persistent Memory|Total Scratch Memory|Max Scratch Memory"
-        rf"|Total Weights Memory|Total per-runner (?:device|host)(?: persistent)? memory"
+        rf"|Total Weights? Memory|Total per-runner (?:device|host)(?: persistent)? memory"
         rf"|Allocated activation device memory|Allocated device scratch memory"
         rf"|Loaded engine size|Created engine with size|Engine size"
         rf"|Created execution context with device memory size)(?::| is| of size) "
@@ -2203,6 +2271,34 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         _perf7_metric,
     ),
     _rule(
+        "calibration",
+        (
+            "Starting Calibration",
+            "Calibrated batch ",
+            "  Calibrated batch ",
+            "Post Processing Calibration data in ",
+            "  Post Processing Calibration data in ",
+            "Calibration completed in ",
+            "Calculating Maxima",
+            "Writing Calibration Cache for calibrator: ",
+        ),
+        rf"\s*(?:Starting Calibration(?: with batch size \d+)?\.?"
+        rf"|Calibrated batch \d+ in (?P<batch>{_NUM}) seconds\.?"
+        rf"|Post Processing Calibration data in (?P<post>{_NUM}) seconds\.?"
+        rf"|Calibration completed in (?P<total>{_NUM}) seconds\.?"
+        r"|Calculating Maxima"
+        r"|Writing Calibration Cache for calibrator: (?:TRT-(?P<version>\d{4,6})-)?\S*)\s*\Z",
+        _calibration,
+    ),
+    _rule(
+        "perf6-average",
+        "Average over ",
+        rf"Average over (?P<runs>\d+) runs is (?P<mean>{_NUM}) ms \(host walltime is "
+        rf"(?P<host>{_NUM}) ms, (?P<percent>\d+(?:\.\d+)?)% percentile time is "
+        rf"(?P<percentile>{_NUM})\)\.?\s*\Z",
+        _perf6_average,
+    ),
+    _rule(
         "perf7-single",
         ("throughput: ", "walltime: ", "total compute time: "),
         rf"(?P<metric>throughput|walltime|total compute time): (?P<value>{_NUM}) "
@@ -2297,6 +2393,12 @@ BARE_RULES: tuple[Rule, ...] = (
         _banner,
     ),
     _rule("engine-layer", "Layer(", r"Layer\((?P<type>[^)]*)\): (?P<rest>.*)\Z", _engine_layer),
+    _rule(
+        "onnx-parser-error",
+        "In node ",
+        r"In node -?\d+ \([^()]*\): [A-Z][A-Z_]*: \S",
+        _onnx_parser_error,
+    ),
     _rule("dump-layer", "Name: ", r"Name: .*?, LayerType: ", _dump_layer),
     _rule("dump-bindings", "Bindings:", r"Bindings:\s*\Z", _dump_bindings),
     _rule("continuation", "    ", r"    (?P<rest>\S.*)\Z", _continuation),

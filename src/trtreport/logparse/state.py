@@ -260,6 +260,10 @@ class BuildState:
     """An engine was built (layer information, engine generation, ``Engine built``)."""
     loaded: bool = False
     """An engine was deserialized (``Loaded engine size``, ``Engine loaded in``)."""
+    calibration_batches: int = 0
+    """Batches the INT8 calibrator ran (``Calibrated batch N in T seconds``)."""
+    calibration_seconds: float = 0.0
+    """Their seconds, summed."""
     opened_by_error: bool = False
     """The build is known only from a builder's error, logged after the build before it had
     run its engine (a later build whose other messages the logger did not print)."""
@@ -583,10 +587,19 @@ class BuildState:
             placement=tuple(self.placement),
             reformats_added=tuple(self.reformats_added),
             memory=tuple(self.memory),
-            timings=tuple(self.timings),
+            timings=tuple(self.timings) + self._calibration_timing(),
             performance=tuple(self.performance),
             profile_table=tuple(self.profile_table),
+            calibration_batches=self.calibration_batches,
         )
+
+    def _calibration_timing(self) -> tuple[tuple[str, str], ...]:
+        """The calibration batches' time as a build timing (none if the calibrator ran none)."""
+        batches = self.calibration_batches
+        if not batches:
+            return ()
+        plural = "es" if batches > 1 else ""
+        return ((f"Calibration of {batches} batch{plural}", f"{self.calibration_seconds:.6g}"),)
 
 
 def _enrich_tensors(

@@ -1,0 +1,164 @@
+"""Line shapes from public TensorRT logs the parser had not seen (GitHub issues and forums, read
+through the project's search tools; no log is copied here, each case is a few lines written
+in the same shape): TensorRT 7's source locations, INT8 calibration, TensorRT 8.2's placement
+lines, TensorRT 7's engine layers without their header, versions in trailers and Polygraphy's
+module line, an ONNX parser error printed by a script, TensorRT 7.0's timing summary."""
+
+from __future__ import annotations
+
+from trtreport.logparse import parse_build_log
+from trtreport.model import BuildLog
+
+T7 = "[TensorRT] {}: {}"
+PY = "[09/16/2022-05:41:46] [TRT] [{}] {}"
+
+
+def parse(*lines: str) -> BuildLog:
+    """The lines parsed as a log."""
+    return parse_build_log(list(lines), "t.log")
+
+
+def test_tensorrt7_source_locations_are_read_past() -> None:
+    """GIVEN TensorRT 7 ONNX parser messages that start with ``File.cpp:LINE:`` THEN the
+    rules read what follows: the node, the import phase, the plugin search."""
+    log = parse(
+        T7.format("VERBOSE", "ModelImporter.cpp:103: Parsing node: vgg0_relu [Relu]"),
+        T7.format("VERBOSE", "ModelImporter.cpp:119: Searching for input: x"),
+        T7.format("VERBOSE", "ModelImporter.cpp:125: vgg0_relu [Relu] inputs: [x -> (1, 3)], "),
+        T7.format(
+            "INFO",
+            "ModelImporter.cpp:135: No importer registered for op: TRTBatchedNMS. Attempting "
+            "to import as plugin.",
+        ),
+        T7.format(
+            "INFO",
+            "builtin_op_importers.cpp:3771: Searching for plugin: TRTBatchedNMS, "
+            "plugin_version: 1, plugin_namespace:",
+        ),
+    )
+    assert log.stats.unrecognised_count == 0
+    (build,) = log.builds
+    assert build.onnx is not None
+    assert [(node.name, node.op_type) for node in build.onnx.nodes] == [("vgg0_relu", "Relu")]
+    assert build.last_phase == "onnx-import"
+
+
+def test_int8_calibration_is_counted_and_its_build_named() -> None:
+    """GIVEN a TensorRT 7 INT8 build: a calibration engine, the calibrator's batches, then the
+    final engine THEN two builds, the first with its batches counted and timed, and the report
+    (built from the second) says what the first one was."""
+    from trtreport.join import build_report
+
+    engine = (
+        T7.format("VERBOSE", "Original: 3 layers"),
+        T7.format("VERBOSE", "Engine generation completed in 70.9 seconds."),
+        T7.format("VERBOSE", "Engine Layer Information:"),
+        T7.format(
+            "VERBOSE", "Layer(Convolution): c, Tactic: 1, x[Float(3,8,8)] -> y[Float(8,8,8)]"
+        ),
+    )
+    log = parse(
+        *engine,
+        T7.format("VERBOSE", "Total Weight Memory: 250931200"),
+        T7.format("VERBOSE", "Builder timing cache: created 85 entries, 1044 hit(s)"),
+        T7.format("VERBOSE", "Calculating Maxima"),
+        T7.format("INFO", "Starting Calibration with batch size 8."),
+        T7.format("INFO", "  Calibrated batch 0 in 0.25 seconds."),
+        T7.format("INFO", "  Calibrated batch 1 in 0.5 seconds."),
+        T7.format("INFO", "  Post Processing Calibration data in 3.744e-06 seconds."),
+        T7.format("INFO", "Calibration completed in 12.5 seconds."),
+        T7.format("INFO", "Writing Calibration Cache for calibrator: TRT-7103-EntropyCalibration2"),
+        *engine,
+    )
+    assert log.stats.unrecognised_count == 0
+    first, second = log.builds
+    assert (first.calibration_batches, second.calibration_batches) == (2, 0)
+    assert ("Calibration of 2 batches", "0.75") in first.timings
+    assert ("Calibration", "12.5") in first.timings
+    assert ("Total Weights Memory", "250931200") in first.memory
+    assert second.tensorrt_version == "7.1.3"  # the calibration cache's TRT-7103
+    notes = build_report(log, None, None).notes
+    assert "Build 1 (lines 1–13) is the engine TensorRT built to run the INT8 calibrator " in (
+        " ".join(notes)
+    )
+
+
+def test_placement_lines_without_a_type() -> None:
+    """GIVEN TensorRT 8.2-8.4's ``[GpuLayer] NAME`` (no ``TYPE:``) and 8.5's with one THEN each
+    layer's placement, its whole name kept."""
+    log = parse(
+        PY.format("I", "---------- Layers Running on GPU ----------"),
+        PY.format("I", "[GpuLayer] Conv_173 || Conv_170"),
+        PY.format("I", "[DlaLayer] {ForeignNode[Conv_1...Relu_9]}"),
+        PY.format("I", "[GpuLayer] CONVOLUTION: /conv1/Conv"),
+    )
+    assert log.stats.unrecognised_count == 0
+    assert log.builds[0].placement == (
+        ("Conv_173 || Conv_170", "GPU"),
+        ("{ForeignNode[Conv_1...Relu_9]}", "DLA"),
+        ("/conv1/Conv", "GPU"),
+    )
+
+
+def test_tensorrt7_engine_layers_pasted_without_their_header() -> None:
+    """GIVEN TensorRT 7's logged engine layers in a log that starts after their header THEN
+    the layers are read; one that is not next to the list is not."""
+    layer = (
+        "Layer(PointWiseV2): LeakyRelu_{}, Tactic: 27, {}[Int8(256,52,52)] -> {}[Int8(256,52,52)]"
+    )
+    log = parse(
+        T7.format("VERBOSE", layer.format(20, 156, 157)),
+        T7.format("VERBOSE", layer.format(21, 157, 158)),
+        T7.format("INFO", "Detected 1 inputs and 1 output network tensors."),
+        T7.format("VERBOSE", layer.format(22, 158, 159)),
+    )
+    assert [layer.name for layer in log.builds[0].engine_layers] == ["LeakyRelu_20", "LeakyRelu_21"]
+    assert log.stats.unrecognised_count == 1
+
+
+def test_versions_from_the_trailer_and_from_polygraphy() -> None:
+    """GIVEN a log cut before trtexec's banner, and a Polygraphy log THEN the version comes from
+    the ``&&&& FAILED`` trailer and from Polygraphy's ``Loaded Module: tensorrt`` line."""
+    cut = parse(
+        "[11/02/2023-22:52:14] [E] [TRT] ModelImporter.cpp:726: While parsing node number 3",
+        "&&&& FAILED TensorRT.trtexec [TensorRT v8003] # trtexec --onnx=m.onnx",
+    )
+    assert cut.builds[0].tensorrt_version == "8.0.3"
+    polygraphy = parse(
+        "[V] Loaded Module: tensorrt           | Version: 8.0.3.4  | Path: "
+        "['/usr/lib/python3.8/dist-packages/tensorrt']",
+        "[V] [TRT] Original: 3 layers",
+    )
+    assert polygraphy.builds[0].tensorrt_version == "8.0.3.4"
+    assert polygraphy.stats.application_lines == 1
+
+
+def test_onnx_parser_error_printed_by_a_script_fails_the_build() -> None:
+    """GIVEN the ONNX parser's error as a script prints it (``parser.get_error(i)``) THEN it is
+    an error of the build, which ends failed with it as the reason."""
+    log = parse(
+        PY.format("V", "Parsing node: a [Conv]"),
+        "ERROR: Failed to parse the ONNX file.",
+        "In node 2599 (importFallbackPluginImporter): UNSUPPORTED_NODE: Assertion failed: "
+        'creator && "Plugin not found"',
+    )
+    (build,) = log.builds
+    assert (build.end, build.end_line, build.error_count) == ("failed", 3, 1)
+    assert build.end_reason.startswith("stopped by an error: In node 2599 ")
+
+
+def test_tensorrt7_0_timing_summary() -> None:
+    """GIVEN trtexec's summary before TensorRT 7.1 THEN a GPU compute metric with the run
+    count, mean, percentile and host walltime."""
+    log = parse(
+        "[00/22/2020-18:26:35] [I] Average over 10 runs is 55.2518 ms (host walltime is "
+        "55.3944 ms, 99% percentile time is 59.9569).",
+    )
+    (metric,) = log.builds[0].performance
+    assert (metric.name, metric.unit) == ("GPU Compute", "ms")
+    assert dict(metric.values) == {
+        "runs": "10",
+        "mean": "55.2518",
+        "percentile(99%)": "59.9569",
+        "host walltime mean": "55.3944",
+    }
