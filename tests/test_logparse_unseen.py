@@ -162,3 +162,133 @@ def test_tensorrt7_0_timing_summary() -> None:
         "percentile(99%)": "59.9569",
         "host walltime mean": "55.3944",
     }
+
+
+TX = "[04/08/2025-23:14:00] [{}] {}"
+
+
+def test_set_up_lines_before_a_build_are_no_inference_and_a_failed_build_stays_whole() -> None:
+    """GIVEN trtexec's set-up lines (the clock-rate note, the input shapes) and then a builder
+    error THEN one failed build, whose last phase is not inference: only a builder error after
+    an engine that was built and run starts a later build."""
+    log = parse(
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v100900] # trtexec --onnx=m.onnx",
+        TX.format("I", "=== Device Information ==="),
+        TX.format("I", "Selected Device: NVIDIA GeForce RTX 3070"),
+        TX.format(
+            "I",
+            "Note: The application clock rates do not reflect the actual clock rates that the "
+            "GPU is currently running at.",
+        ),
+        TX.format(
+            "I", "Set shape of input tensor input for optimization profile 0 to: MIN=1x3 OPT=1x3"
+        ),
+        TX.format("I", "[TRT] Local timing cache in use. Profiling results in this builder pass"),
+        TX.format(
+            "E",
+            "Error[10]: [optimizer.cpp::computeCosts::2011] Error Code 10: Internal Error (Could "
+            "not find any implementation for node {ForeignNode[a...b]}.)",
+        ),
+    )
+    (build,) = log.builds
+    assert build.device_name == "NVIDIA GeForce RTX 3070"
+    assert (build.end, build.end_line) == ("failed", 7)
+    assert build.last_phase != "inference"
+
+
+def test_python_build_that_recovered_from_errors_is_complete() -> None:
+    """GIVEN a Python logger at INFO level: two errors the builder recovers from, then the
+    build's memory line THEN the build is complete, the errors did not stop it."""
+    log = parse(
+        PY.format("E", "4: [layers.cpp::estimateOutputDims::1954] Error Code 4: Internal Error"),
+        PY.format("E", "4: [layers.cpp::estimateOutputDims::1954] Error Code 4: Internal Error"),
+        PY.format("I", "Total Activation Memory: 57876484"),
+        PY.format(
+            "I",
+            "[MemUsageChange] TensorRT-managed allocation in building engine: CPU +34, GPU +64, "
+            "now: CPU 34, GPU 64 (MiB)",
+        ),
+    )
+    (build,) = log.builds
+    assert build.end == "complete"
+    assert build.end_reason == "the engine was built (2 errors did not stop it)"
+
+
+def test_trtexec_cannot_find_device_fails_the_run() -> None:
+    """GIVEN trtexec's ``Cannot find device ID 1!`` (info level, then it exits) THEN the run
+    failed with it as the reason."""
+    log = parse(
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v100800] # trtexec --onnx=m.onnx --device=1",
+        TX.format("I", "Cannot find device ID 1!"),
+    )
+    (build,) = log.builds
+    assert (build.end, build.end_line) == ("failed", 2)
+    assert build.end_reason == "stopped by an error: Cannot find device ID 1!"
+
+
+def test_onnx_parse_failure_names_the_parser_error_not_trtexec_wrappers() -> None:
+    """GIVEN an ONNX parse failure: the parser's node dump, its error whose reason is on the
+    next line, then trtexec's wrapping errors around ``Finished parsing`` THEN the reason is
+    the parser's error with its reason, and the continuation line is part of it."""
+    log = parse(
+        TX.format("E", "[TRT] ModelImporter.cpp:772: --- Begin node ---"),
+        TX.format("E", '[TRT] ModelImporter.cpp:773: input: "w"'),
+        'op_type: "QuantizeLinear"',
+        TX.format("E", "[TRT] ModelImporter.cpp:774: --- End node ---"),
+        TX.format(
+            "E",
+            "[TRT] ModelImporter.cpp:777: ERROR: builtin_op_importers.cpp:1197 In function "
+            "QuantDequantLinearHelper:",
+        ),
+        '[6] Assertion failed: scaleAllPositive && "Scale coefficients must all be positive"',
+        TX.format("E", "Failed to parse onnx file"),
+        TX.format("I", "Finished parsing network model. Parse time: 0.241168"),
+        TX.format("E", "Parsing model failed"),
+        TX.format("E", "Failed to create engine from model or file."),
+        TX.format("E", "Engine set up failed"),
+    )
+    (build,) = log.builds
+    assert (build.end, build.end_line) == ("failed", 5)
+    assert build.end_reason == (
+        "stopped by an error: ModelImporter.cpp:777: ERROR: builtin_op_importers.cpp:1197 In "
+        'function QuantDequantLinearHelper: [6] Assertion failed: scaleAllPositive && "Scale '
+        'coefficients must all be positive"'
+    )
+    assert log.stats.unrecognised_count == 0
+    assert log.stats.application_lines == 1  # the node dump's own line
+
+
+def test_a_line_in_a_detailed_layer_dump_that_is_no_layer() -> None:
+    """GIVEN a ``--dumpLayerInfo`` detailed dump with a line that is not ``Name: ...`` (an
+    elision in a pasted log) THEN it is no layer, and the layers after it are read (in a
+    names-only dump every line is one)."""
+    detailed = "Name: {0}, LayerType: Reformat, Inputs: [], Outputs: [], TacticValue: 0x0"
+    log = parse(
+        TX.format("I", "Layers:"),
+        detailed.format("a"),
+        "...more",
+        detailed.format("b"),
+    )
+    assert [layer.name for layer in log.builds[0].engine_layers] == ["a", "b"]
+    assert log.stats.lines_recognised == 3
+    names_only = parse(TX.format("I", "Layers:"), "a", "b")
+    assert [layer.name for layer in names_only.builds[0].engine_layers] == ["a", "b"]
+
+
+def test_note_for_a_loaded_engine_without_layer_information() -> None:
+    """GIVEN a ``--loadEngine`` run, verbose, with no layer information THEN the note says a
+    loaded engine does not print it and how to get the graph (not to build with --verbose)."""
+    from trtreport.join import build_report
+
+    log = parse(
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --loadEngine=m.plan --verbose",
+        TX.format("I", "Engine loaded in 0.0123 sec."),
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8601] # trtexec --loadEngine=m.plan --verbose",
+    )
+    assert log.builds[0].kind == "inference"
+    notes = build_report(log, None, None).notes
+    assert any(
+        note.startswith("The log has no Engine Layer Information: a run that loads")
+        for note in notes
+    )
+    assert not any("build with --verbose" in note for note in notes)

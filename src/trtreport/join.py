@@ -192,6 +192,12 @@ def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, l
                 "The log has no Engine Layer Information; the engine layers come from the "
                 "layer file."
             )
+        elif chosen.kind == "inference":
+            notes.append(
+                "The log has no Engine Layer Information: a run that loads an engine does not "
+                "print it. Pass --layers with the file of trtexec --exportLayerInfo "
+                "(--profilingVerbosity=detailed) for the graph."
+            )
         else:
             notes.append(
                 "The log has no Engine Layer Information (build with --verbose, or pass "

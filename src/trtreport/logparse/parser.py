@@ -212,7 +212,12 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
             state.mode = Mode.NONE
     if severity in ("W", "E", "F"):
         build = state.current
-        if severity != "W" and build.phase == "inference" and _BUILDER_ERROR.search(message):
+        if (
+            severity != "W"
+            and build.built
+            and build.phase == "inference"
+            and _BUILDER_ERROR.search(message)
+        ):
             # A builder's error after this build's engine was built and run: a later build in
             # the same process (a script building case after case), which failed.
             build = state.start_build(line)
@@ -473,6 +478,8 @@ def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
     else:
         parsed = split_prefix(text)
         if parsed is None:
+            if state.current.continue_error(text, line):
+                return True
             kind = _bare(state, text, line)
             if kind == APPLICATION_LINE:
                 counts.application += 1

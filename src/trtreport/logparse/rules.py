@@ -1046,9 +1046,15 @@ def _mem_usage(state: LogState, match: re.Match[str], line: int) -> bool:
     label = f"{match.group('tag')}: {match.group('what')}"
     if len(build.memory) < 1000:
         build.memory.append((label, match.group("value")))
-    if "deserialization" in match.group("what") and not build.built:
+    what = match.group("what")
+    if "deserialization" in what and not build.built:
         build.loaded = True
         build.reach("inference")
+    elif "allocation in building engine" in what:
+        # The Python samples' last line of a build at INFO level (no Engine Layer Information
+        # or "Engine built" there): the engine was built.
+        build.built = True
+        build.reach("engine")
     return True
 
 
@@ -1164,6 +1170,16 @@ def _calibration(state: LogState, match: re.Match[str], line: int) -> bool:
     version = match.group("version")
     if version is not None and not build.library_version:
         build.library_version = decode_version(version)
+    return True
+
+
+def _setup_fatal(state: LogState, match: re.Match[str], line: int) -> bool:
+    """trtexec's ``Cannot find device ID 1!``: logged at info level, but trtexec exits on it.
+    It is kept as the error that stopped the run."""
+    build = state.current
+    build.add_message("E", match.string.strip(), line)
+    if not build.status:
+        build.stopped_by_error = True
     return True
 
 
@@ -1382,7 +1398,10 @@ def _dump_name(state: LogState, match: re.Match[str], line: int) -> bool:
     """A bare name: a layer of a names-only dump, or a binding after ``Bindings:``."""
     name = match.group("name")
     if state.mode is Mode.LAYER_DUMP:
-        state.current.dump_layers.append(LayerRecord(name=name, line=line))
+        build = state.current
+        if build.dump_layers and build.dump_layers[-1].layer_type:
+            return False  # a detailed dump's layers are all "Name: ..., LayerType: ..." lines
+        build.dump_layers.append(LayerRecord(name=name, line=line))
         return True
     if state.mode is Mode.DUMP_BINDINGS:
         state.current.dump_bindings.append((name, line))
@@ -2238,25 +2257,34 @@ MESSAGE_RULES: tuple[Rule, ...] = (
             "Explanations of the performance metrics",
             "The e2e network timing is not reported",
             "To show e2e network timing report",
-            "Skipped inference phase",
-            "Set shape of input tensor ",
             "Setting optimization profile ",
             "* ",
             "Dumping ",
-            "Note: ",
             "The profiling verbosity was set to ",
         ),
         r"(?:Starting inference(?: threads)?\s*\Z|Warmup completed \d+ queries over "
         r"|Timing trace has \d+ queries over |Trace averages of \d+ runs:"
         r"|Using (?:random values|values loaded from) |Explanations of the performance metrics"
         r"|The e2e network timing is not reported|To show e2e network timing report"
-        r"|Skipped inference phase|Set shape of input tensor |Setting optimization profile "
+        r"|Setting optimization profile "
         r"|\* (?:GPU compute time is unstable|Throughput may be bound"
         r"|Multi-threading is not enabled"
         r"|Inference latency)|Dumping (?:output|profile)"
-        r"|Note: The application clock rates do not reflect"
         r"|The profiling verbosity was set to )",
         _inference,
+    ),
+    _rule(
+        "setup-fatal",
+        "Cannot find device ID ",
+        r"Cannot find device ID -?\d+!?\s*\Z",
+        _setup_fatal,
+    ),
+    _rule(
+        "run-setup-chatter",
+        ("Set shape of input tensor ", "Note: The application clock rates", "Skipped inference "),
+        r"(?:Set shape of input tensor |Note: The application clock rates do not reflect"
+        r"|Skipped inference phase)",
+        _understood,
     ),
     _rule(
         "trace-average",

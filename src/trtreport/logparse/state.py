@@ -75,6 +75,16 @@ FLT_MAX_TIME = 3.4e38
 MAX_REASON_CHARS = 240
 """An end reason quotes at most this much of a log line."""
 
+_NODE_DUMP = re.compile(r"--- (?:Begin|End) node ---|\A(?:\w+\.cpp:\d+: )?(?:input|output): \"")
+"""The ONNX parser's dump of the node it failed on, logged line by line as errors."""
+_WRAPPING_ERROR = re.compile(
+    r"(?i)\A(?:\[\w+\] )?(?:Parsing model failed|Failed to parse onnx file"
+    r"|Engine could not be created|Network could not be built|Engine set up failed"
+    r"|Failed to create engine from model or file)"
+)
+"""trtexec's own errors that only say a step failed: they follow the error that says why, and
+never replace it as the cause, even when a line in between moved the build on (``Finished
+parsing network model`` is printed after a failed parse too)."""
 _STOPPING_LOAD_ERROR = re.compile(
     r"(?i)not compatible with this version of TensorRT|deserializ\w* (?:the cuda engine )?failed"
     r"|Engine (?:creation|set up) failed|Invalid Engine"
@@ -264,6 +274,8 @@ class BuildState:
     """Batches the INT8 calibrator ran (``Calibrated batch N in T seconds``)."""
     calibration_seconds: float = 0.0
     """Their seconds, summed."""
+    error_continued_at: int = 0
+    """The line after an error that ended with ``:`` (its reason may be on that line)."""
     opened_by_error: bool = False
     """The build is known only from a builder's error, logged after the build before it had
     run its engine (a later build whose other messages the logger did not print)."""
@@ -381,12 +393,31 @@ class BuildState:
                 self.error_after_engine = True
             # An error read after the build got further than at the last one starts a new run
             # of errors; the first of the last run is what stopped the build.
+            if text.rstrip().endswith(":"):
+                self.error_continued_at = line + 1
+            if _NODE_DUMP.search(text) is not None:
+                return  # the ONNX node the parser shows, not what went wrong
             progress = self.progress()
-            if self.cause is None or progress != self.error_progress:
+            if self.cause is None or (
+                progress != self.error_progress and _WRAPPING_ERROR.search(text) is None
+            ):
                 self.cause = sample
                 self.error_progress = progress
             if not self.status and _STOPPING_LOAD_ERROR.search(text) is not None:
                 self.stopped_by_error = True
+
+    def continue_error(self, text: str, line: int) -> bool:
+        """Add ``text``, a line without a prefix, to the error before it if that error ended
+        with ``:`` on the line before (the ONNX parser's ``ERROR: ... In function parseNode:``
+        gives its reason, ``[6] Assertion failed: ...``, on the next line). False otherwise."""
+        if line != self.error_continued_at or not self.errors or not text.strip():
+            return False
+        last = self.errors[-1]
+        joined = LineSample(last.line, f"{last.text} {text.strip()}"[:MAX_MESSAGE_CHARS])
+        self.errors[-1] = joined
+        if self.cause is last:
+            self.cause = joined
+        return True
 
     def progress(self) -> tuple[int, ...]:
         """How far the build has got: equal before and after a line that added nothing to it."""
