@@ -292,3 +292,35 @@ def test_note_for_a_loaded_engine_without_layer_information() -> None:
         for note in notes
     )
     assert not any("build with --verbose" in note for note in notes)
+
+
+def test_loaded_engine_profile_table_gives_the_layers_their_times() -> None:
+    """GIVEN a ``--loadEngine --dumpProfile`` run (no layer information anywhere) THEN the
+    report's layers are the profile's, each with its average time, and a note says so."""
+    from trtreport.join import build_report
+
+    log = parse(
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8502] # trtexec --loadEngine=m.plan --dumpProfile",
+        TX.format("I", "Engine loaded in 0.0123 sec."),
+        TX.format("I", "=== Profile (309 iterations ) ==="),
+        TX.format(
+            "I", "                  Layer   Time (ms)   Avg. Time (ms)   Median Time (ms)   Time %"
+        ),
+        TX.format(
+            "I", "     conv1 + relu1      20.52           0.0664             0.0660      60.0"
+        ),
+        TX.format(
+            "I", "             pool1      13.68           0.0443             0.0440      40.0"
+        ),
+        TX.format(
+            "I", "                  Total     34.20           0.1107             0.1100    100.0"
+        ),
+    )
+    report = build_report(log, None, None)
+    assert [(layer.name, layer.time_ms, layer.sources) for layer in report.layers] == [
+        ("conv1 + relu1", 0.0664, ("profile",)),
+        ("pool1", 0.0443, ("profile",)),
+    ]
+    assert any(
+        note.startswith("The engine's layers are those the profile names") for note in report.notes
+    )

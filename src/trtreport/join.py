@@ -86,10 +86,18 @@ def build_report(
     """Join the inputs of one build into the report model."""
     build, notes = _choose_build(log, layer_file)
     records, unmatched = _merge_layer_sources(build, layer_file, log.source)
-    index = _NameIndex(record.name for record, _ in records)
     from_log_table = profile is None and bool(build.profile_table)
     if from_log_table:
         profile = Profile(source=log.source, runs=0, entries=build.profile_table)
+    if not records and profile is not None and profile.entries:
+        # No layer information anywhere (a --loadEngine run with --dumpProfile, say): the
+        # profile's layers stand for the engine's, with their times and without tensors.
+        records = [(LayerRecord(name=entry.name), ()) for entry in profile.entries]
+        notes.append(
+            "The engine's layers are those the profile names, with their times; without layer "
+            "information they have no tensors, so the graph has no edges."
+        )
+    index = _NameIndex(record.name for record, _ in records)
     timing, profile_unmatched = _match_profile(
         records, index, profile, log.source, required=not from_log_table
     )
