@@ -276,6 +276,8 @@ def test_precision_flags_from_command_when_no_option_block() -> None:
     assert build_report(make_log(build)).header.precision_flags == ("FP32", "FP16", "INT8")
     build = qdq_build(options=(), command="trtexec --onnx=a.onnx --fp16")
     assert build_report(make_log(build)).header.precision_flags == ("FP32", "FP16")
+    build = qdq_build(options=(), command="trtexec --onnx=a.onnx --stronglyTyped --fp16")
+    assert build_report(make_log(build)).header.precision_flags == ("STRONGLY TYPED",)
 
 
 def test_log_without_engine_uses_the_layer_file() -> None:

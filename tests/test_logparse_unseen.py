@@ -324,3 +324,25 @@ def test_loaded_engine_profile_table_gives_the_layers_their_times() -> None:
     assert any(
         note.startswith("The engine's layers are those the profile names") for note in report.notes
     )
+
+
+def test_a_log_with_no_build_says_so() -> None:
+    """GIVEN a script's output with two TensorRT warnings and nothing else of TensorRT's THEN
+    the build's reason says the log shows no build, and so does the report's banner."""
+    from trtreport.join import build_report
+    from trtreport.render import render_html
+
+    log = parse(
+        "Loading engine from model.plan",
+        PY.format("W", "Using default stream in enqueueV3() may lead to performance issues"),
+        PY.format("W", "Using default stream in enqueueV3() may lead to performance issues"),
+        "result: [0.1, 0.9]",
+    )
+    (build,) = log.builds
+    assert (build.kind, build.end, build.end_reason) == (
+        "other",
+        "truncated",
+        "the log shows no build and no engine load",
+    )
+    page = render_html(build_report(log, None, None))
+    assert "<strong>The log shows no build</strong>: none of its 4 lines comes from" in page

@@ -647,6 +647,9 @@ _PRECISION_FLAGS = (
     ("--noTF32", ()),
 )
 _FLAG_ORDER = ("FP32", "TF32", "FP16", "BF16", "FP8", "INT8", "INT4", "FP4")
+_STRONGLY_TYPED = "STRONGLY TYPED"
+"""trtexec's ``Precision: Strongly Typed`` (``--stronglyTyped``): the network's types decide
+each layer's precision, no flag allows one."""
 
 
 def precision_flags(build: Build) -> tuple[str, ...]:
@@ -657,6 +660,8 @@ def precision_flags(build: Build) -> tuple[str, ...]:
         found.update(part.strip().upper() for part in stated.split("+") if part.strip())
     elif build.command:
         words = build.command.split()
+        if "--stronglyTyped" in words:
+            return (_STRONGLY_TYPED,)
         found.add("FP32")
         for flag, adds in _PRECISION_FLAGS:
             if any(w == flag or w.startswith(flag + "=") for w in words):

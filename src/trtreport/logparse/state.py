@@ -564,6 +564,8 @@ class BuildState:
             )
         if self.command:
             return self.last_line, f"the log stops {where}, without trtexec's '&&&&' trailer"
+        if self.phase == "header" and self.kind() == "other":
+            return self.last_line, "the log shows no build and no engine load"
         return self.last_line, f"the log stops {where}, before an engine was built or loaded"
 
     def freeze(self, *, last: bool = True) -> Build:
