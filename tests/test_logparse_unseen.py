@@ -346,3 +346,24 @@ def test_a_log_with_no_build_says_so() -> None:
     )
     page = render_html(build_report(log, None, None))
     assert "<strong>The log shows no build</strong>: none of its 4 lines comes from" in page
+
+
+def test_plugins_the_onnx_parser_created_are_listed() -> None:
+    """GIVEN a node the ONNX parser imports as a plugin THEN the plugin is listed once as used
+    by the model, apart from the creators merely registered."""
+    log = parse(
+        TX.format(
+            "I",
+            "[TRT] No importer registered for op: EfficientNMSCustom_TRT. Attempting to import as plugin.",
+        ),
+        TX.format(
+            "I",
+            "[TRT] Searching for plugin: EfficientNMSCustom_TRT, plugin_version: 1, plugin_namespace: ",
+        ),
+        TX.format("I", "[TRT] Successfully created plugin: EfficientNMSCustom_TRT"),
+        TX.format("I", "[TRT] Successfully created plugin: EfficientNMSCustom_TRT"),
+    )
+    onnx = log.builds[0].onnx
+    assert onnx is not None
+    assert (onnx.plugins_created, onnx.plugins) == (("EfficientNMSCustom_TRT",), ())
+    assert log.builds[0].last_phase == "onnx-import"

@@ -199,6 +199,9 @@ class OnnxModelInfo:
     initializer_count: int = 0
     plugins: tuple[str, ...] = ()
     """Plugin creators registered (``Registered plugin creator - ::X version 1``)."""
+    plugins_created: tuple[str, ...] = ()
+    """Plugins the ONNX parser created for the model's own nodes (``Successfully created
+    plugin: X``), in the order it created them, each once."""
 
 
 @dataclass(frozen=True, slots=True)

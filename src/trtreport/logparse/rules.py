@@ -451,6 +451,17 @@ def _onnx_import_fast(state: LogState, text: str, start: int, line: int) -> bool
     return True
 
 
+def _plugin_import(state: LogState, match: re.Match[str], line: int) -> bool:
+    """The ONNX parser importing a node as a plugin; ``Successfully created plugin: X`` names
+    a plugin the model uses."""
+    build = state.current
+    build.reach("onnx-import")
+    created = match.group("created")
+    if created and created not in build.plugins_created and len(build.plugins_created) < 500:
+        build.plugins_created.append(created)
+    return True
+
+
 def _plugin_registered(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Registered plugin creator - ::NAME version V``."""
     if match.group("verb") == "Registered plugin creator":
@@ -1913,9 +1924,10 @@ MESSAGE_RULES: tuple[Rule, ...] = (
             "Loading standard plugins",
             "Loading supplied plugin library: ",
         ),
-        r"Searching for plugin: |Successfully created plugin: |No importer registered for op: "
-        r"|Loading standard plugins|Loading supplied plugin library: ",
-        _onnx_import,
+        r"Searching for plugin: |Successfully created plugin: (?P<created>\S+)?"
+        r"|No importer registered for op: |Loading standard plugins"
+        r"|Loading supplied plugin library: ",
+        _plugin_import,
     ),
     _rule(
         "importer-chatter",

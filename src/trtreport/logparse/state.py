@@ -229,6 +229,8 @@ class BuildState:
     onnx_nodes: list[OnnxNode] = field(default_factory=list)
     initializer_count: int = 0
     plugins: list[str] = field(default_factory=list)
+    plugins_created: list[str] = field(default_factory=list)
+    """Plugins the ONNX parser created for the model's nodes (``Successfully created plugin``)."""
     # optimizer
     pass_events: list[PassEvent] = field(default_factory=list)
     running_pass: str = ""
@@ -578,7 +580,9 @@ class BuildState:
             self.dump_bindings, layers
         )
         onnx = None
-        if self.onnx_items or self.onnx_nodes or self.onnx_inputs or self.plugins:
+        if self.onnx_items or self.onnx_nodes or self.onnx_inputs or self.plugins or (
+            self.plugins_created
+        ):
             items = self.onnx_items
             onnx = OnnxModelInfo(
                 ir_version=items.get("ONNX IR version", ""),
@@ -592,6 +596,7 @@ class BuildState:
                 nodes=tuple(self.onnx_nodes),
                 initializer_count=self.initializer_count,
                 plugins=tuple(self.plugins),
+                plugins_created=tuple(self.plugins_created),
             )
         return Build(
             index=self.index,
