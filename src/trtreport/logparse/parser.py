@@ -17,6 +17,9 @@ Speed matters (verbose logs of large models run to hundreds of MB, most of it au
   of tactic lines with ``str.count`` and skips it (:mod:`.tactics`);
 * every other line takes the general path: prefix split, then the rules filed under the
   message's first word (:func:`~.rules.index_rules`), then the needle rules;
+* a log captured by a CI system, a container runtime or the journal has their prefix taken
+  off each line first, and terminal colors too (:func:`~.prefix.outer_prefix`, decided from
+  the first block);
 * a log in which no line of the first block has a logger prefix or a ``&&&&`` banner comes
   from a logger that prints TensorRT's messages bare: its unprefixed lines are read through
   the message rules too.
@@ -30,7 +33,7 @@ from itertools import islice
 
 from trtreport.errors import InputError
 from trtreport.logparse.autotune import read_autotuning
-from trtreport.logparse.prefix import split_prefix
+from trtreport.logparse.prefix import outer_prefix, split_prefix, without_outer_prefix
 from trtreport.logparse.rules import (
     APPLICATION,
     BARE_RULES,
@@ -509,7 +512,14 @@ def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
     state = LogState(source)
     counts = _Counts()
     line = 0
+    outer: re.Pattern[str] | None = None
+    wrapped = False  # decided from the first block: an outer prefix or terminal colors
     for block in _blocks(lines):
+        if not line:
+            outer = outer_prefix(block)
+            wrapped = outer is not None or "\x1b[" in block
+        if wrapped:
+            block = without_outer_prefix(block, outer)
         if not line:
             state.saw_prefix = _has_prefix_or_banner(block)
         line = _parse_block(state, block, line, counts)

@@ -292,3 +292,42 @@ def _unpadded(pad: str, message: str) -> str:
             return " " * blanks + message
     blanks = len(pad)
     return " " * (4 * ((blanks - 1) // 4)) + message if blanks > 4 else message
+
+
+_OUTER_PREFIXES = (
+    # GitHub Actions' downloaded logs, docker logs -t, kubectl logs --timestamps
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d) ",
+    # docker compose: the service's name, padded, and a bar
+    r"[A-Za-z0-9][\w.-]* *\| ",
+    # journalctl's short format: time, host, unit[pid]
+    r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@/-]+(?:\[\d+\])?: ",
+)
+"""What a CI system, a container runtime or the journal puts in front of every line it
+captured, before the logger's own prefix."""
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+"""Terminal escape sequences (colors) that a tool writing to a terminal or a CI log adds."""
+
+
+def outer_prefix(block: str) -> re.Pattern[str] | None:
+    """The prefix that a CI log, ``docker logs -t``, ``docker compose`` or the journal puts in
+    front of each line, if at least half of the first block's non-blank lines (and three or
+    more) start with it; as a pattern that removes it from each line of a block (with the
+    newline before it: apply it to ``"\\n" + block``). ``None`` for a log as its logger wrote it.
+    """
+    lines = [text for text in block.split("\n", 2000)[:2000] if text.strip()]
+    for prefix in _OUTER_PREFIXES:
+        starts = re.compile(prefix).match
+        found = sum(1 for text in lines if starts(text) is not None)
+        if found >= 3 and 2 * found >= len(lines):
+            return re.compile("\n" + prefix)
+    return None
+
+
+def without_outer_prefix(block: str, outer: re.Pattern[str] | None) -> str:
+    """``block`` with the outer prefix (see :func:`outer_prefix`) and terminal escape
+    sequences taken off its lines; the same string when it has neither."""
+    if outer is not None:
+        block = outer.sub("\n", "\n" + block)[1:]
+    if "\x1b[" in block:
+        block = _ANSI.sub("", block)
+    return block

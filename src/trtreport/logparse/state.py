@@ -580,8 +580,12 @@ class BuildState:
             self.dump_bindings, layers
         )
         onnx = None
-        if self.onnx_items or self.onnx_nodes or self.onnx_inputs or self.plugins or (
-            self.plugins_created
+        if (
+            self.onnx_items
+            or self.onnx_nodes
+            or self.onnx_inputs
+            or self.plugins
+            or (self.plugins_created)
         ):
             items = self.onnx_items
             onnx = OnnxModelInfo(
