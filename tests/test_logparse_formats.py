@@ -419,12 +419,16 @@ def test_polygraphy_chatter_is_application_output() -> None:
         "[X] Original: 2 layers",
         "[I] Finished engine building in 1.234 seconds",
         "[I] Saving engine to tiny.plan",
+        # indented under the status line they belong to
+        "[V]     Setting TensorRT Optimization Profiles",
+        "[V]     Input tensor: x (dtype=DataType.FLOAT, shape=(1, 3, 8, 8)) | Setting input "
+        "tensor shapes to: (min=[1, 3, 8, 8], opt=[1, 3, 8, 8], max=[1, 3, 8, 8])",
         "[I] PASSED | Runtime: 2.718s | Command: /usr/local/bin/polygraphy run tiny.onnx --trt",
     )
     (build,) = log.builds
     assert [(s.label, s.layers) for s in build.stages] == [("Original", 2)]
-    assert (build.status, build.end_line) == ("passed", 13)
-    assert (log.stats.application_lines, log.stats.unrecognised_count) == (12, 0)
+    assert (build.status, build.end_line) == ("passed", 15)
+    assert (log.stats.application_lines, log.stats.unrecognised_count) == (14, 0)
 
 
 def test_message_dash_is_not_eaten() -> None:

@@ -197,6 +197,7 @@ POLYGRAPHY_CHATTER = (
     r"|Building engine with configuration:|Finished engine building in |Configuring with profiles:"
     r"|Loading model: |Loading plugin librar|Loading TensorRT runtime from: "
     r"|Loaded extension modules: |Setting TensorRT Optimization Profiles|Created calibrator \["
+    r"|Input tensor: \S+ \(dtype=[^)]*, shape=\([^)]*\)\) \| "
     r"|Marking (?:all ONNX tensors|\d+ tensors) as outputs"
     r"|(?:Saving|Loading) [\w ]+? (?:to|from):? \S"
     r"|Writing timing cache to |Loading inputs from data loader|Generating data using numpy seed: "
@@ -269,9 +270,11 @@ def _split_bracketed(text: str) -> LogLine | None:
 
 
 def _polygraphy_own(message: str) -> bool:
-    """True for Polygraphy's own messages (status lines, chatter) under an untagged level."""
+    """True for Polygraphy's own messages (status lines, chatter) under an untagged level,
+    also indented under the status line they belong to."""
     if " | " in message and _POLYGRAPHY_STATUS.match(message) is not None:
         return True
+    message = message.lstrip(" ")
     first = message[:1]
     return (first.isupper() or first == "=") and _POLYGRAPHY_CHATTER.match(message) is not None
 

@@ -2457,7 +2457,7 @@ BARE_RULES: tuple[Rule, ...] = (
     _rule(
         f"{APPLICATION}-polygraphy",
         tuple(f"[{tag}] " for tag in "VIWEX!"),
-        rf"\[[VIWEX!]\] (?:{POLYGRAPHY_STATUS}|{POLYGRAPHY_CHATTER})",
+        rf"\[[VIWEX!]\] (?:{POLYGRAPHY_STATUS}| *{POLYGRAPHY_CHATTER})",
         _polygraphy_line,
     ),
     _rule(
