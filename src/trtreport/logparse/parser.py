@@ -170,6 +170,12 @@ def _dispatch(
                 match = match_at(text)
                 if match is not None and handler(state, match, line):
                     return rule
+    return _needle_rule(state, text, line, needles)
+
+
+def _needle_rule(state: LogState, text: str, line: int, needles: tuple[Rule, ...]) -> Rule | None:
+    """The first needle rule (in table order) whose regex matches where its needle occurs and
+    whose handler takes the line."""
     for rule in needles:
         if rule.needle:
             position = text.find(rule.needle)
@@ -458,17 +464,7 @@ def _needle_message(state: LogState, text: str, line: int) -> bool | None:
         or message.isspace()
     ):
         return None
-    for rule in _MESSAGE_NEEDLES:
-        if rule.needle:
-            position = message.find(rule.needle)
-            if position < 0:
-                continue
-            match = rule.pattern.match(message, position)
-        else:
-            match = rule.pattern.match(message)
-        if match is not None and rule.handler(state, match, line):
-            return True
-    return False
+    return _needle_rule(state, message, line, _MESSAGE_NEEDLES) is not None
 
 
 def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
