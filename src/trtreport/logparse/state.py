@@ -393,15 +393,16 @@ class BuildState:
                 self.errors.append(sample)
             if self.built or self.loaded or self.engine_layers:
                 self.error_after_engine = True
-            # An error read after the build got further than at the last one starts a new run
-            # of errors; the first of the last run is what stopped the build.
             if text.rstrip().endswith(":"):
                 self.error_continued_at = line + 1
-            if _NODE_DUMP.search(text) is not None:
-                return  # the ONNX node the parser shows, not what went wrong
+            # An error read after the build got further than at the last one starts a new run
+            # of errors; the first of the last run is what stopped the build. The ONNX parser's
+            # dump of the node it failed on is never the cause, and trtexec's errors that only
+            # say a step failed never start a run.
             progress = self.progress()
-            if self.cause is None or (
-                progress != self.error_progress and _WRAPPING_ERROR.search(text) is None
+            if _NODE_DUMP.search(text) is None and (
+                self.cause is None
+                or (progress != self.error_progress and _WRAPPING_ERROR.search(text) is None)
             ):
                 self.cause = sample
                 self.error_progress = progress
@@ -585,7 +586,7 @@ class BuildState:
             or self.onnx_nodes
             or self.onnx_inputs
             or self.plugins
-            or (self.plugins_created)
+            or self.plugins_created
         ):
             items = self.onnx_items
             onnx = OnnxModelInfo(
