@@ -740,3 +740,22 @@ def test_an_inference_error_after_the_engine_ran_stays_with_its_build() -> None:
     log = parse_build_log(lines, "s.log")
     assert len(log.builds) == 1
     assert log.builds[0].error_count == 1
+
+
+def test_failed_builds_beyond_three_are_counted_in_one_note() -> None:
+    """GIVEN five runs that each build and run an engine, then log a later build's builder
+    error THEN the notes describe three of the failed builds and count the others."""
+    from trtreport.join import build_report
+
+    error = _PY.format("E", "IBuilder::buildSerializedNetwork: Error Code 10: Internal Error")
+    lines: list[str] = []
+    for _ in range(5):  # a run builds an engine and runs it, then a later build fails
+        lines += ["&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec", *_BUILT_AND_RUN]
+        lines.append(error)
+    log = parse_build_log(lines, "s.log")
+    assert len(log.builds) == 10
+    failed = [b for b in log.builds if b.end == "failed"]
+    assert len(failed) == 5
+    notes = build_report(log, None, None).notes
+    assert sum(note.startswith("Build ") and " failed: " in note for note in notes) == 3
+    assert "2 more builds in the log failed." in notes

@@ -192,8 +192,9 @@ def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, l
                 f"Build {other.index + 1} (lines {other.first_line}–{other.last_line}) failed: "
                 f"{other.end_reason} (line {other.end_line:,})."
             )
-        if len(failed) > _MAX_OTHER_FAILURES:
-            notes.append(f"{len(failed) - _MAX_OTHER_FAILURES} more builds in the log failed.")
+        more = len(failed) - _MAX_OTHER_FAILURES
+        if more > 0:
+            notes.append(f"{more} more build{'s' if more > 1 else ''} in the log failed.")
     if not chosen.engine_layers:
         if layer_file is not None and layer_file.layers:
             notes.append(
