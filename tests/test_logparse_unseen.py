@@ -367,3 +367,20 @@ def test_plugins_the_onnx_parser_created_are_listed() -> None:
     assert onnx is not None
     assert (onnx.plugins_created, onnx.plugins) == (("EfficientNMSCustom_TRT",), ())
     assert log.builds[0].last_phase == "onnx-import"
+
+
+def test_another_loggers_spelled_out_levels_in_a_timestamped_log() -> None:
+    """GIVEN an application's ``[INFO] ...``/``[WARNING] ...`` lines (no time, no TensorRT tag)
+    in a log whose TensorRT lines carry trtexec's timestamps THEN they are application output,
+    not TensorRT warnings; in a log without timestamps such a line stays TensorRT's."""
+    log = parse(
+        "[INFO] Video1 - video_process.py:L270 - frame received",
+        "[WARNING] Video1 - video_process.py:L646 - output queue full",
+        TX.format("I", "TensorRT version: 10.8.0"),
+        TX.format("W", "[TRT] Unused input: mask"),
+    )
+    (build,) = log.builds
+    assert (build.warning_count, log.stats.application_lines) == (1, 2)
+    assert build.warnings[0].text == "Unused input: mask"
+    plain = parse("[WARNING] Unused input: mask", "[VERBOSE] Original: 3 layers")
+    assert plain.builds[0].warning_count == 1

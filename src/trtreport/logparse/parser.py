@@ -291,13 +291,39 @@ def _is_message(text: str) -> bool:
     return False
 
 
-def _has_prefix_or_banner(block: str) -> bool:
-    """Whether any line of the log's first block has a logger prefix or is a ``&&&&`` banner:
-    if none has, the log comes from a logger that prints TensorRT's messages bare, and its
-    unprefixed lines are read through the message rules (decided once, for the whole log, so
-    that a script's own output before the first prefixed line is never read as a message)."""
-    return any(
-        text.startswith("&&&& ") or split_prefix(text) is not None for text in block.split("\n")
+def _first_block_prefixes(block: str) -> tuple[bool, bool]:
+    """Whether any line of the log's first block has a logger prefix or is a ``&&&&`` banner,
+    and whether any has a prefix with a timestamp.
+
+    With neither prefix nor banner, the log comes from a logger that prints TensorRT's
+    messages bare: its unprefixed lines are read through the message rules (decided once, for
+    the whole log, so that a script's own output before the first prefixed line is never read
+    as a message). With timestamps, an untimestamped line with a spelled-out level and no
+    TensorRT tag (``[WARNING] Video1 - app.py:L646 - queue full``) is another logger's.
+    """
+    prefixed = timestamped = False
+    for text in block.split("\n"):
+        if text.startswith("&&&& "):
+            prefixed = True
+            continue
+        parsed = split_prefix(text)
+        if parsed is not None:
+            prefixed = True
+            if parsed.timestamp:
+                timestamped = True
+                break
+    return prefixed, timestamped
+
+
+def _other_loggers_line(state: LogState, text: str, from_trt: bool, timestamp: str) -> bool:
+    """``[WARNING] msg`` or ``[INFO] msg`` (a spelled-out level, no TensorRT tag, no time) in a
+    log whose TensorRT lines carry a time: the application's own logger, not TensorRT's."""
+    return (
+        state.timestamped
+        and not from_trt
+        and not timestamp
+        and text.startswith("[")
+        and text.find("]") > 2
     )
 
 
@@ -485,6 +511,9 @@ def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
             elif kind == UNRECOGNISED:
                 state.unrecognised(text, line)
             return kind == RECOGNISED
+        if _other_loggers_line(state, text, parsed.from_trt, parsed.timestamp):
+            counts.application += 1
+            return False
         if state.mode in _UNPREFIXED_MODES:
             state.mode = Mode.NONE
         understood = _message(state, parsed.severity, parsed.from_trt, parsed.message, line)
@@ -517,7 +546,7 @@ def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
         if wrapped:
             block = without_outer_prefix(block, outer)
         if not line:
-            state.saw_prefix = _has_prefix_or_banner(block)
+            state.saw_prefix, state.timestamped = _first_block_prefixes(block)
         line = _parse_block(state, block, line, counts)
     state.lines_read = line
     state.lines_recognised = counts.recognised

@@ -760,6 +760,8 @@ class LogState:
     """True when the log's first block has a line with a logger prefix the parser knows or a
     ``&&&&`` banner (the tools that print one prefix every message), or once such a line is
     read: bare lines are then never read as TensorRT's messages."""
+    timestamped: bool = False
+    """The log's first block has a logger prefix with a timestamp (trtexec, the Python logger)."""
     bare_messages: int = 0
     """Lines without a prefix read as TensorRT messages (a logger that prints them bare)."""
     first_text: str = ""
