@@ -130,6 +130,45 @@ def build_of(*lines: str) -> Build:
             "Calibration failure occurred with no scaling factors detected.",
             True,
         ),
+        # TF 1.x's contrib TF-TRT, and TF 2.4+'s "TF-TRT Warning: " before the logger's name
+        (
+            "2018-04-02 11:25:22.239846: W tensorflow/contrib/tensorrt/log/trt_logger.cc:34] "
+            "DefaultLogger Int8 support requested on hardware without native Int8 support",
+            "W",
+            "Int8 support requested on hardware without native Int8 support",
+            True,
+        ),
+        (
+            "2024-02-21 08:41:15.713781: W tensorflow/compiler/tf2tensorrt/utils/trt_logger.cc:83]"
+            " TF-TRT Warning: DefaultLogger TensorRT encountered issues when converting weights",
+            "W",
+            "TensorRT encountered issues when converting weights",
+            True,
+        ),
+        # ONNX Runtime's TensorRT execution provider: TensorRT's own line behind ORT's prefix
+        (
+            "2026-04-24 07:04:12.553822537 [E:onnxruntime:Default, tensorrt_execution_provider.h"
+            ":88 log] [2026-04-24 07:04:12   ERROR] WeightsContext.cpp:178: Failed to open file",
+            "E",
+            "WeightsContext.cpp:178: Failed to open file",
+            True,
+        ),
+        # Paddle Inference's TensorRT logger: glog from helper.h
+        (
+            "W0720 17:18:43.054003 22287 helper.h:107] Detected invalid timing cache",
+            "W",
+            "Detected invalid timing cache",
+            True,
+        ),
+        # Triton 24+: glog with the message quoted
+        (
+            'I0901 10:06:31.118582 379 logging.cc:46] "Removing conv9 \\"a\\""',
+            "I",
+            'Removing conv9 "a"',
+            True,
+        ),
+        # ros2 launch's process name in front of a C++ node's TensorRT logger
+        ("[planner_node-1] [W] [TRT] Unused input: mask", "W", "Unused input: mask", True),
         # onnx-tensorrt's onnx2trt: date, time and a right-aligned level in one bracket
         (
             "[2020-11-10 13:45:42   ERROR] Network must have at least one output",
@@ -227,6 +266,11 @@ def test_logger_prefixes(line: str, severity: str, message: str, from_trt: bool)
         "[I] Loading bytes from tiny.plan",
         "[V] Loaded extension modules: []",
         "[I] ==== TensorRT Engine ====",
+        # a ros2 launch node's own print
+        "[planner_node-1] loading model",
+        # ONNX Runtime's own lines
+        "2024-09-06 13:40:43.695805375 [W:onnxruntime:, transformer_memcpy.cc:74 ApplyImpl] "
+        "memcpy nodes added",
         # TensorFlow's own glog lines (not its TensorRT logger)
         "2021-01-07 22:13:56.065442: I tensorflow/core/common_runtime/gpu/gpu_device.cc:41] "
         "Created device",

@@ -384,3 +384,56 @@ def test_another_loggers_spelled_out_levels_in_a_timestamped_log() -> None:
     assert build.warnings[0].text == "Unused input: mask"
     plain = parse("[WARNING] Unused input: mask", "[VERBOSE] Original: 3 layers")
     assert plain.builds[0].warning_count == 1
+
+
+def test_profile_rows_of_a_table_without_median_keep_names_ending_in_a_number() -> None:
+    """GIVEN TensorRT 7's profile table (three numbers per row, no median) with a layer named
+    ``prob input reformatter 0`` THEN its name is whole and its numbers are its own."""
+    log = parse(
+        "[I] === Profile (1514 iterations ) ===",
+        "[I]                           Layer   Time (ms)   Avg. Time (ms)   Time %",
+        "[I]                     data to nvm       68.17             0.05      1.2",
+        "[I]        prob input reformatter 0     5046.37             3.33     92.1",
+        "[I]                           Total     5477.95             3.62    100.0",
+    )
+    rows = [
+        (e.name, e.time_ms, e.average_ms, e.median_ms, e.percentage)
+        for e in log.builds[0].profile_table
+    ]
+    assert rows == [
+        ("data to nvm", 68.17, 0.05, None, 1.2),
+        ("prob input reformatter 0", 5046.37, 3.33, None, 92.1),
+    ]
+
+
+def test_a_run_after_a_trailer_without_its_banner_is_a_build_of_its_own() -> None:
+    """GIVEN a failed run's trailer, then another run's lines without a banner, ended by its
+    own trailer THEN two builds, failed then passed, the error with the first."""
+    log = parse(
+        TX.format(
+            "E", "Uncaught exception detected: Unable to open library: libnvinfer_plugin.so.8"
+        ),
+        "&&&& FAILED TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=m.onnx",
+        TX.format("I", "=== Profile (1434 iterations ) ==="),
+        TX.format("I", "   Time(ms)     Avg.(ms)   Median(ms)   Time(%)   Layer"),
+        TX.format("I", "     130.88       0.0913       0.0911       5.7   PPScatter_0"),
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8601] # trtexec --loadEngine=m.plan",
+    )
+    first, second = log.builds
+    assert (first.status, first.error_count, first.last_line) == ("failed", 1, 2)
+    assert (second.status, second.error_count) == ("passed", 0)
+    assert [e.name for e in second.profile_table] == ["PPScatter_0"]
+
+
+def test_an_assertion_and_gdb_signal_end_the_build() -> None:
+    """GIVEN glibc's failed assertion inside TensorRT, then gdb's signal line THEN the build
+    failed at the assertion."""
+    log = parse(
+        PY.format("I", "[MemUsageChange] Init CUDA: CPU +1, GPU +0, now: CPU 1, GPU 1 (MiB)"),
+        "gst-launch-1.0: /root/myelin/src/const_ppg.cpp:1184: void myelin::ir::unop_fold(): "
+        "Assertion `0' failed.",
+        'Thread 1 "gst-launch-1.0" received signal SIGABRT, Aborted.',
+    )
+    (build,) = log.builds
+    assert (build.end, build.end_line) == ("failed", 2)
+    assert build.end_reason.startswith("an assertion failed (gst-launch-1.0: ")

@@ -238,6 +238,11 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
         return True
     if not message or message.isspace():
         return True
+    if state.current.status:
+        # A TensorRT line after the run's "&&&& PASSED/FAILED" trailer: another run, whose
+        # banner the log does not have (its warnings and errors stay with the run before:
+        # a process logs some while it exits).
+        state.start_build(line, same_process=False)
     if ".cpp:" in message or ".hpp:" in message:
         located = _SOURCE_LOCATION.match(message)
         if located is not None:

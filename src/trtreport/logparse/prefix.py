@@ -25,10 +25,14 @@ TensorRT logs reach us through many kinds of logger, each with its own prefix::
                                                                      ``log`` method
     [DEBUG] [1714556400.123456789] [trt_node]: msg                   ROS 2 (rcutils), also behind
                                                                      ros2 launch's ``[trt_node-1]``
+    [trt_node-1] [W] [TRT] msg                                       ros2 launch, a C++ node
+    W0720 17:18:43.054003 22287 helper.h:107] msg                    Paddle Inference (glog)
     WARNING: [TRT]: msg                                              DeepStream (nvdsinfer)
     2021-01-07 22:13:56.065442: E tensorflow/compiler/tf2tensorrt/utils/trt_logger.cc:41]
         DefaultLogger msg                                            TF-TRT (glog, one line)
     [2020-11-10 13:45:42   ERROR] msg                                onnx-tensorrt's onnx2trt
+    2024-09-06 13:40:43.695805375 [W:onnxruntime:Default, tensorrt_execution_provider.h:83 log]
+        [2024-09-06 20:40:43 WARNING] msg                            ONNX Runtime's TensorRT EP
 
 TensorRT 8.0's trtexec repeats the timestamp (``[ts] [ts] [V] [TRT] msg``), and trtexec ≥ 10
 strips the trailing space of an empty message (``[ts] [I]``); both are accepted. A bracketed
@@ -170,7 +174,7 @@ _WORDY = re.compile(
     r"|\[Torch-TensorRT TorchScript Conversion Context\] - )"
     rf"|(?P<l2>{_WORD_LEVELS}):(?:(?:{_TRT_TAG})|torch_tensorrt \[TensorRT Conversion Context\]):"
     rf"|(?:TensorRT|TRT) (?:Severity\.)?(?P<l3>{_WORD_LEVELS}):? "
-    r"|(?P<glog>[IWEF])\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ logging\.cc:\d+\] "
+    r"|(?P<glog>[IWEF])\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ (?:logging\.cc|helper\.h):\d+\] "
 )
 _WORDY_FIRST = frozenset("TIWEF") | frozenset(
     first
@@ -184,7 +188,9 @@ _STAMPED = re.compile(
     rf"(?P<ts>\d{{4}}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?)"
     rf"(?: - (?:{_TRT_TAG}) - (?P<l1>{_WORD_LEVELS}) - "
     rf"| \| (?P<l2>{_LOGURU_LEVELS}) *\| [^\s|]*:log:\d+ - "
-    r"|: (?P<l3>[IWEF]) \S*tf2tensorrt/utils/trt_logger\.cc:\d+\] (?:DefaultLogger )?)"
+    r"|: (?P<l3>[IWEF]) \S*(?:tf2tensorrt/utils|contrib/tensorrt/log)/trt_logger\.cc:\d+\] "
+    r"(?:TF-TRT \w+: )?(?:DefaultLogger )?"
+    r"| \[(?P<ort>[VIWEF]):onnxruntime:[^,\]]*, tensorrt_execution_provider\.h:\d+ log\] )"
 )
 POLYGRAPHY_STATUS = r" *[^\s|\[\]()][^|\[\]()]* \| "
 """A Polygraphy status message: a short label, then `` | `` (``RUNNING | Command: ...``,
@@ -227,23 +233,38 @@ def split_prefix(text: str) -> LogLine | None:
             return None
         glog = match.group("glog")
         if glog is not None:
-            return LogLine(glog, "", text[match.end() :], True)
+            message = text[match.end() :]
+            if len(message) > 1 and message[0] == '"' and message[-1] == '"':
+                # Triton 24 and later quote (and escape) each message
+                message = message[1:-1].replace('\\"', '"')
+            return LogLine(glog, "", message, True)
         level = match.group("l1") or match.group("l2") or match.group("l3")
         return LogLine(_SEVERITY_BY_LEVEL[level.upper()], "", text[match.end() :], True)
     if first.isdigit():
         match = _STAMPED.match(text)
         if match is None:
             return None
+        message = text[match.end() :]
+        ort = match.group("ort")
+        if ort is not None:
+            # ONNX Runtime's TensorRT execution provider logs TensorRT's line, with its own
+            # prefix, behind ORT's: the inner prefix holds TensorRT's level.
+            return split_prefix(message) or LogLine(ort, match.group("ts"), message, True)
         level = match.group("l1") or match.group("l2") or match.group("l3")
-        return LogLine(_SEVERITY_BY_LEVEL[level], match.group("ts"), text[match.end() :], True)
+        return LogLine(_SEVERITY_BY_LEVEL[level], match.group("ts"), message, True)
     return None
+
+
+_LAUNCH = re.compile(r"\[[A-Za-z_][\w.]*-\d+\] (?=\[)")
+"""ros2 launch's process name in front of every line its node prints (``[trt_node-1] ``)."""
 
 
 def _split_bracketed(text: str) -> LogLine | None:
     """:func:`split_prefix` for a line starting with ``[``."""
     match = _BRACKETED.match(text)
     if match is None:
-        return None
+        launch = _LAUNCH.match(text)
+        return _split_bracketed(text[launch.end() :]) if launch is not None else None
     timestamp = match.group("ts") or ""
     message = text[match.end() :]
     short = match.group("sev")

@@ -1260,7 +1260,9 @@ def _profile_header(state: LogState, match: re.Match[str], line: int) -> bool:
     """The ``--dumpProfile`` table header; rows follow."""
     build = state.current
     build.reach("inference")
-    build.profile_layer_last = match.string.strip().startswith("Time")
+    header = match.string.strip()
+    build.profile_layer_last = header.startswith("Time")
+    build.profile_columns = 4 if "Median" in header else 3
     state.mode = Mode.PROFILE
     return True
 
@@ -1275,17 +1277,13 @@ def _profile_row(state: LogState, match: re.Match[str], line: int) -> bool:
             return False
         numbers, name = parts[:4], parts[4]
     else:
-        parts = text.rsplit(None, 4)
-        if len(parts) == 5:
-            name, numbers = parts[0], parts[1:]
-            try:
-                float(numbers[0])
-            except ValueError:
-                name, numbers = f"{parts[0]} {parts[1]}", parts[2:]
-        elif len(parts) == 4:
-            name, numbers = parts[0], parts[1:]
-        else:
+        # The header says how many numbers end a row (TensorRT 7 and 8.0 print no median):
+        # a layer's name may end in a number of its own (``prob input reformatter 0``).
+        columns = build.profile_columns
+        parts = text.rsplit(None, columns)
+        if len(parts) != columns + 1:
             return False
+        name, numbers = parts[0], parts[1:]
     try:
         values = [float(number) for number in numbers]
     except ValueError:
@@ -1547,6 +1545,12 @@ def _crash(state: LogState, match: re.Match[str], line: int) -> bool:
         reason = f"the process crashed ({match.group('mpi_signal')})"
         if not build.refine_crash("signal", line, reason):
             build.crashed(line, reason)
+    elif match.group("assertion") is not None:
+        build.crashed(line, f"an assertion failed ({text})")
+    elif match.group("gdb") is not None:
+        reason = f"the process received {match.group('gdb')} ({text})"
+        if not build.refine_crash("signal", line, reason):
+            build.crashed(line, reason)
     elif match.group("exit") is not None:
         code = int(match.group("exit"))
         if code == 0:
@@ -1635,6 +1639,9 @@ _CRASH = (
     r"|corrupted size vs\. prev_size|\*\*\* stack smashing detected \*\*\*)"
     # PyCharm and similar runners
     r"|Process finished with exit code (?P<exit>-?\d+)"
+    # glibc's assert() (prog: file:line: function: Assertion `x' failed.), and gdb
+    r"|(?P<assertion>[^\s:]+: [^\s:]+:\d+: [^\n]*Assertion `[^\n]*' failed\.)\s*\Z"
+    r"|Thread \d+ \"[^\"]*\" received signal (?P<gdb>SIG[A-Z]+), "
 )
 
 
@@ -2270,6 +2277,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
             "The e2e network timing is not reported",
             "To show e2e network timing report",
             "Setting optimization profile ",
+            "Switching optimization profile from: ",
             "* ",
             "Dumping ",
             "The profiling verbosity was set to ",
@@ -2278,7 +2286,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"|Timing trace has \d+ queries over |Trace averages of \d+ runs:"
         r"|Using (?:random values|values loaded from) |Explanations of the performance metrics"
         r"|The e2e network timing is not reported|To show e2e network timing report"
-        r"|Setting optimization profile "
+        r"|Setting optimization profile |Switching optimization profile from: "
         r"|\* (?:GPU compute time is unstable|Throughput may be bound"
         r"|Multi-threading is not enabled"
         r"|Inference latency)|Dumping (?:output|profile)"

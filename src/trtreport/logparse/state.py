@@ -266,6 +266,9 @@ class BuildState:
     profile_table: list[ProfileEntry] = field(default_factory=list)
     profile_layer_last: bool = False
     """The profile header is TensorRT 10's (``Time(ms) ... Layer``: the name comes last)."""
+    profile_columns: int = 4
+    """Numbers in a profile row after the layer's name, as the table's header says (3 before
+    TensorRT 8.2, which print no median)."""
     phase: str = "header"
     phase_rank: int = 0
     built: bool = False
