@@ -322,7 +322,12 @@ def test_loaded_engine_profile_table_gives_the_layers_their_times() -> None:
         ("pool1", 0.0443, ("profile",)),
     ]
     assert any(
-        note.startswith("The engine's layers are those the profile names") for note in report.notes
+        note.startswith("The log has no Engine Layer Information: a run that loads")
+        and note.endswith(
+            "those the profile names, with their times; they have no tensors, so the graph has "
+            "no edges."
+        )
+        for note in report.notes
     )
 
 
@@ -334,8 +339,8 @@ def test_a_log_with_no_build_says_so() -> None:
 
     log = parse(
         "Loading engine from model.plan",
-        PY.format("W", "Using default stream in enqueueV3() may lead to performance issues"),
-        PY.format("W", "Using default stream in enqueueV3() may lead to performance issues"),
+        PY.format("W", "CUDA lazy loading is not enabled."),
+        PY.format("W", "CUDA lazy loading is not enabled."),
         "result: [0.1, 0.9]",
     )
     (build,) = log.builds
@@ -437,3 +442,62 @@ def test_an_assertion_and_gdb_signal_end_the_build() -> None:
     (build,) = log.builds
     assert (build.end, build.end_line) == ("failed", 2)
     assert build.end_reason.startswith("an assertion failed (gst-launch-1.0: ")
+
+
+def test_placement_list_stands_in_for_the_layers_of_an_info_level_build() -> None:
+    """GIVEN an INFO-level Jetson build whose only per-layer lines are its placement list THEN
+    the report's layers are those names, each with where it runs, and the note says so."""
+    from trtreport.join import build_report
+
+    log = parse(
+        PY.format("I", "---------- Layers Running on DLA ----------"),
+        PY.format("I", "[DlaLayer] {ForeignNode[Conv_0...Relu_3]}"),
+        PY.format("I", "---------- Layers Running on GPU ----------"),
+        PY.format("I", "[GpuLayer] Conv_4"),
+        PY.format("I", "[GpuLayer] CONVOLUTION: Conv_5"),
+    )
+    report = build_report(log, None, None)
+    assert [(layer.name, layer.device) for layer in report.layers] == [
+        ("{ForeignNode[Conv_0...Relu_3]}", "DLA"),
+        ("Conv_4", "GPU"),
+        ("Conv_5", "GPU"),
+    ]
+    assert any("under 'Layers Running on GPU/DLA', with where each runs" in n for n in report.notes)
+
+
+def test_indented_log_lines_and_copies_the_optimizer_keeps() -> None:
+    """GIVEN a log pasted with every line indented, holding the optimizer's copies that keep a
+    Slice and a Concat THEN the lines are read, and both copies are pass events."""
+    log = parse(
+        "  " + TX.format("V", "[TRT] Original: 3 layers"),
+        "  " + TX.format("V", "[TRT] Replacing slice node_of_part0 with copy from input to part0"),
+        "  "
+        + TX.format(
+            "V",
+            "[TRT] Generating copy for part0_plus1 to output because input does not support "
+            "striding.",
+        ),
+    )
+    assert log.stats.unrecognised_count == 0
+    events = [(e.pass_name, e.kind, e.layers) for e in log.builds[0].pass_events]
+    assert events == [
+        ("Replacing slice", "other", ("node_of_part0", "input", "part0")),
+        ("Generating copy", "stomp-copy", ("part0_plus1", "output")),
+    ]
+
+
+def test_runtime_api_errors_after_an_engine_ran_do_not_fail_it() -> None:
+    """GIVEN a Python script at INFO level: an engine runs (its enqueue warning), a refit call
+    fails, the engine runs again THEN an inference run that completed, the error counted."""
+    log = parse(
+        PY.format("W", "Using default stream in enqueueV3() may lead to performance issues"),
+        PY.format(
+            "E",
+            "IRefitter::setNamedWeightsWithLocation: Error Code 3: API Usage Error (conv1.weight: "
+            "The weights cannot be refitted.)",
+        ),
+        PY.format("W", "Using default stream in enqueueV3() may lead to performance issues"),
+    )
+    (build,) = log.builds
+    assert (build.kind, build.end, build.error_count) == ("inference", "complete", 1)
+    assert build.end_reason == "the engine was loaded (1 error did not stop it)"

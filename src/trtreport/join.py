@@ -89,14 +89,25 @@ def build_report(
     from_log_table = profile is None and bool(build.profile_table)
     if from_log_table:
         profile = Profile(source=log.source, runs=0, entries=build.profile_table)
+    stand_in = ""
     if not records and profile is not None and profile.entries:
         # No layer information anywhere (a --loadEngine run with --dumpProfile, say): the
         # profile's layers stand for the engine's, with their times and without tensors.
         records = [(LayerRecord(name=entry.name), ()) for entry in profile.entries]
-        notes.append(
-            "The engine's layers are those the profile names, with their times; without layer "
-            "information they have no tensors, so the graph has no edges."
+        stand_in = (
+            "The engine's layers shown are those the profile names, with their times; they "
+            "have no tensors, so the graph has no edges."
         )
+    elif not records and build.placement:
+        # An INFO-level build (Jetson, DRIVE) lists its layers only where they run.
+        records = [(LayerRecord(name=name), ("log",)) for name, _ in build.placement]
+        stand_in = (
+            "The engine's layers shown are those the log lists under 'Layers Running on "
+            "GPU/DLA', with where each runs; they have no tensors or precisions, so the graph "
+            "has no edges."
+        )
+    if not build.engine_layers:
+        notes.append(_no_layer_information(build, layer_file, stand_in))
     index = _NameIndex(record.name for record, _ in records)
     timing, profile_unmatched = _match_profile(
         records, index, profile, log.source, required=not from_log_table
@@ -195,24 +206,30 @@ def _choose_build(log: BuildLog, layer_file: LayerFile | None) -> tuple[Build, l
         more = len(failed) - _MAX_OTHER_FAILURES
         if more > 0:
             notes.append(f"{more} more build{'s' if more > 1 else ''} in the log failed.")
-    if not chosen.engine_layers:
-        if layer_file is not None and layer_file.layers:
-            notes.append(
-                "The log has no Engine Layer Information; the engine layers come from the "
-                "layer file."
-            )
-        elif chosen.kind == "inference":
-            notes.append(
-                "The log has no Engine Layer Information: a run that loads an engine does not "
-                "print it. Pass --layers with the file of trtexec --exportLayerInfo "
-                "(--profilingVerbosity=detailed) for the graph."
-            )
-        else:
-            notes.append(
-                "The log has no Engine Layer Information (build with --verbose, or pass "
-                "--layers from --exportLayerInfo): the graph is empty."
-            )
     return chosen, notes
+
+
+def _no_layer_information(build: Build, layer_file: LayerFile | None, stand_in: str) -> str:
+    """The note for a build whose log has no ``Engine Layer Information``; ``stand_in`` says
+    what the report's layers are instead (``""``: none)."""
+    if layer_file is not None and layer_file.layers:
+        return (
+            "The log has no Engine Layer Information; the engine layers come from the layer file."
+        )
+    if build.kind == "inference":
+        how = (
+            "The log has no Engine Layer Information: a run that loads an engine does not "
+            "print it. Pass --layers with the file of trtexec --exportLayerInfo "
+            "(--profilingVerbosity=detailed) for the graph."
+        )
+    else:
+        how = (
+            "The log has no Engine Layer Information (build with --verbose, or pass --layers "
+            "from --exportLayerInfo)."
+        )
+    if stand_in:
+        return f"{how} {stand_in}"
+    return how if build.kind == "inference" else f"{how[:-1]}: the graph is empty."
 
 
 class _NameIndex:

@@ -33,7 +33,7 @@ from itertools import islice
 
 from trtreport.errors import InputError
 from trtreport.logparse.autotune import read_autotuning
-from trtreport.logparse.prefix import outer_prefix, split_prefix, without_outer_prefix
+from trtreport.logparse.prefix import LogLine, outer_prefix, split_prefix, without_outer_prefix
 from trtreport.logparse.rules import (
     APPLICATION,
     BARE_RULES,
@@ -98,6 +98,8 @@ _BUILDER_ERROR = re.compile(
     r"|Could not find any implementation for node"
 )
 """An error only a builder gives (autotuning, engine building), never an inference run."""
+_RUNTIME_API_ERRORS = ("IRefitter::", "IExecutionContext::", "IRuntime::", "ICudaEngine::")
+"""Errors of the API used on a built engine (refitting, running): they do not end a build."""
 _SOURCE_LOCATION = re.compile(r"[\w.-]+\.[ch]pp:\d+: (?=\S)")
 """TensorRT 7's ONNX parser starts its messages with where they come from
 (``ModelImporter.cpp:103: Parsing node: conv1 [Conv]``); the rules read what follows."""
@@ -233,8 +235,17 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
             build.opened_by_error = True
             build.reach("autotuning")
         build.add_message(severity, message, line)
-        if severity != "W" and _STOPPING_ERROR.search(message) and not build.status:
-            build.stopped_by_error = True
+        if severity != "W":
+            if (
+                _STOPPING_ERROR.search(message)
+                and not build.status
+                and not message.startswith(_RUNTIME_API_ERRORS)
+            ):
+                build.stopped_by_error = True
+        elif message.startswith("Using default stream in enqueueV"):
+            # An engine ran (a Python script at INFO level logs little else of it).
+            build.loaded = build.loaded or not build.built
+            build.reach("inference")
         return True
     if not message or message.isspace():
         return True
@@ -312,6 +323,8 @@ def _first_block_prefixes(block: str) -> tuple[bool, bool]:
             prefixed = True
             continue
         parsed = split_prefix(text)
+        if parsed is None and text[:1] in (" ", "\t"):
+            parsed = _indented_line(text)
         if parsed is not None:
             prefixed = True
             if parsed.timestamp:
@@ -498,6 +511,16 @@ def _needle_message(state: LogState, text: str, line: int) -> bool | None:
     return _needle_rule(state, message, line, _MESSAGE_NEEDLES) is not None
 
 
+def _indented_line(text: str) -> LogLine | None:
+    """A logger's line indented as a whole (a log pasted into a document or a code block):
+    its prefix behind the blanks, if it has a time or TensorRT's tag (so that an indented
+    continuation of another line never reads as one)."""
+    parsed = split_prefix(text.lstrip(" \t"))
+    if parsed is None or not (parsed.timestamp or parsed.from_trt):
+        return None
+    return parsed
+
+
 def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
     """Parse one line by the general path; True if it was recognised as TensorRT's."""
     tags = _FAST_TAGS.get(text[20:32]) if text[3:4] == "/" else None
@@ -507,6 +530,8 @@ def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
         understood = _message(state, text[23], False, text[26:], line)
     else:
         parsed = split_prefix(text)
+        if parsed is None and text[:1] in (" ", "\t"):
+            parsed = _indented_line(text)
         if parsed is None:
             if state.current.continue_error(text, line):
                 return True

@@ -58,7 +58,10 @@ Optimizer (pass events, :class:`~trtreport.model.PassEvent`):
 * ``pass-merging``        ``Merging layers: Conv_1 + Relu_2 || Conv_3 + Relu_4``
 * ``pass-retargeting``    ``Retargeting Reshape_5_output_0 to Concat_10_output_0``
 * ``pass-stomp-copy``     ``Generating copy for Div_1_output_0 to Concat_10_output_0 because of
-  stomping hazard.`` (also ``... because input is not movable.``)
+  stomping hazard.`` (also ``... because input is not movable.``, ``... because input does not
+  support striding.``)
+* ``pass-slice-copy``     ``Replacing slice Slice_3 with copy from input to part0`` (a slice
+  kept as a copy, not eliminated)
 * ``pass-phase``          ``QDQ graph optimizer quantization epilogue pass``
 * ``pass-squeeze``        ``-----------SqueezePushDown kSQUEEZE_JOIN case: Gemm_3 --> r_4 --> e_5``
 * ``pass-other``          ``ConvReluFusion: <anything>`` while ConvReluFusion is running (needle)
@@ -2049,9 +2052,18 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         "pass-stomp-copy",
         "Generating copy for ",
         # The lookahead checks the end first, so that a line without it fails in linear time.
-        r"Generating copy for (?=.* because (?:of stomping hazard|input is not movable)\.?\s*\Z)"
-        r"(?P<a>.+) to (?P<b>.+) because (?:of stomping hazard|input is not movable)\.?\s*\Z",
+        r"Generating copy for (?=.* because (?:of stomping hazard|input is not movable"
+        r"|input does not support striding)\.?\s*\Z)"
+        r"(?P<a>.+) to (?P<b>.+) because (?:of stomping hazard|input is not movable"
+        r"|input does not support striding)\.?\s*\Z",
         _pass_named_event("Generating copy", "stomp-copy", ("a", "b"), ""),
+    ),
+    _rule(
+        "pass-slice-copy",
+        "Replacing slice ",
+        r"Replacing slice (?=.* with copy from .* to )(?P<slice>.+?) with copy from "
+        r"(?P<a>.+) to (?P<b>.+?)\s*\Z",
+        _pass_named_event("Replacing slice", "other", ("slice", "a", "b"), ""),
     ),
     _rule("pass-phase", "QDQ ", r"QDQ (?:graph )?optimi[sz](?:er|ation)\b.*\Z", _pass_phase),
     _rule(

@@ -26,6 +26,7 @@ PHASE_SLUGS: dict[str, str] = {
     # Generic graph-optimizer events, keyed by the words the log line starts with.
     "Merging layers": "merging-layers",
     "Eliminating slice": "eliminating-slice",
+    "Replacing slice": "replacing-slice",
     "Eliminating concatenation": "eliminating-concatenation",
     "Retargeting": "retargeting",
     "Generating copy": "stomping-hazard-copy",
