@@ -501,3 +501,25 @@ def test_runtime_api_errors_after_an_engine_ran_do_not_fail_it() -> None:
     (build,) = log.builds
     assert (build.kind, build.end, build.error_count) == ("inference", "complete", 1)
     assert build.end_reason == "the engine was loaded (1 error did not stop it)"
+
+
+def test_python_build_that_logged_a_tolerated_error_and_wrote_its_weights() -> None:
+    """GIVEN a Python logger at WARNING level: an error TensorRT tolerates, then the weight
+    conversion warning it gives while writing the engine THEN the build completed."""
+    log = parse(
+        PY.format(
+            "E",
+            "Output tensor out_masks of type Float produced from output of incompatible type Bool",
+        ),
+        PY.format("W", "Using kFASTER_DYNAMIC_SHAPES_0805 preview feature."),
+        PY.format(
+            "W",
+            "TensorRT encountered issues when converting weights between types and that could "
+            "affect accuracy.",
+        ),
+    )
+    (build,) = log.builds
+    assert (build.end, build.end_reason) == (
+        "complete",
+        "the engine was built (1 error did not stop it)",
+    )

@@ -202,15 +202,24 @@ def test_empty_sections_say_so() -> None:
 
 
 def test_failed_and_truncated_builds_have_a_banner(report: Report) -> None:
-    """The header warns when the build failed, the log is cut, or it does not say."""
+    """The header warns when the build failed or the log is cut; a build that completed
+    without a pass/fail trailer says how it ended, without a warning."""
     failed = replace(
         report, header=replace(report.header, status="failed", log_end="failed", last_phase="x")
     )
     assert "<strong>The build failed</strong> during <em>x</em>" in render_html(failed)
     truncated = render_html(failed_report())
     assert "<strong>The log is truncated</strong>: it stops during <em>autotuning</em>" in truncated
-    unknown = replace(report, header=replace(report.header, status=""))
-    assert "may be truncated" in render_html(unknown)
+    # A build that completed without a trailer says so, with no banner: the engine was built
+    unknown = replace(
+        report,
+        header=replace(
+            report.header, status="", log_end="complete", end_reason="the engine was built"
+        ),
+    )
+    page = render_html(unknown)
+    assert "not stated</span> (the engine was built)" in page
+    assert "banner" not in _section(page, "header")
     assert "banner" not in _section(render_html(report), "header")
     inference = replace(report, header=replace(report.header, build_kind="inference"))
     assert "Inference-only log" in render_html(inference)

@@ -246,6 +246,10 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
             # An engine ran (a Python script at INFO level logs little else of it).
             build.loaded = build.loaded or not build.built
             build.reach("inference")
+        elif message.startswith("TensorRT encountered issues when converting weights"):
+            # Said as the engine's weights are written: the engine was built.
+            build.built = True
+            build.reach("engine")
         return True
     if not message or message.isspace():
         return True
