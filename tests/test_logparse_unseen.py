@@ -523,3 +523,40 @@ def test_python_build_that_logged_a_tolerated_error_and_wrote_its_weights() -> N
         "complete",
         "the engine was built (1 error did not stop it)",
     )
+
+
+def test_binding_without_a_type_takes_the_onnx_declared_type_an_engine_keeps() -> None:
+    """GIVEN TensorRT 8's binding lines (no type) and no engine layers to type them THEN a
+    binding takes the ONNX model's declared type when a binding keeps it (BOOL), not when
+    TensorRT changes it (INT64 becomes INT32 before TensorRT 10)."""
+    log = parse(
+        TX.format(
+            "V", "[TRT] Adding network input: mask with dtype: bool, dimensions: (1, 200, 200)"
+        ),
+        TX.format("V", "[TRT] Adding network input: ids with dtype: int64, dimensions: (1, 16)"),
+        TX.format("I", "Created input binding for mask with dimensions 1x200x200"),
+        TX.format("I", "Created input binding for ids with dimensions 1x16"),
+    )
+    assert [(b.name, b.dtype) for b in log.builds[0].bindings] == [
+        ("mask", "BOOL"),
+        ("ids", "unknown"),
+    ]
+
+
+def test_importer_broadcast_and_cast_lines_are_import_chatter() -> None:
+    """GIVEN the ONNX importer's broadcast and cast messages THEN they are recognised as the
+    import's and make no pass event."""
+    log = parse(
+        TX.format(
+            "I",
+            "[TRT] MatMul_0: broadcasting input1 to make tensors conform, "
+            "dims(input0)=[1,12,64][NONE] dims(input1)=[1,64,12][NONE].",
+        ),
+        TX.format("V", "[TRT] Casting to type: bool"),
+    )
+    (build,) = log.builds
+    assert (log.stats.unrecognised_count, build.pass_events, build.last_phase) == (
+        0,
+        (),
+        "onnx-import",
+    )

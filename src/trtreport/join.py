@@ -224,8 +224,8 @@ def _no_layer_information(build: Build, layer_file: LayerFile | None, stand_in: 
         )
     else:
         how = (
-            "The log has no Engine Layer Information (build with --verbose, or pass --layers "
-            "from --exportLayerInfo)."
+            "The log has no Engine Layer Information (build with trtexec --verbose or a "
+            "Python logger at trt.Logger.VERBOSE, or pass --layers from --exportLayerInfo)."
         )
     if stand_in:
         return f"{how} {stand_in}"

@@ -1958,13 +1958,21 @@ MESSAGE_RULES: tuple[Rule, ...] = (
             "Running deconvolution with: ",
             "Using opA: ",
             "Using Gather axis: ",
+            "Casting to type: ",
         ),
         r"(?:(?:De)?[Cc]onvolution (?:input|output) dimensions: |Using kernel: \("
         r"|Kernel weights are not set yet|GEMM: using |GlobalAveragePool operators are implemented"
         r"|Original shape: .*(?:squeezing|unsqueezing) to: |Setting dynamic range for .+ to \["
         r"|User overriding scale with scale and zero-point"
         r"|Assigning .+ scale and zero-point|using .+ scale and zero-point"
-        r"|Running deconvolution with: |Using opA: \d+ opB: \d+|Using Gather axis: -?\d+)",
+        r"|Running deconvolution with: |Using opA: \d+ opB: \d+|Using Gather axis: -?\d+"
+        r"|Casting to type: \w+\s*\Z)",
+        _onnx_import,
+    ),
+    _needle_rule(
+        "importer-broadcast",
+        ": broadcasting input",
+        r": broadcasting input\d* to make tensors conform, dims\(input0\)=",
         _onnx_import,
     ),
     # Optimizer.

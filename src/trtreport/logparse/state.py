@@ -580,7 +580,8 @@ class BuildState:
         self.close_perf7()
         end, end_line, end_reason = self.ending(last=last)
         layers = _merge_layers(self.engine_layers, self.dump_layers)
-        bindings = _typed_bindings(self.bindings, layers) or _bindings_from_dump(
+        declared = (*self.onnx_inputs, *self.onnx_outputs)
+        bindings = _typed_bindings(self.bindings, layers, declared) or _bindings_from_dump(
             self.dump_bindings, layers
         )
         onnx = None
@@ -694,14 +695,23 @@ def _merge_layers(engine: list[LayerRecord], dump: list[LayerRecord]) -> tuple[L
     return tuple(merged)
 
 
+_KEPT_IO_TYPES = frozenset({"FP32", "FP16", "BF16", "FP8", "INT8", "UINT8", "INT32", "BOOL"})
+"""ONNX input/output types an engine binding keeps as declared (TensorRT before 10 turns INT64
+and DOUBLE inputs into INT32 and FLOAT, so their declared type says nothing of the binding's)."""
+
+
 def _typed_bindings(
-    bindings: list[Binding], layers: tuple[LayerRecord, ...]
+    bindings: list[Binding], layers: tuple[LayerRecord, ...], declared: tuple[OnnxTensor, ...]
 ) -> tuple[Binding, ...]:
-    """Give bindings whose line names no type (TensorRT 8) the type of the engine's tensor."""
+    """Give bindings whose line names no type (TensorRT 8) the type of the engine's tensor, or
+    else the type the ONNX model declares for it, when a binding keeps that type."""
     types: dict[str, str] = {}
     for record in layers:
         for tensor in (*record.inputs, *record.outputs):
             types.setdefault(tensor.name, tensor.dtype)
+    for onnx_tensor in declared:
+        if onnx_tensor.dtype in _KEPT_IO_TYPES:
+            types.setdefault(onnx_tensor.name, onnx_tensor.dtype)
     return tuple(
         dataclasses.replace(binding, dtype=types.get(binding.name, UNKNOWN))
         if binding.dtype == UNKNOWN
