@@ -524,6 +524,28 @@ def test_quantization_warnings_are_tied_to_tensors() -> None:
     ]
 
 
+def test_explicit_precision_warning_alone_makes_the_network_qdq() -> None:
+    """GIVEN a build that failed before any engine layer, whose only Q/DQ evidence is the
+    builder's explicit-precision warning THEN the network counts as Q/DQ, and the finding is
+    the expected-calibrator note, not a warning that the Q/DQ nodes are missing."""
+    report = replace(
+        reformat_engine(False),
+        layers=(),
+        warnings=(
+            LineSample(
+                12,
+                "Calibrator won't be used in explicit precision mode. Use quantization aware "
+                "training to generate network with Quantize/Dequantize nodes.",
+            ),
+        ),
+    )
+    assert is_qdq_network(report)
+    warned = of_rule(report, "quant-warning")
+    assert [(f.severity, f.title, f.lines) for f in warned] == [
+        ("info", "Calibrator ignored in explicit precision mode (expected)", (12,))
+    ]
+
+
 def test_no_calibrator_warning_in_implicit_int8_is_info() -> None:
     report = replace(
         reformat_engine(False),

@@ -704,14 +704,16 @@ def test_application_output_is_counted_apart() -> None:
             f"{TS} [TRT] [V] Original: 3 layers",
             "2024-06-22 20:51:38.566468: T identity.cpp:294] getPluginName ",
             "[[0.1 0.2]",
-            "Layer(Reformat): stray, Tactic: 0x0, x (Float[1]) -> y (Half[1])",
+            "Layer(Reformat): pasted, Tactic: 0x0, x (Float[1]) -> y (Half[1])",
             "[X] [TRT] looks like TensorRT",
         ],
         "t.log",
     )
     assert log.stats.application_lines == 3
-    assert log.stats.lines_recognised == 1
-    assert [s.line for s in log.stats.unrecognised_samples] == [5, 6]
+    # A whole engine layer line before any other is one (a log pasted without the header).
+    assert log.stats.lines_recognised == 2
+    assert [layer.name for layer in log.builds[0].engine_layers] == ["pasted"]
+    assert [s.line for s in log.stats.unrecognised_samples] == [6]
 
 
 def test_unrecognised_samples_are_capped_at_20() -> None:

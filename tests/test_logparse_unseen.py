@@ -560,3 +560,15 @@ def test_importer_broadcast_and_cast_lines_are_import_chatter() -> None:
         (),
         "onnx-import",
     )
+
+
+def test_engine_layers_pasted_without_their_header() -> None:
+    """GIVEN TensorRT 8's unprefixed engine layer lines in a log that starts after their header
+    THEN they are the build's engine layers."""
+    log = parse(
+        "Layer(CaskConvolution): conv1 + relu1, Tactic: 0x1, x (Int8[1,3:32,8,8]) -> y (Int8[1,8:32,8,8])",
+        "Layer(Reformat): out, Tactic: 0x0, y (Int8[1,8:32,8,8]) -> z (Float[1,8,8,8])",
+        TX.format("I", "[TRT] Loaded engine size: 1 MiB"),
+    )
+    assert [layer.name for layer in log.builds[0].engine_layers] == ["conv1 + relu1", "out"]
+    assert log.stats.unrecognised_count == 0

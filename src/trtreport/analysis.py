@@ -209,9 +209,13 @@ def is_qdq_network(report: Report) -> bool:
 
     Evidence: a layer of role ``qdq`` or with ``Origin: QDQ``; a Q/DQ node name in a layer's
     name or ONNX nodes; a ``QuantizeLinear``/``DequantizeLinear`` node in the log's ONNX import;
-    a pass event of a Q/DQ pass that acted on a layer. Implicit INT8 (calibration, or
+    a pass event of a Q/DQ pass that acted on a layer; the builder's warning that the calibrator
+    won't be used in explicit precision mode (it gives it only for a network with Q/DQ nodes,
+    also when the build fails before any engine layer). Implicit INT8 (calibration, or
     ``--int8``/``--best`` without Q/DQ) is not Q/DQ.
     """
+    if any(_CALIBRATOR_EXPLICIT.search(sample.text) for sample in report.warnings):
+        return True
     for layer in report.layers:
         if layer.role == "qdq" or layer.origin == "QDQ":
             return True
@@ -1289,7 +1293,7 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     if missing:
         findings.append(_missing_scale_finding(report, ctx, missing))
-    if explicit and ctx.is_qdq:
+    if explicit:  # the warning makes the network Q/DQ (see is_qdq_network)
         findings.append(
             _finding(
                 report,
@@ -1301,21 +1305,6 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
                 "mode: the network has Q/DQ nodes, so their scales are used and any "
                 "calibration (--calib, a calibrator object) is ignored.",
                 "Nothing to do; drop the calibrator from the build to silence the warning.",
-                [],
-                extra_lines=explicit,
-            )
-        )
-    elif explicit:
-        findings.append(
-            _finding(
-                report,
-                ctx,
-                "quant-warning",
-                "warning",
-                "The builder treated the network as explicitly quantized",
-                "The builder warned that the calibrator won't be used in explicit precision "
-                "mode, but the engine shows no Q/DQ node: scales may be missing.",
-                "Check that the Q/DQ nodes survived export, or build without them and calibrate.",
                 [],
                 extra_lines=explicit,
             )

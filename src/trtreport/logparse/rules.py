@@ -1343,9 +1343,17 @@ def _banner(state: LogState, match: re.Match[str], line: int) -> bool:
 
 
 def _engine_layer(state: LogState, match: re.Match[str], line: int) -> bool:
-    """One ``Layer(TYPE): NAME, Tactic: T, INPUTS -> OUTPUTS`` line of Engine Layer Information."""
+    """One ``Layer(TYPE): NAME, Tactic: T, INPUTS -> OUTPUTS`` line of Engine Layer Information.
+
+    Before any engine layer of the build (a log pasted without the list's header) the line is
+    taken all the same when it parses whole (the form is TensorRT's alone), and opens the list.
+    After the list, once another line ended it, a stray one is not taken.
+    """
     if state.mode is not Mode.ENGINE_LAYERS:
-        return False
+        if state.current.engine_layers or not _add_engine_layer(state, match, line):
+            return False
+        state.mode = Mode.ENGINE_LAYERS
+        return True
     return _add_engine_layer(state, match, line)
 
 
