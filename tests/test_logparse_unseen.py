@@ -572,3 +572,38 @@ def test_engine_layers_pasted_without_their_header() -> None:
     )
     assert [layer.name for layer in log.builds[0].engine_layers] == ["conv1 + relu1", "out"]
     assert log.stats.unrecognised_count == 0
+
+
+def test_pasted_performance_tail_and_a_commented_log() -> None:
+    """GIVEN trtexec's performance lines pasted without the summary's header, and a log kept as
+    comments in a script THEN the metrics are read, and the comment marks are taken off."""
+    tail = parse(
+        TX.format("I", "Throughput: 123.4 qps"),
+        TX.format("I", "Latency: min = 1.2 ms, max = 3.4 ms, mean = 2.0 ms, median = 2.0 ms"),
+        TX.format("I", "Throughput: the observed throughput computed by dividing the number"),
+    )
+    assert [
+        (m.name, dict(m.values).get("mean") or dict(m.values).get("value"))
+        for m in tail.builds[0].performance
+    ] == [
+        ("Throughput", "123.4"),
+        ("Latency", "2.0"),
+    ]
+    assert tail.stats.unrecognised_count == 0
+    lines = [
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8403] # trtexec --loadEngine=m.plan",
+        TX.format("I", "Engine loaded in 0.0123 sec."),
+        TX.format("I", "Throughput: 123.4 qps"),
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8403] # trtexec --loadEngine=m.plan",
+    ]
+    commented = parse(*(f"# {text}" for text in lines))
+    plain = parse(*lines)
+    assert commented.builds == plain.builds
+    assert commented.builds[0].status == "passed"
+
+
+def test_network_tensors_detected_shows_an_info_level_build() -> None:
+    """GIVEN a TensorRT 7 Python build at INFO level, whose only sign of the engine is
+    ``Detected 1 inputs and 1 output network tensors.`` THEN a build that completed."""
+    (build,) = parse(T7.format("INFO", "Detected 1 inputs and 1 output network tensors.")).builds
+    assert (build.kind, build.end, build.last_phase) == ("build", "complete", "engine")

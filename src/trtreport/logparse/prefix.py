@@ -325,9 +325,11 @@ _OUTER_PREFIXES = (
     r"[A-Za-z0-9][\w.-]* *\| ",
     # journalctl's short format: time, host, unit[pid]
     r"[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w.@/-]+(?:\[\d+\])?: ",
+    # a log kept as comments in a script, or quoted in Markdown
+    r"(?:#+|//|>) ?",
 )
 """What a CI system, a container runtime or the journal puts in front of every line it
-captured, before the logger's own prefix."""
+captured (or a script's comment marks, a Markdown quote), before the logger's own prefix."""
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 """Terminal escape sequences (colors) that a tool writing to a terminal or a CI log adds."""
 

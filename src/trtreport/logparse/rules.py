@@ -1064,7 +1064,9 @@ def _mem_usage(state: LogState, match: re.Match[str], line: int) -> bool:
     if "deserialization" in what and not build.built:
         build.loaded = True
         build.reach("inference")
-    elif "allocation in building engine" in what:
+    elif "allocation in building engine" in what or what.startswith(
+        "Peak memory usage during Engine building"
+    ):
         # The Python samples' last line of a build at INFO level (no Engine Layer Information
         # or "Engine built" there): the engine was built.
         build.built = True
@@ -1187,6 +1189,15 @@ def _calibration(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+def _network_tensors_detected(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Detected 1 inputs and 1 output network tensors.``: said as the builder finishes the
+    engine, often the only sign of a build in a log at INFO level."""
+    build = state.current
+    build.built = True
+    build.reach("engine")
+    return True
+
+
 def _setup_fatal(state: LogState, match: re.Match[str], line: int) -> bool:
     """trtexec's ``Cannot find device ID 1!``: logged at info level, but trtexec exits on it.
     It is kept as the error that stopped the run."""
@@ -1229,6 +1240,18 @@ def _perf7_value(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+_PERF_NAMES = (
+    "Throughput",
+    "Latency",
+    "Enqueue Time",
+    "H2D Latency",
+    "GPU Compute Time",
+    "D2H Latency",
+    "Total Host Walltime",
+    "Total GPU Compute Time",
+)
+"""The metrics of trtexec's performance summary, read also without the summary's header (a
+pasted tail): only a line of numbers is taken (:func:`_perf_metric`)."""
 _PERF_VALUE = re.compile(
     r"(?P<key>[\w()%. -]+?) = (?P<value>-?[\d.]+(?:e[-+]?\d+)?|inf|nan)(?: (?P<unit>\w+))?"
 )
@@ -2203,6 +2226,12 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         _engine,
     ),
     _rule(
+        "network-tensors-detected",
+        "Detected ",
+        r"Detected \d+ inputs? and \d+ output network tensors\.?\s*\Z",
+        _network_tensors_detected,
+    ),
+    _rule(
         "engine-chatter",
         (
             "Finalize: ",
@@ -2365,6 +2394,12 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         r"|Calculating Maxima"
         r"|Writing Calibration Cache for calibrator: (?:TRT-(?P<version>\d{4,6})-)?\S*)\s*\Z",
         _calibration,
+    ),
+    _rule(
+        "perf-metric-pasted",
+        tuple(f"{name}: " for name in _PERF_NAMES),
+        rf"(?P<name>{'|'.join(re.escape(name) for name in _PERF_NAMES)}): (?P<rest>.+)\Z",
+        _perf_metric,
     ),
     _rule(
         "perf6-average",
