@@ -607,3 +607,18 @@ def test_network_tensors_detected_shows_an_info_level_build() -> None:
     ``Detected 1 inputs and 1 output network tensors.`` THEN a build that completed."""
     (build,) = parse(T7.format("INFO", "Detected 1 inputs and 1 output network tensors.")).builds
     assert (build.kind, build.end, build.last_phase) == ("build", "complete", "engine")
+
+
+def test_engine_layer_list_broken_by_a_paste_goes_on() -> None:
+    """GIVEN an engine layer list (no header) with one line a paste broke THEN the layers after
+    it are read; a stray layer line after a prefixed line that closed the list is not."""
+    layer = "Layer(Reformat): {0}, Tactic: 0x0, {1} (Float[1,8]) -> {2} (Float[1,8])"
+    log = parse(
+        layer.format("a", "x", "y"),
+        "**" + layer.format("b", "y", "z") + "**",
+        layer.format("c", "z", "w"),
+        TX.format("I", "[TRT] Loaded engine size: 1 MiB"),
+        layer.format("stray", "w", "v"),
+    )
+    assert [layer.name for layer in log.builds[0].engine_layers] == ["a", "c"]
+    assert [sample.line for sample in log.stats.unrecognised_samples] == [2, 5]

@@ -551,6 +551,9 @@ def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
         if state.mode in _UNPREFIXED_MODES:
             state.mode = Mode.NONE
         understood = _message(state, parsed.severity, parsed.from_trt, parsed.message, line)
+    build = state.current
+    if build.layer_info_line and build.layer_info_line != line:
+        build.layer_info_line = 0  # a prefixed line other than a layer closes the layer list
     if not state.first_text:
         state.first_text = text
     state.saw_tensorrt = True

@@ -202,7 +202,14 @@ from typing import NamedTuple
 
 from trtreport.logparse.dump import DumpSyntaxError, parse_dump_layer
 from trtreport.logparse.prefix import POLYGRAPHY_CHATTER, POLYGRAPHY_STATUS
-from trtreport.logparse.state import LogState, Mode, OpenSection, decode_version, quoted
+from trtreport.logparse.state import (
+    BuildState,
+    LogState,
+    Mode,
+    OpenSection,
+    decode_version,
+    quoted,
+)
 from trtreport.logparse.tactics import kernel_in_run
 from trtreport.logparse.tensors import parse_tensor_lists
 from trtreport.model import (
@@ -1368,16 +1375,23 @@ def _banner(state: LogState, match: re.Match[str], line: int) -> bool:
 def _engine_layer(state: LogState, match: re.Match[str], line: int) -> bool:
     """One ``Layer(TYPE): NAME, Tactic: T, INPUTS -> OUTPUTS`` line of Engine Layer Information.
 
-    Before any engine layer of the build (a log pasted without the list's header) the line is
-    taken all the same when it parses whole (the form is TensorRT's alone), and opens the list.
-    After the list, once another line ended it, a stray one is not taken.
+    Outside the block the line is taken all the same when it parses whole (the form is
+    TensorRT's alone) and the build has no engine layer yet (a log pasted without the list's
+    header) or its last one came two lines before (one line of the list broken by a paste);
+    it then opens the list. Once a prefixed line ended the list, a stray one is not taken.
     """
     if state.mode is not Mode.ENGINE_LAYERS:
-        if state.current.engine_layers or not _add_engine_layer(state, match, line):
+        if not _list_goes_on(state.current, line) or not _add_engine_layer(state, match, line):
             return False
         state.mode = Mode.ENGINE_LAYERS
         return True
     return _add_engine_layer(state, match, line)
+
+
+def _list_goes_on(build: BuildState, line: int) -> bool:
+    """Whether an engine layer line at ``line`` outside the list's block continues the build's
+    list: none read yet, or the last read at most two lines before, the list not closed."""
+    return not build.engine_layers or line - 2 <= build.layer_info_line
 
 
 def _engine_layer_logged(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -1386,8 +1400,7 @@ def _engine_layer_logged(state: LogState, match: re.Match[str], line: int) -> bo
 
     A log pasted from the middle of the list has no header: its first layer is taken all the
     same when the whole line parses (the form is TensorRT's alone), and starts the list."""
-    build = state.current
-    if build.layer_info_line != line - 1 and build.engine_layers:
+    if not _list_goes_on(state.current, line):
         return False
     return _add_engine_layer(state, match, line)
 
