@@ -622,3 +622,31 @@ def test_engine_layer_list_broken_by_a_paste_goes_on() -> None:
     )
     assert [layer.name for layer in log.builds[0].engine_layers] == ["a", "c"]
     assert [sample.line for sample in log.stats.unrecognised_samples] == [2, 5]
+
+
+def test_failed_build_shows_the_layers_it_was_autotuning() -> None:
+    """GIVEN a build that fails during autotuning (a Q/DQ convolution with no valid tactic)
+    THEN the report keeps the layers the builder was tuning apart from the (empty) engine, and
+    the page's tactics section lists them with why their tactics were skipped."""
+    from trtreport.join import build_report
+    from trtreport.render import render_html
+
+    name = "conv1.weight + QuantizeLinear_7 + Conv_9"
+    log = parse(
+        TX.format("V", f"[TRT] =============== Computing costs for {name}"),
+        TX.format(
+            "V",
+            "[TRT] *************** Autotuning format combination: Int8(3,1,1,1) -> Float(8,1,1,1) "
+            "***************",
+        ),
+        TX.format("V", f"[TRT] --------------- Timing Runner: {name} (CaskConvolution)"),
+        TX.format("V", "[TRT] CaskConvolution has no valid tactics for this config, skipping"),
+        TX.format("E", f"[TRT] 10: Could not find any implementation for node {name}."),
+    )
+    report = build_report(log, None, None)
+    assert report.layers == ()
+    ((tuned),) = report.tuned_without_engine
+    assert (tuned.layer, tuned.tactics_timed, tuned.tactics_skipped) == (name, 0, 1)
+    page = render_html(report)
+    assert "the builder was autotuning 1 layer before its log ends" in page
+    assert f'<td class="name">{name}</td>' in page

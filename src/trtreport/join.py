@@ -160,6 +160,7 @@ def build_report(
         performance=build.performance,
         times=replace(times, source=PurePath(times.source).name) if times is not None else None,
         bindings_source=bindings_source,
+        tuned_without_engine=build.autotuning if not layers else (),
     )
 
 

@@ -589,5 +589,8 @@ class Report:
     layer produces or consumes: order unknown), or ``""`` (none)."""
     findings: tuple[Finding, ...] = ()
     """Most severe first (see :mod:`trtreport.analysis`)."""
+    tuned_without_engine: tuple[AutotuneSummary, ...] = ()
+    """The autotuning of a build that has no engine layer (it failed, or its log stops before
+    the engine): the layers the builder was tuning, e.g. the one with no valid tactic."""
     summary: QuantSummary | None = None
     schema_version: int = SCHEMA_VERSION
