@@ -650,3 +650,15 @@ def test_failed_build_shows_the_layers_it_was_autotuning() -> None:
     page = render_html(report)
     assert "the builder was autotuning 1 layer before its log ends" in page
     assert f'<td class="name">{name}</td>' in page
+
+
+def test_a_needle_line_after_a_trailer_opens_the_next_run_too() -> None:
+    """GIVEN a run's trailer, then another run whose first line only a needle rule reads (an
+    ONNX node's inputs) THEN that line opens the next build, as any other line would."""
+    log = parse(
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=a.onnx",
+        TX.format("V", "[TRT] Conv_1 [Conv] inputs: [x -> (1, 3)[FLOAT]], "),
+        TX.format("V", "[TRT] Original: 3 layers"),
+    )
+    first, second = log.builds
+    assert (first.status, second.first_line, second.last_phase) == ("passed", 2, "optimization")

@@ -504,7 +504,8 @@ def _needle_message(state: LogState, text: str, line: int) -> bool | None:
     space = message.find(" ")
     word = message[:space] if space >= 0 else message
     if (
-        word in _WORDS_WITH_RULES
+        state.current.status  # after a run's trailer: the general path starts the next run
+        or word in _WORDS_WITH_RULES
         or message[:1] in _CHARS_WITH_RULES
         or ".cpp:" in word  # a source location first: the general path strips it
         or ".hpp:" in word
