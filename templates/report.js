@@ -1334,6 +1334,16 @@
       if (selectMany(ids).length) { document.getElementById("graph").scrollIntoView(); }
       return;
     }
+    // The comparison's button selects every layer that changed since the baseline.
+    if (target.closest("button[data-changes]")) {
+      var changed = Object.keys(data.changes || {}).filter(function (id) {
+        return data.changes[id] !== "tuned";
+      });
+      if (selectMany(changed).length) {
+        document.getElementById("graph").scrollIntoView();
+      }
+      return;
+    }
     var link = target.closest("a[data-node]");
     if (link && selectNode(link.getAttribute("data-node"), true)) {
       event.preventDefault();

@@ -172,9 +172,14 @@ class _ConvRec:
 class _Builder:
     """Builds the ONNX graph, the engine and the optimizer events together."""
 
-    def __init__(self, seed: int, qdq: bool) -> None:
+    def __init__(self, seed: int, qdq: bool, scoped: bool = False) -> None:
         self.rng = random.Random(seed)
         self.qdq = qdq
+        self.scoped = scoped
+        """Name nodes ``/scope/Op_k`` (PyTorch 2 exporter style, k counted per scope and op)
+        and tensors after their node, so that two placements of Q/DQ keep every other name."""
+        self.scope = "stem"
+        self.scope_counts: dict[tuple[str, str], int] = {}
         self.node_idx = self.rng.randrange(0, 8)
         self.tensor_idx = 100 + self.rng.randrange(50)
         self.nodes: list[OnnxNode] = []
@@ -214,9 +219,16 @@ class _Builder:
         self, op: str, inputs: list[str], out_dims: tuple[int, ...], dtype: str = "FLOAT"
     ) -> tuple[str, str]:
         """Add an ONNX node named ``Op_idx``; returns (node name, output tensor)."""
-        name = f"{op}_{self.node_idx}"
-        self.node_idx += 1
-        out = self.new_tensor(out_dims, dtype)
+        if self.scoped:
+            k = self.scope_counts.get((self.scope, op), 0)
+            self.scope_counts[(self.scope, op)] = k + 1
+            name = f"/{self.scope}/{op}_{k}"
+            out = f"{name}_output_0"
+            self.shapes[out] = (out_dims, dtype)
+        else:
+            name = f"{op}_{self.node_idx}"
+            self.node_idx += 1
+            out = self.new_tensor(out_dims, dtype)
         self.nodes.append(OnnxNode(name, op, inputs, [out]))
         return name, out
 
@@ -518,14 +530,22 @@ def _plan_blocks(n_layers: int, qdq: bool) -> list[int]:
 
 
 def make_network(
-    n_layers: int, *, qdq: bool = True, seed: int = 0, name: str | None = None
+    n_layers: int,
+    *,
+    qdq: bool = True,
+    seed: int = 0,
+    name: str | None = None,
+    island_at: int | None = None,
 ) -> Network:
     """Build a ResNet-like network whose engine has about ``n_layers`` layers.
 
-    Deterministic for a given ``(n_layers, qdq, seed)``. The seed changes tensor numbering,
-    kernel tactics and names, timings, and where the float island and concat block sit.
+    Deterministic for a given ``(n_layers, qdq, seed, island_at)``. The seed changes tensor
+    numbering, kernel tactics and names, timings, and where the float island and concat block
+    sit. ``island_at`` places the float island at that residual block instead (``-1``: none,
+    every block quantized) and names nodes by scope, so that two networks of one seed differ
+    only in that block's Q/DQ placement: the pair a comparison of two builds is tried on.
     """
-    b = _Builder(seed, qdq)
+    b = _Builder(seed, qdq, scoped=island_at is not None)
     rng = b.rng
     inp = "input" if seed % 2 == 0 else "images"
     b.shapes[inp] = ((1, 3, 224, 224), "FLOAT")
@@ -533,12 +553,16 @@ def make_network(
     b.ev("generic", "Applying generic optimizations to the graph for inference.")
     blocks = _plan_blocks(n_layers, qdq)
     total_blocks = sum(blocks)
+    requested = island_at
     island_at = -1
     if qdq:
-        island_at = max(1, total_blocks // 2 + rng.randrange(-1, 2))
+        chosen = max(1, total_blocks // 2 + rng.randrange(-1, 2))
+        island_at = chosen if requested is None else max(-1, requested)
     concat_at = -1
     if blocks[2] >= 3:
         concat_at = blocks[0] + blocks[1] + 1 + rng.randrange(0, blocks[2] - 2)
+    if requested is not None:
+        concat_at = -1  # a pair differs in the island's block alone
     if concat_at == island_at:
         concat_at = -1
 
@@ -652,6 +676,7 @@ def make_network(
         c = chans[si]
         for j in range(nb):
             p = f"layer{si + 1}.{j}"
+            b.scope = p
             down = si > 0 and j == 0
             stride = 2 if down else 1
             if bi == island_at:
@@ -691,6 +716,7 @@ def make_network(
             bi += 1
 
     # ---- head ------------------------------------------------------------------------------
+    b.scope = "head"
     c = chans[-1]
     hw = b.dims(x)[2]
     gap, g = b.node("GlobalAveragePool", [x], (1, c, 1, 1))
@@ -1832,6 +1858,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--layers", type=int, default=40, help="approximate number of engine layers")
     ap.add_argument("--no-qdq", action="store_true", help="a plain FP16 network without Q/DQ")
+    ap.add_argument(
+        "--island-at",
+        type=int,
+        default=None,
+        help="put the float island at this residual block (-1: none) and name nodes by scope",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--trt", default="8.5.10", help="TensorRT version to imitate")
     ap.add_argument("--syntax", choices=["8.4", "8.5"], default=None)
@@ -1842,7 +1874,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out-dir", type=Path, default=Path("."))
     ap.add_argument("--name", default=None)
     args = ap.parse_args(argv)
-    net = make_network(args.layers, qdq=not args.no_qdq, seed=args.seed, name=args.name)
+    net = make_network(
+        args.layers, qdq=not args.no_qdq, seed=args.seed, name=args.name, island_at=args.island_at
+    )
     args.out_dir.mkdir(parents=True, exist_ok=True)
     kw: dict[str, object] = {
         "trt_version": args.trt,

@@ -2,15 +2,19 @@
 
 Exit status: 0 on success; 1 when an input is missing, unreadable, of the wrong kind or broken,
 or an output cannot be written (one line on stderr naming the file, and the line where it
-applies); 2 for a malformed command line (click's usage errors); 3 for a bug in trtreport
-itself (one line; ``TRTREPORT_DEBUG=1`` shows the traceback). Outputs are written to a
-temporary file beside the target and renamed into place only when everything succeeded, so a
-failure never leaves a half-written report or clobbers an existing one.
+applies); 2 for a malformed command line (click's usage errors, and a ``--fail-on`` condition
+these inputs cannot decide); 3 for a bug in trtreport itself (one line; ``TRTREPORT_DEBUG=1``
+shows the traceback); 4 when a ``--fail-on`` condition is met (every output is written first).
+Outputs are written to a temporary file beside the target and renamed into place only when
+everything succeeded, so a failure never leaves a half-written report or clobbers an existing
+one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import gzip
 import os
 import sys
 import tempfile
@@ -22,11 +26,14 @@ import click
 
 from trtreport import __version__
 from trtreport.analysis import analyse
+from trtreport.baseline import looks_like_model, report_from_json
+from trtreport.compare import compare_reports
 from trtreport.errors import InputError, OutputError, TrtreportError
+from trtreport.gate import Condition, GateUsageError, check, describe_conditions, parse_condition
 from trtreport.join import build_report
 from trtreport.layerinfo import parse_layer_file
 from trtreport.logparse import parse_build_log
-from trtreport.model import InputFile, IterationTimes, LayerFile, Profile, Report
+from trtreport.model import BaselineInfo, InputFile, IterationTimes, LayerFile, Profile, Report
 from trtreport.profile import parse_profile, parse_times
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
@@ -151,6 +158,77 @@ def load_report(
     return analyse(joined)
 
 
+def _starts_like_json(path: str) -> bool:
+    """Whether a file (gzip-compressed or not) begins, past blanks and a BOM, with ``{``."""
+    try:
+        with Path(path).open("rb") as handle:
+            head = handle.read(4096)
+            if head[:2] == b"\x1f\x8b":
+                handle.seek(0)
+                with gzip.open(handle) as unpacked:
+                    head = unpacked.read(4096)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except (OSError, EOFError) as exc:
+        raise InputError(path, f"cannot be read ({exc})") from None
+    return looks_like_model(head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").decode("latin-1"))
+
+
+def load_baseline(
+    path: str,
+    layers_path: str | None = None,
+    profile_path: str | None = None,
+    times_path: str | None = None,
+    *,
+    progress: bool = False,
+) -> tuple[Report, BaselineInfo]:
+    """Read the baseline: a build log (with its own layer, profile and times files) or the
+    ``--json`` model an earlier run wrote. A model's findings are made anew by this version's
+    rules, so that both forms of one baseline give the same comparison."""
+    if path == STDIN:
+        raise InputError(path, "the baseline cannot be read from standard input; give its file")
+    if Path(path).is_dir():
+        raise InputError(path, "is a directory, not a file")
+    if _starts_like_json(path):
+        if layers_path or profile_path or times_path:
+            raise click.UsageError(
+                "--baseline-layers, --baseline-profile and --baseline-times go with a baseline "
+                f"build log; {path} is a model JSON, which already holds them"
+            )
+        text, record = _read_json_input("baseline", path)
+        decoded = report_from_json(text, path)
+        base = analyse(dataclasses.replace(decoded, findings=(), summary=None))
+        info = BaselineInfo(
+            title=base.header.title,
+            tensorrt_version=base.header.tensorrt_version,
+            source="model",
+            inputs=base.header.inputs,
+            model_file=record,
+        )
+        return base, info
+    base = load_report(path, layers_path, profile_path, None, times_path, progress=progress)
+    info = BaselineInfo(
+        title=base.header.title,
+        tensorrt_version=base.header.tensorrt_version,
+        source="log",
+        inputs=base.header.inputs,
+    )
+    return base, info
+
+
+def _fail_on(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> list[Condition]:
+    """Parse every ``--fail-on`` value; a malformed one is a usage error."""
+    conditions = []
+    for value in values:
+        try:
+            conditions.append(parse_condition(value))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return conditions
+
+
 def default_output(log_path: str) -> Path:
     """The log's name with ``.html``, in the current directory (``report.html`` for stdin)."""
     if log_path == STDIN:
@@ -180,8 +258,10 @@ def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
                 raise OutputError(str(out), "is one of the inputs; choose another output path")
         if out.is_dir():
             raise OutputError(str(out), "is a directory; give a file name")
-    if len(outputs) == 2 and _same_file(outputs[0], outputs[1]):
-        raise OutputError(str(outputs[1]), "is given for both the HTML and the JSON output")
+    for i, first in enumerate(outputs):
+        for second in outputs[i + 1 :]:
+            if _same_file(first, second):
+                raise OutputError(str(second), "is given for two outputs; give each its own path")
 
 
 def _write_atomically(targets: list[tuple[Path, str]]) -> None:
@@ -223,7 +303,17 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+_EPILOG = (
+    "\b\nConditions for --fail-on (those that compare need --baseline):\n"
+    + "\n".join(f"  {line}" for line in describe_conditions().splitlines())
+    + "\n\n\b\nExit status: 0 success; 1 bad input or unwritable output; 2 usage error; "
+    "3 internal error;\n4 a --fail-on condition was met (every output is written first)."
+    "\n\n\b\nExample:\n  trtreport new.log --layers new.json --baseline main.model.json "
+    "--markdown - --fail-on new-finding --fail-on int8-drop=1 -o report.html"
+)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.argument("build_log", metavar="BUILD_LOG")
 @click.option(
     "--layers",
@@ -261,6 +351,48 @@ def human_size(size: int) -> str:
     "scripts and CI checks.",
 )
 @click.option(
+    "--markdown",
+    "markdown_path",
+    metavar="FILE",
+    help="Also write a short Markdown summary for a merge-request comment (GitHub or GitLab): "
+    "the headline figures, the top findings and, with --baseline, the top changes. "
+    "`-` writes it to standard output.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    metavar="BASE",
+    help="Compare with an earlier build: its build log, or the model JSON an earlier run wrote "
+    "with --json. The report then opens with what changed.",
+)
+@click.option(
+    "--baseline-layers",
+    "baseline_layers_path",
+    metavar="JSON",
+    help="The baseline build's --exportLayerInfo file (with a baseline build log).",
+)
+@click.option(
+    "--baseline-profile",
+    "baseline_profile_path",
+    metavar="JSON",
+    help="The baseline build's --exportProfile file (with a baseline build log).",
+)
+@click.option(
+    "--baseline-times",
+    "baseline_times_path",
+    metavar="JSON",
+    help="The baseline build's --exportTimes file (with a baseline build log).",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    metavar="CONDITION",
+    multiple=True,
+    callback=_fail_on,
+    help="Exit with status 4 after writing every output when CONDITION is met (repeatable); "
+    "conditions are listed below.",
+)
+@click.option(
     "--title",
     metavar="TEXT",
     help="Title of the report. The default is the model's file name.",
@@ -279,6 +411,12 @@ def main(
     times_path: str | None,
     output_path: str | None,
     json_path: str | None,
+    markdown_path: str | None,
+    baseline_path: str | None,
+    baseline_layers_path: str | None,
+    baseline_profile_path: str | None,
+    baseline_times_path: str | None,
+    fail_on: list[Condition],
     title: str | None,
     quiet: bool,
 ) -> None:
@@ -290,20 +428,44 @@ def main(
     """
     from trtreport.render import render_html  # heavy (jinja2, pyvis): only when needed
     from trtreport.render.jsonmodel import report_to_json
+    from trtreport.render.markdown import render_markdown
 
+    baseline_inputs = (baseline_layers_path, baseline_profile_path, baseline_times_path)
+    if baseline_path is None and any(p is not None for p in baseline_inputs):
+        raise click.UsageError(
+            "--baseline-layers, --baseline-profile and --baseline-times need --baseline"
+        )
     out = Path(output_path) if output_path else default_output(build_log)
     outputs = [out] + ([Path(json_path)] if json_path else [])
-    inputs = [p for p in (build_log, layers_path, profile_path, times_path) if p is not None]
+    if markdown_path and markdown_path != STDIN:
+        outputs.append(Path(markdown_path))
+    inputs = [
+        p
+        for p in (build_log, layers_path, profile_path, times_path, baseline_path, *baseline_inputs)
+        if p is not None
+    ]
     try:
         _check_outputs(outputs, inputs)
         progress = not quiet and sys.stderr.isatty() and build_log != STDIN
         report = load_report(
             build_log, layers_path, profile_path, title, times_path, progress=progress
         )
+        if baseline_path is not None:
+            base, info = load_baseline(
+                baseline_path, *baseline_inputs, progress=not quiet and sys.stderr.isatty()
+            )
+            report = dataclasses.replace(report, comparison=compare_reports(base, report, info))
+        try:
+            met = check(fail_on, report)
+        except GateUsageError as exc:
+            raise click.UsageError(str(exc)) from None
         html = render_html(report)
         targets = [(out, html)]
         if json_path:
             targets.append((Path(json_path), report_to_json(report)))
+        markdown = render_markdown(report) if markdown_path else ""
+        if markdown_path and markdown_path != STDIN:
+            targets.append((Path(markdown_path), markdown))
         _write_atomically(targets)
     except TrtreportError as exc:
         raise click.ClickException(str(exc)) from None
@@ -315,11 +477,25 @@ def main(
             f"internal error ({type(exc).__name__}: {exc}) while reporting {build_log}; "
             "rerun with TRTREPORT_DEBUG=1 for the traceback, and please report it"
         ) from None
-    if quiet:
-        return
-    size = human_size(len(html.encode("utf-8")))
-    also = f"; model in {json_path}" if json_path else ""
-    click.echo(f"Wrote {out} ({len(report.layers)} layers, {size}){also}", err=True)
+    if markdown_path == STDIN:
+        click.echo(markdown, nl=False)
+    if not quiet:
+        size = human_size(len(html.encode("utf-8")))
+        also = f"; model in {json_path}" if json_path else ""
+        if markdown_path and markdown_path != STDIN:
+            also += f"; summary in {markdown_path}"
+        compared = ""
+        if report.comparison is not None:
+            compared = (
+                "; no change since the baseline"
+                if report.comparison.is_empty
+                else "; compared with the baseline"
+            )
+        click.echo(f"Wrote {out} ({len(report.layers)} layers, {size}){also}{compared}", err=True)
+    for line in met:
+        click.echo(f"trtreport: {line}", err=True)
+    if met:
+        raise SystemExit(4)
 
 
 def run() -> None:

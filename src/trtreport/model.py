@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the ``--json`` document; bumped on any incompatible change (docs/model-schema.md)."""
 
 # Precision labels, in the order the legend shows them. ``MIXED`` is a layer whose inputs
@@ -556,6 +556,204 @@ class ReportHeader:
 
 
 @dataclass(frozen=True, slots=True)
+class Delta:
+    """One headline figure of two builds: the baseline's and the new build's value."""
+
+    key: str
+    """Stable name of the figure (``layers_after``, ``int8_compute_share``, ...)."""
+    label: str
+    unit: str
+    """``layers``, ``%`` (a share, 0–100), ``ms``, ``qps``, ``MiB``, ``s``, or ``""`` (a count)."""
+    base: float | None
+    new: float | None
+    """``None`` where that build's inputs do not give the figure."""
+    better: str = ""
+    """Which way is an improvement: ``up``, ``down``, or ``""`` when neither is."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingChange:
+    """A fact about the build itself that differs: version, device, a flag, an option."""
+
+    section: str
+    """``build`` (TensorRT version, device, precisions), an option block's title
+    (``Build Options``), or ``onnx`` (the model's versions, inputs and outputs)."""
+    key: str
+    base: str
+    new: str
+    """The value in each build; ``""`` where that build does not state it."""
+
+
+@dataclass(frozen=True, slots=True)
+class LayerRef:
+    """An engine layer of one of the two builds, as a comparison names it."""
+
+    id: str
+    """The layer's id in its own build (``L12``); ``""`` for none."""
+    name: str
+    layer_type: str
+    precision: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrecisionChange:
+    """An ONNX node whose compute precision differs: the layer holding it changed precision."""
+
+    node: str
+    op_type: str
+    base: str
+    new: str
+    """Precision of the engine layer holding the node in each build."""
+    base_layer: LayerRef
+    new_layer: LayerRef
+
+
+@dataclass(frozen=True, slots=True)
+class LayerChange:
+    """Two engine layers taken to be the same layer in the two builds, and how they differ."""
+
+    base: LayerRef
+    new: LayerRef
+    matched_by: str
+    """``onnx`` (they hold the same ONNX nodes, the most of any pair), ``name`` (the same
+    name), or ``signature`` (the same type and input/output tensors)."""
+    changes: tuple[str, ...] = ()
+    """What differs, e.g. ``precision FP16 → INT8``, ``type CaskConvolution → Reformat``,
+    ``ONNX nodes +2 −1``, ``kernel``; empty when only the name differs."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnpairedLayer:
+    """An engine layer of one build with no counterpart in the other."""
+
+    layer: LayerRef
+    onnx_nodes: tuple[str, ...] = ()
+    elsewhere: tuple[str, ...] = ()
+    """Layers of the other build that hold some of its ONNX nodes (a layer split or merged by
+    a fusion that changed); empty when none does."""
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRef:
+    """A finding of one of the two builds, by its identity across builds."""
+
+    key: str
+    """``rule`` + what it is about (ONNX nodes, else layer names, else tensors): the same in
+    two builds of one model when the finding is the same."""
+    rule: str
+    severity: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class PassActivity:
+    """An optimization pass that ran a different number of times."""
+
+    pass_name: str
+    base: int
+    new: int
+
+
+@dataclass(frozen=True, slots=True)
+class BindingChange:
+    """An engine input or output whose binding differs (or exists in one build only)."""
+
+    name: str
+    direction: str
+    aspect: str
+    """``order``, ``shape``, ``type``, ``format``, ``added`` or ``removed``."""
+    base: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeChange:
+    """A matched layer's profiled time in the two builds."""
+
+    base: LayerRef
+    new: LayerRef
+    base_ms: float
+    new_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineInfo:
+    """What the comparison was made against."""
+
+    title: str
+    tensorrt_version: str
+    source: str
+    """``log`` (a build log, with its layer, profile and times files) or ``model`` (the
+    ``--json`` model an earlier run wrote)."""
+    inputs: tuple[InputFile, ...] = ()
+    """The baseline's own inputs (its log, layer file, ...) with their SHA-256."""
+    model_file: InputFile | None = None
+    """The model JSON read as the baseline, when it was one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What changed between a baseline build and this one (``--baseline``).
+
+    Layers are paired first through the ONNX nodes they hold (engine layer names change with
+    every fusion), then by name, then by their type and tensors; what pairs with nothing is
+    listed as added or removed. A build compared with itself has no change at all.
+    """
+
+    baseline: BaselineInfo
+    deltas: tuple[Delta, ...]
+    settings: tuple[SettingChange, ...] = ()
+    precision_changes: tuple[PrecisionChange, ...] = ()
+    """Per ONNX node, in the new build's node order."""
+    layers_added: tuple[UnpairedLayer, ...] = ()
+    layers_removed: tuple[UnpairedLayer, ...] = ()
+    layers_changed: tuple[LayerChange, ...] = ()
+    """Paired layers that differ (precision, type, tensors, ONNX nodes, kernel)."""
+    layers_paired: int = 0
+    """How many layers were paired (changed or not)."""
+    pairing: Pairs = ()
+    """How many pairs each way of matching made (``onnx``, ``name``, ``signature``)."""
+    findings_added: tuple[FindingRef, ...] = ()
+    findings_resolved: tuple[FindingRef, ...] = ()
+    pass_activity: tuple[PassActivity, ...] = ()
+    events_added: tuple[PassEvent, ...] = ()
+    """Pass events of the new build that the baseline has no match for (same pass, kind and
+    layers), in log order; at most :data:`MAX_LISTED_EVENTS`."""
+    events_added_count: int = 0
+    events_removed_count: int = 0
+    binding_changes: tuple[BindingChange, ...] = ()
+    time_regressions: tuple[TimeChange, ...] = ()
+    """Paired layers that got slower, slowest growth first; empty without two profiles."""
+    time_improvements: tuple[TimeChange, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the comparison could not do (no profile in one build, layers not paired, ...)."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing differs between the two builds."""
+        return not (
+            any(d.base != d.new for d in self.deltas)
+            or self.settings
+            or self.precision_changes
+            or self.layers_added
+            or self.layers_removed
+            or self.layers_changed
+            or self.findings_added
+            or self.findings_resolved
+            or self.pass_activity
+            or self.events_added_count
+            or self.events_removed_count
+            or self.binding_changes
+            or self.time_regressions
+            or self.time_improvements
+        )
+
+
+MAX_LISTED_EVENTS = 200
+"""Most new pass events a comparison lists (all are counted)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The joined model of one build: what the HTML and ``--json`` outputs are made from."""
 
@@ -593,4 +791,6 @@ class Report:
     """The autotuning of a build that has no engine layer (it failed, or its log stops before
     the engine): the layers the builder was tuning, e.g. the one with no valid tactic."""
     summary: QuantSummary | None = None
+    comparison: Comparison | None = None
+    """What changed since the ``--baseline`` build; ``None`` without one."""
     schema_version: int = SCHEMA_VERSION

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
+from trtreport.render.changes import delta_rows, layer_status, structural_changes
 from trtreport.render.environment import environment
 from trtreport.render.graph import (
     LEGEND_ORDER,
@@ -182,6 +183,9 @@ class PageData(TypedDict):
     """Every distinct ONNX operator type of the fates table, sorted."""
     passes: list[PassData]
     tensors: list[tuple[str, str, list[int], int]]
+    changes: dict[str, str]
+    """With a baseline: per layer id of this build that changed, how (see
+    :func:`~trtreport.render.changes.layer_status`); empty otherwise."""
     """``[name, dtype, shape, format index]`` per distinct tensor."""
 
 
@@ -377,6 +381,7 @@ def page_data(
     by_name = {section.name: section.index for section in sections}
     fates = [fate_data(fate, tables, fate_names, by_name) for fate in report.node_fates]
     return PageData(
+        changes=layer_status(report.comparison) if report.comparison is not None else {},
         graph=graph,
         layers=layers,
         tensors=[
@@ -420,7 +425,23 @@ def render_html(report: Report) -> str:
     data = page_data(report, sections, event_section, findings)
     bars = funnel(report.stages)
     autotuned = [layer.autotune for layer in report.layers if layer.autotune is not None]
+    changes = None
+    if report.comparison is not None:
+        cmp = report.comparison
+        structural = structural_changes(cmp)
+        changes = {
+            "deltas": delta_rows(cmp),
+            "structural": structural,
+            "status": [i for i, how in data["changes"].items() if how != "tuned"],
+            "count": len(cmp.precision_changes)
+            + len(cmp.layers_added)
+            + len(cmp.layers_removed)
+            + len(structural)
+            + len(cmp.findings_added)
+            + len(cmp.findings_resolved),
+        }
     return template.render(
+        changes=changes,
         report=report,
         header=report.header,
         page_data=data,

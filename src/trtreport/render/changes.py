@@ -1,0 +1,83 @@
+"""The "Changes since the baseline" section: figures and lists of a :class:`Comparison` as the
+template shows them, and the change status of each engine layer for the graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trtreport.compare import is_structural
+from trtreport.model import Comparison, Delta, LayerChange
+
+_PLAIN_UNITS = ("ms", "qps", "MiB", "s")
+
+
+@dataclass(frozen=True, slots=True)
+class DeltaRow:
+    """One headline figure of the comparison table."""
+
+    label: str
+    base: str
+    new: str
+    change: str
+    verdict: str
+    """``better``, ``worse``, ``same`` or ``""`` (a change that is neither)."""
+
+
+def figure_text(value: float | None, unit: str) -> str:
+    """A headline figure as the table shows it (``–`` where a build does not give it)."""
+    if value is None:
+        return "–"
+    if unit == "%":
+        return f"{value:.1f} %"
+    if unit in _PLAIN_UNITS:
+        return f"{value:.4g} {unit}"
+    return f"{value:,.0f}"
+
+
+def delta_row(delta: Delta) -> DeltaRow:
+    """The row of one headline figure: both values, the difference and whether it is better."""
+    base, new = figure_text(delta.base, delta.unit), figure_text(delta.new, delta.unit)
+    if delta.base is None or delta.new is None:
+        return DeltaRow(delta.label, base, new, "", "")
+    diff = delta.new - delta.base
+    if diff == 0:
+        return DeltaRow(delta.label, base, new, "no change", "same")
+    sign = "+" if diff > 0 else "−"
+    if delta.unit == "%":
+        change = f"{sign}{abs(diff):.1f} points"
+    elif delta.unit in _PLAIN_UNITS:
+        relative = f" ({sign}{abs(diff) / abs(delta.base) * 100:.1f} %)" if delta.base else ""
+        change = f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
+    else:
+        change = f"{sign}{abs(diff):,.0f}"
+    verdict = ""
+    if delta.better:
+        verdict = "better" if (diff > 0) == (delta.better == "up") else "worse"
+    return DeltaRow(delta.label, base, new, change, verdict)
+
+
+def delta_rows(comparison: Comparison) -> list[DeltaRow]:
+    """Every headline figure of the comparison, in the order the model lists them."""
+    return [delta_row(delta) for delta in comparison.deltas]
+
+
+def structural_changes(comparison: Comparison) -> list[LayerChange]:
+    """Paired layers that changed more than their kernel or tactic."""
+    return [change for change in comparison.layers_changed if is_structural(change)]
+
+
+def layer_status(comparison: Comparison) -> dict[str, str]:
+    """Per engine layer id of this build, how the comparison sees it: ``added``, ``precision``
+    (its precision changed), ``changed`` (its type, tensors or ONNX nodes changed) or
+    ``tuned`` (only its kernel or tactic changed). Layers the same as their pair are left out."""
+    status: dict[str, str] = {}
+    for change in comparison.layers_changed:
+        if change.base.precision != change.new.precision:
+            status[change.new.id] = "precision"
+        elif is_structural(change):
+            status[change.new.id] = "changed"
+        else:
+            status[change.new.id] = "tuned"
+    for added in comparison.layers_added:
+        status[added.layer.id] = "added"
+    return dict(sorted(status.items()))

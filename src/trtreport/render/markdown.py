@@ -1,0 +1,300 @@
+"""The ``--markdown`` summary: a short note for a merge-request comment (GitHub or GitLab).
+
+One build gives its headline table and top findings; a comparison (``--baseline``) gives both
+builds side by side, then what changed: build settings, ONNX nodes whose precision changed,
+layers added, removed and changed, findings new and resolved, and the layers whose time grew.
+It stays within about :data:`MAX_LINES` lines and holds no HTML: names from the model are
+written as code spans (which show ``<script>`` as text on every site) and other text has the
+characters Markdown or HTML would read escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from trtreport.compare import headline, is_structural
+from trtreport.model import Comparison, Delta, Finding, Report
+
+MAX_LINES = 60
+"""About how long the summary may be; lists are cut to fit, with a count of what was left."""
+
+_TOP = 5
+"""Items listed per kind of change."""
+
+_NAME_LIMIT = 80
+
+_ALWAYS_SHOWN = frozenset({"layers_after", "int8_compute_share", "gpu_compute_mean"})
+"""Headline figures the comparison table shows even when they did not change."""
+
+
+def _clip(text: str, limit: int = _NAME_LIMIT) -> str:
+    """One line of at most ``limit`` characters (control characters shown as spaces)."""
+    flat = "".join(ch if ch.isprintable() else " " for ch in text)
+    flat = " ".join(flat.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def code(name: str, *, in_table: bool = False) -> str:
+    """``name`` as a code span, whatever backticks it holds; ``|`` escaped inside a table."""
+    text = _clip(name)
+    longest = run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
+    if in_table:
+        text = text.replace("|", "\\|")
+    return f"{fence}{pad}{text or ' '}{pad}{fence}"
+
+
+_ESCAPED = "\\`*_[]|~"
+"""Characters that format text in the middle of a line (none of our text starts a line)."""
+
+
+def text(words: str, limit: int = 160) -> str:
+    """Plain words with every character Markdown or HTML would interpret escaped."""
+    out = []
+    for ch in _clip(words, limit):
+        if ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch == "&":
+            out.append("&amp;")
+        elif ch in _ESCAPED:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _figure(value: float | None, unit: str) -> str:
+    """A headline figure as the table shows it."""
+    if value is None:
+        return "–"
+    if unit == "%":
+        return f"{value:.1f} %"
+    if unit in ("ms", "qps", "MiB", "s"):
+        return f"{value:.4g} {unit}"
+    return f"{value:.0f}"
+
+
+def _change(delta: Delta) -> str:
+    """The difference of one headline figure, with whether it is better or worse."""
+    if delta.base is None or delta.new is None:
+        return "–"
+    diff = delta.new - delta.base
+    if diff == 0:
+        return "="
+    sign = "+" if diff > 0 else "−"
+    if delta.unit == "%":
+        shown = f"{sign}{abs(diff):.1f} pts"
+    elif delta.unit in ("ms", "qps", "MiB", "s"):
+        relative = f" ({sign}{abs(diff) / delta.base * 100:.1f} %)" if delta.base else ""
+        shown = f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
+    else:
+        shown = f"{sign}{abs(diff):.0f}"
+    if delta.better:
+        good = (diff > 0) == (delta.better == "up")
+        shown += " better" if good else " **worse**"
+    return shown
+
+
+def _count_text(findings: Sequence[Finding]) -> str:
+    """``2 error, 1 warning``."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    parts = [f"{counts[s]} {s}" for s in ("error", "warning", "info") if s in counts]
+    return ", ".join(parts) or "none"
+
+
+def _title_line(report: Report) -> str:
+    """``model.onnx: TensorRT 8.5.1 on NVIDIA A100, build passed``."""
+    header = report.header
+    facts = []
+    if header.tensorrt_version:
+        facts.append(f"TensorRT {header.tensorrt_version}")
+    if header.device_name:
+        facts.append(f"on {header.device_name}")
+    status = header.status or header.log_end
+    return f"{code(header.title)}: {text(' '.join(facts)) or 'TensorRT build'}, {text(status)}"
+
+
+def _single(report: Report) -> list[str]:
+    """The summary of one build."""
+    lines = ["### TensorRT build report", "", _title_line(report), ""]
+    lines += ["| | |", "|---|---|"]
+    before = report.stages[0].layers if report.stages else None
+    layers = f"{before} → {len(report.layers)}" if before is not None else str(len(report.layers))
+    lines.append(f"| Engine layers (before → after optimization) | {layers} |")
+    summary = report.summary
+    if summary is not None and summary.compute_layers:
+        share = f"{summary.int8_compute_share * 100:.1f} %"
+        lines.append(
+            f"| Compute layers in INT8 | {share} ({summary.int8_compute_layers} of "
+            f"{summary.compute_layers}) |"
+        )
+        if summary.int8_time_share is not None:
+            lines.append(f"| Profiled time in INT8 | {summary.int8_time_share * 100:.1f} % |")
+    if summary is not None:
+        lines.append(
+            f"| Reformat layers | {summary.reformats} ({summary.type_changing_reformats} "
+            "type-changing) |"
+        )
+    lines.append(f"| Findings | {_count_text(report.findings)} |")
+    figures = headline(report)
+    gpu = [figures[k] for k in ("gpu_compute_mean", "gpu_compute_median", "gpu_compute_p99")]
+    if any(v is not None for v in gpu):
+        shown = " / ".join("–" if v is None else f"{v:.4g}" for v in gpu)
+        lines.append(f"| GPU compute time (mean / median / p99) | {shown} ms |")
+    if figures["throughput"] is not None:
+        lines.append(f"| Throughput | {figures['throughput']:.4g} qps |")
+    lines.append("")
+    lines += _findings_list("Top findings", report.findings)
+    return lines
+
+
+def _findings_list(heading: str, findings: Sequence[Finding]) -> list[str]:
+    """The first findings, most severe first, with a count of the rest."""
+    if not findings:
+        return []
+    lines = [f"**{heading}**", ""]
+    for finding in findings[:_TOP]:
+        lines.append(f"- **{finding.severity}** {text(finding.title)}")
+    if len(findings) > _TOP:
+        lines.append(f"- … and {len(findings) - _TOP} more in the report")
+    lines.append("")
+    return lines
+
+
+def _listed(heading: str, items: Sequence[str], total: int | None = None) -> list[str]:
+    """A bold heading with a count, then up to :data:`_TOP` items."""
+    count = len(items) if total is None else total
+    if not count:
+        return []
+    lines = [f"**{heading} ({count})**", ""]
+    lines += [f"- {item}" for item in items[:_TOP]]
+    if count > min(_TOP, len(items)):
+        lines.append(f"- … and {count - min(_TOP, len(items))} more in the report")
+    lines.append("")
+    return lines
+
+
+def _comparison(report: Report, comparison: Comparison) -> list[str]:
+    """The summary of a comparison of two builds."""
+    base = comparison.baseline
+    lines = ["### TensorRT build: changes since the baseline", ""]
+    base_version = f" (TensorRT {text(base.tensorrt_version)})" if base.tensorrt_version else ""
+    lines.append(f"Baseline {code(base.title)}{base_version} → {_title_line(report)}")
+    lines.append("")
+    if comparison.is_empty:
+        lines += ["No change: the two builds give the same engine and figures.", ""]
+        return lines
+    lines += ["| | baseline | this build | change |", "|---|---:|---:|---:|"]
+    same = []
+    for delta in comparison.deltas:
+        if delta.base == delta.new and delta.key not in _ALWAYS_SHOWN:
+            same.append(delta.label)
+            continue
+        lines.append(
+            f"| {delta.label} | {_figure(delta.base, delta.unit)} | "
+            f"{_figure(delta.new, delta.unit)} | {_change(delta)} |"
+        )
+    lines.append("")
+    if same:
+        lines += [f"Unchanged: {text(', '.join(same), 400)}.", ""]
+    lines += _listed(
+        "Build settings changed",
+        [
+            f"{text(c.section)} {code(c.key)}: {code(c.base or '–')} → {code(c.new or '–')}"
+            for c in comparison.settings
+        ],
+    )
+    lines += _listed(
+        "ONNX nodes whose precision changed",
+        [
+            f"{code(c.node)} ({text(c.op_type or '?')}): {c.base} → **{c.new}**"
+            for c in comparison.precision_changes
+        ],
+    )
+    lines += _listed(
+        "New findings",
+        [f"**{f.severity}** {text(f.title)}" for f in comparison.findings_added],
+    )
+    lines += _listed(
+        "Resolved findings",
+        [f"~~{f.severity}~~ {text(f.title)}" for f in comparison.findings_resolved],
+    )
+    significant = [c for c in comparison.layers_changed if is_structural(c)]
+    layer_lines = []
+    if comparison.layers_added or comparison.layers_removed or significant:
+        layer_lines.append(
+            f"**Engine layers**: {len(comparison.layers_added)} added, "
+            f"{len(comparison.layers_removed)} removed, {len(significant)} changed "
+            f"({comparison.layers_paired} paired)"
+        )
+        layer_lines.append("")
+        shown = 0
+        for change in significant[:_TOP]:
+            layer_lines.append(
+                f"- changed {code(change.new.name)}: {text(', '.join(change.changes))}"
+            )
+            shown += 1
+        for added in comparison.layers_added[: max(0, _TOP - shown)]:
+            layer_lines.append(
+                f"- added {code(added.layer.name)} ({text(added.layer.layer_type)}, "
+                f"{added.layer.precision})"
+            )
+            shown += 1
+        for removed in comparison.layers_removed[: max(0, _TOP - shown)]:
+            layer_lines.append(
+                f"- removed {code(removed.layer.name)} ({text(removed.layer.layer_type)}, "
+                f"{removed.layer.precision})"
+            )
+        layer_lines.append("")
+    lines += layer_lines
+    lines += _listed(
+        "Layers that got slower",
+        [
+            f"{code(t.new.name)}: {t.base_ms:.4g} → {t.new_ms:.4g} ms "
+            f"({t.new_ms - t.base_ms:+.4g} ms)"
+            for t in comparison.time_regressions
+        ],
+    )
+    lines += _listed(
+        "Bindings changed",
+        [
+            f"{code(b.name)} ({b.direction}) {b.aspect}: {code(b.base or '–')} → "
+            f"{code(b.new or '–')}"
+            for b in comparison.binding_changes
+        ],
+    )
+    if comparison.pass_activity:
+        parts = [f"{code(p.pass_name)} {p.base} → {p.new}" for p in comparison.pass_activity[:_TOP]]
+        more = len(comparison.pass_activity) - _TOP
+        lines += [
+            f"**Pass activity**: {', '.join(parts)}" + (f", and {more} more" if more > 0 else ""),
+            "",
+        ]
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    """The Markdown summary of ``report`` (a comparison when it has one), ending in a newline."""
+    lines = _single(report) if report.comparison is None else _comparison(report, report.comparison)
+    if report.comparison is not None:
+        top = _findings_list("Top findings of this build", report.findings)
+        lines += [*top[:4], ""] if top else []
+    lines.append("_Made by trtreport: the attached HTML report has the details._")
+    return "\n".join(_fit(lines)) + "\n"
+
+
+def _fit(lines: list[str]) -> list[str]:
+    """Cut a summary that grew past :data:`MAX_LINES` (the last line, the signature, stays)."""
+    while lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) <= MAX_LINES:
+        return lines
+    return [*lines[: MAX_LINES - 2], "", "_… cut to fit a comment: see the HTML report._"]
