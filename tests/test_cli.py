@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from trtreport.cli import default_output, main
+from trtreport.model import SCHEMA_VERSION
 
 LOG = """\
 &&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=tiny_qdq.onnx --int8 --fp16 --verbose
@@ -104,7 +105,7 @@ def test_json_model_written_with_schema_version_and_sorted_keys(workdir: Path) -
     assert code == 0, err
     text = (workdir / "m.json").read_text(encoding="utf-8")
     model = json.loads(text)
-    assert model["schema_version"] == 1
+    assert model["schema_version"] == SCHEMA_VERSION == 2
     assert list(model) == sorted(model)
     assert model["header"]["tensorrt_version"] == "8.5.10"
     assert model["header"]["device_name"] == "NVIDIA GeForce RTX 3080"

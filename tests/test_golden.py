@@ -113,3 +113,58 @@ def test_committed_example_report_is_current(example_outputs: tuple[str, str]) -
     if REGENERATE:
         committed.write_text(example_outputs[1], encoding="utf-8", newline="\n")
     assert committed.read_text(encoding="utf-8") == example_outputs[1]
+
+
+PAIR = REPO / "examples" / "qdq_pair"
+
+
+def _pair_inputs(name: str, prefix: str = "") -> list[str]:
+    """One build of the example pair as options (``--baseline-*`` ones with ``prefix``)."""
+    stem = f"{PAIR}_{name}"
+    if prefix:
+        return [
+            f"--{prefix}", f"{stem}.log", f"--{prefix}-layers", f"{stem}.layers.json",
+            f"--{prefix}-profile", f"{stem}.profile.json",
+        ]  # fmt: skip
+    return [f"{stem}.log", "--layers", f"{stem}.layers.json", "--profile", f"{stem}.profile.json"]
+
+
+@pytest.fixture(scope="module")
+def pair_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
+    """Run the CLI on the example pair once, as examples/README.md does; (model, HTML, MD)."""
+    out = tmp_path_factory.mktemp("pair")
+    result = CliRunner().invoke(
+        main,
+        [
+            *_pair_inputs("new"),
+            *_pair_inputs("base", "baseline"),
+            "-o",
+            str(out / "comparison.html"),
+            "--json",
+            str(out / "comparison.model.json"),
+            "--markdown",
+            str(out / "comparison.md"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return tuple(  # type: ignore[return-value]
+        (out / name).read_text(encoding="utf-8")
+        for name in ("comparison.model.json", "comparison.html", "comparison.md")
+    )
+
+
+def test_pair_comparison_matches_golden(pair_outputs: tuple[str, str, str]) -> None:
+    comparison = json.loads(pair_outputs[0])["comparison"]
+    check_golden(
+        "pair.comparison.json",
+        json.dumps(comparison, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+    )
+
+
+def test_committed_pair_comparison_is_current(pair_outputs: tuple[str, str, str]) -> None:
+    """``examples/qdq_pair_comparison.{html,md}`` are what the CLI gives today."""
+    for suffix, text in ((".html", pair_outputs[1]), (".md", pair_outputs[2])):
+        committed = Path(f"{PAIR}_comparison{suffix}")
+        if REGENERATE:
+            committed.write_text(text, encoding="utf-8", newline="\n")
+        assert committed.read_text(encoding="utf-8") == text, committed.name

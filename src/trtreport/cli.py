@@ -158,8 +158,9 @@ def load_report(
     return analyse(joined)
 
 
-def _starts_like_json(path: str) -> bool:
-    """Whether a file (gzip-compressed or not) begins, past blanks and a BOM, with ``{``."""
+def _json_start(path: str) -> str:
+    """``{`` or ``[`` when a file (gzip-compressed or not) begins, past blanks and a BOM, like a
+    JSON object or an array of objects or strings (no log line starts so); ``""`` otherwise."""
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(4096)
@@ -171,7 +172,12 @@ def _starts_like_json(path: str) -> bool:
         raise InputError(path, "no such file") from None
     except (OSError, EOFError) as exc:
         raise InputError(path, f"cannot be read ({exc})") from None
-    return looks_like_model(head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").decode("latin-1"))
+    start = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").decode("latin-1")
+    if looks_like_model(start):
+        return "{"
+    if start[:1] == "[" and start[1:].lstrip()[:1] in ("{", '"'):
+        return "["
+    return ""
 
 
 def load_baseline(
@@ -189,7 +195,15 @@ def load_baseline(
         raise InputError(path, "the baseline cannot be read from standard input; give its file")
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
-    if _starts_like_json(path):
+    start = _json_start(path)
+    if start == "[":
+        raise InputError(
+            path,
+            "is one of trtexec's JSON files, not a baseline: give the earlier build's log (its "
+            "JSON files go with --baseline-layers, --baseline-profile, --baseline-times) or the "
+            "--json model an earlier trtreport run wrote",
+        )
+    if start == "{":
         if layers_path or profile_path or times_path:
             raise click.UsageError(
                 "--baseline-layers, --baseline-profile and --baseline-times go with a baseline "
@@ -469,6 +483,8 @@ def main(
         _write_atomically(targets)
     except TrtreportError as exc:
         raise click.ClickException(str(exc)) from None
+    except click.ClickException:
+        raise  # a usage error found once the inputs were read (--fail-on, --baseline-*)
     except Exception as exc:
         # A bug of ours, not a bad input: one line, a distinct status, the traceback on demand.
         if os.environ.get("TRTREPORT_DEBUG"):

@@ -403,11 +403,16 @@ def held_nodes(report: Report) -> dict[str, frozenset[str]]:
     return {layer_id: frozenset(nodes) for layer_id, nodes in held.items()}
 
 
-def _signatures(layer: EngineLayer) -> tuple[tuple[object, ...], ...]:
-    """The signatures of :func:`pair_layers`' third pass, strictest first."""
+def _signatures(layer: EngineLayer) -> tuple[tuple[object, ...] | None, ...]:
+    """The signatures of :func:`pair_layers`' third pass, strictest first; ``None`` where the
+    layer has no tensor to sign with (a layer known by its name alone)."""
     ins = tuple(t.name for t in layer.inputs)
     outs = tuple(t.name for t in layer.outputs)
-    return ((layer.layer_type, ins, outs), (layer.layer_type, ins), (layer.layer_type, outs))
+    return (
+        (layer.layer_type, ins, outs) if ins or outs else None,
+        (layer.layer_type, ins) if ins else None,
+        (layer.layer_type, outs) if outs else None,
+    )
 
 
 def _signature_of(level: int) -> Callable[[EngineLayer], object]:
@@ -459,6 +464,8 @@ def pair_layers(
             if k in used:
                 continue
             value = key(layer)
+            if value is None:
+                continue
             if value in seen:
                 twice.add(value)
             seen[value] = k

@@ -23,8 +23,18 @@ _TOP = 5
 
 _NAME_LIMIT = 80
 
-_ALWAYS_SHOWN = frozenset({"layers_after", "int8_compute_share", "gpu_compute_mean"})
+_ALWAYS_SHOWN = frozenset({"layers_after", "int8_compute_share"})
 """Headline figures the comparison table shows even when they did not change."""
+
+_FOLDED_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Findings (error / warning / info)", ("findings_error", "findings_warning", "findings_info")),
+    (
+        "GPU compute time (mean / median / p99)",
+        ("gpu_compute_mean", "gpu_compute_median", "gpu_compute_p99"),
+    ),
+)
+"""Figures the summary shows in one row each, to stay short."""
+_FOLDED = frozenset(key for _, keys in _FOLDED_ROWS for key in keys)
 
 
 def _clip(text: str, limit: int = _NAME_LIMIT) -> str:
@@ -80,8 +90,9 @@ def _figure(value: float | None, unit: str) -> str:
     return f"{value:.0f}"
 
 
-def _change(delta: Delta) -> str:
-    """The difference of one headline figure, with whether it is better or worse."""
+def _change(delta: Delta, *, brief: bool = False) -> str:
+    """The difference of one headline figure, with whether it is better or worse (``brief``:
+    a relative figure alone, for rows that hold several)."""
     if delta.base is None or delta.new is None:
         return "–"
     diff = delta.new - delta.base
@@ -90,6 +101,8 @@ def _change(delta: Delta) -> str:
     sign = "+" if diff > 0 else "−"
     if delta.unit == "%":
         shown = f"{sign}{abs(diff):.1f} pts"
+    elif delta.unit in ("ms", "qps", "MiB", "s") and brief and delta.base:
+        shown = f"{sign}{abs(diff) / delta.base * 100:.1f} %"
     elif delta.unit in ("ms", "qps", "MiB", "s"):
         relative = f" ({sign}{abs(diff) / delta.base * 100:.1f} %)" if delta.base else ""
         shown = f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
@@ -169,15 +182,15 @@ def _findings_list(heading: str, findings: Sequence[Finding]) -> list[str]:
     return lines
 
 
-def _listed(heading: str, items: Sequence[str], total: int | None = None) -> list[str]:
-    """A bold heading with a count, then up to :data:`_TOP` items."""
-    count = len(items) if total is None else total
+def _listed(heading: str, items: Sequence[str], *, top: int = _TOP) -> list[str]:
+    """A bold heading with a count, then up to ``top`` items."""
+    count = len(items)
     if not count:
         return []
     lines = [f"**{heading} ({count})**", ""]
-    lines += [f"- {item}" for item in items[:_TOP]]
-    if count > min(_TOP, len(items)):
-        lines.append(f"- … and {count - min(_TOP, len(items))} more in the report")
+    lines += [f"- {item}" for item in items[:top]]
+    if count > top:
+        lines.append(f"- … and {count - top} more in the report")
     lines.append("")
     return lines
 
@@ -194,13 +207,28 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
         return lines
     lines += ["| | baseline | this build | change |", "|---|---:|---:|---:|"]
     same = []
+    by_key = {delta.key: delta for delta in comparison.deltas}
     for delta in comparison.deltas:
+        if delta.key in _FOLDED:
+            continue
         if delta.base == delta.new and delta.key not in _ALWAYS_SHOWN:
             same.append(delta.label)
             continue
         lines.append(
             f"| {delta.label} | {_figure(delta.base, delta.unit)} | "
             f"{_figure(delta.new, delta.unit)} | {_change(delta)} |"
+        )
+    for label, keys in _FOLDED_ROWS:
+        group = [by_key[key] for key in keys if key in by_key]
+        if not group:
+            continue
+        if all(d.base == d.new for d in group):
+            same.append(label)
+            continue
+        lines.append(
+            f"| {label} | {' / '.join(_figure(d.base, d.unit) for d in group)} | "
+            f"{' / '.join(_figure(d.new, d.unit) for d in group)} | "
+            f"{' / '.join(_change(d, brief=True) for d in group)} |"
         )
     lines.append("")
     if same:
@@ -256,20 +284,21 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
         layer_lines.append("")
     lines += layer_lines
     lines += _listed(
-        "Layers that got slower",
-        [
-            f"{code(t.new.name)}: {t.base_ms:.4g} → {t.new_ms:.4g} ms "
-            f"({t.new_ms - t.base_ms:+.4g} ms)"
-            for t in comparison.time_regressions
-        ],
-    )
-    lines += _listed(
         "Bindings changed",
         [
             f"{code(b.name)} ({b.direction}) {b.aspect}: {code(b.base or '–')} → "
             f"{code(b.new or '–')}"
             for b in comparison.binding_changes
         ],
+    )
+    lines += _listed(
+        "Layers that got slower",
+        [
+            f"{code(t.new.name)}: {t.base_ms:.4g} → {t.new_ms:.4g} ms "
+            f"({t.new_ms - t.base_ms:+.4g} ms)"
+            for t in comparison.time_regressions
+        ],
+        top=3,
     )
     if comparison.pass_activity:
         parts = [f"{code(p.pass_name)} {p.base} → {p.new}" for p in comparison.pass_activity[:_TOP]]
@@ -292,9 +321,13 @@ def render_markdown(report: Report) -> str:
 
 
 def _fit(lines: list[str]) -> list[str]:
-    """Cut a summary that grew past :data:`MAX_LINES` (the last line, the signature, stays)."""
-    while lines and lines[-1] == "":
-        lines.pop()
-    if len(lines) <= MAX_LINES:
-        return lines
-    return [*lines[: MAX_LINES - 2], "", "_… cut to fit a comment: see the HTML report._"]
+    """Cut a summary that grew past :data:`MAX_LINES`; the last line, the signature, stays."""
+    body, signature = lines[:-1], lines[-1]
+    while body and body[-1] == "":
+        body.pop()
+    if len(body) + 2 <= MAX_LINES:
+        return [*body, "", signature]
+    body = body[: MAX_LINES - 3]
+    while body and body[-1] == "":
+        body.pop()
+    return [*body, "", f"_… cut to fit a comment. {signature.strip('_')}_"]
