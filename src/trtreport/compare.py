@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from trtreport.model import (
     MAX_LISTED_EVENTS,
+    UNKNOWN,
     BaselineInfo,
     BindingChange,
     Comparison,
@@ -693,7 +694,7 @@ def _binding_changes(base: Report, new: Report) -> tuple[tuple[BindingChange, ..
                     binding.name, binding.direction, "order", str(was.index), str(binding.index)
                 )
             )
-        if was.shape != binding.shape:
+        if was.shape != binding.shape and was.shape and binding.shape:
             changes.append(
                 BindingChange(
                     binding.name,
@@ -703,7 +704,7 @@ def _binding_changes(base: Report, new: Report) -> tuple[tuple[BindingChange, ..
                     _tensor_text("", binding.shape).strip(),
                 )
             )
-        if was.dtype != binding.dtype:
+        if was.dtype != binding.dtype and UNKNOWN not in (was.dtype, binding.dtype):
             changes.append(
                 BindingChange(binding.name, binding.direction, "type", was.dtype, binding.dtype)
             )
@@ -837,6 +838,13 @@ def _notes(
         notes.append(
             f"{' and '.join(counts)} pair with no layer of the other build: none holds the "
             "same ONNX nodes, has the same name, or the same type and tensors."
+        )
+    paired = len(base.layers) + len(new.layers) - len(added) - len(removed)
+    if base.layers and new.layers and paired == 0:
+        notes.append(
+            "No layer of the two engines pairs with one of the other: they share no ONNX node, "
+            "layer name or tensor, so the two builds are probably of different models (or of "
+            "one model exported with other names)."
         )
     if not base.layers or not new.layers:
         which = "the baseline" if not base.layers else "this build"

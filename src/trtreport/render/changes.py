@@ -23,6 +23,13 @@ class DeltaRow:
     """``better``, ``worse``, ``same`` or ``""`` (a change that is neither)."""
 
 
+def percent_text(change: float, base: float) -> str:
+    """A relative change as a signed percentage, with a second digit when it is under 0.1 %."""
+    share = abs(change) / abs(base) * 100
+    sign = "+" if change > 0 else "−"
+    return f"{sign}{share:.1f} %" if share >= 0.1 or share == 0 else f"{sign}{share:.1g} %"
+
+
 def figure_text(value: float | None, unit: str) -> str:
     """A headline figure as the table shows it (``–`` where a build does not give it)."""
     if value is None:
@@ -46,7 +53,7 @@ def delta_row(delta: Delta) -> DeltaRow:
     if delta.unit == "%":
         change = f"{sign}{abs(diff):.1f} points"
     elif delta.unit in _PLAIN_UNITS:
-        relative = f" ({sign}{abs(diff) / abs(delta.base) * 100:.1f} %)" if delta.base else ""
+        relative = f" ({percent_text(diff, delta.base)})" if delta.base else ""
         change = f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
     else:
         change = f"{sign}{abs(diff):,.0f}"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from trtreport.compare import headline, is_structural
 from trtreport.model import Comparison, Delta, Finding, Report
+from trtreport.render.changes import percent_text
 
 MAX_LINES = 60
 """About how long the summary may be; lists are cut to fit, with a count of what was left."""
@@ -102,9 +103,9 @@ def _change(delta: Delta, *, brief: bool = False) -> str:
     if delta.unit == "%":
         shown = f"{sign}{abs(diff):.1f} pts"
     elif delta.unit in ("ms", "qps", "MiB", "s") and brief and delta.base:
-        shown = f"{sign}{abs(diff) / delta.base * 100:.1f} %"
+        shown = percent_text(diff, delta.base)
     elif delta.unit in ("ms", "qps", "MiB", "s"):
-        relative = f" ({sign}{abs(diff) / delta.base * 100:.1f} %)" if delta.base else ""
+        relative = f" ({percent_text(diff, delta.base)})" if delta.base else ""
         shown = f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
     else:
         shown = f"{sign}{abs(diff):.0f}"
@@ -301,12 +302,18 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
         top=3,
     )
     if comparison.pass_activity:
-        parts = [f"{code(p.pass_name)} {p.base} → {p.new}" for p in comparison.pass_activity[:_TOP]]
+        parts = [
+            f"{code(p.pass_name) if p.pass_name.strip() else 'outside a named pass'} "
+            f"{p.base} → {p.new}"
+            for p in comparison.pass_activity[:_TOP]
+        ]
         more = len(comparison.pass_activity) - _TOP
         lines += [
             f"**Pass activity**: {', '.join(parts)}" + (f", and {more} more" if more > 0 else ""),
             "",
         ]
+    for note in comparison.notes[:2]:
+        lines += [f"_{text(note, 300)}_", ""]
     return lines
 
 
