@@ -564,8 +564,13 @@ def _holder_names(report: Report, nodes: Mapping[str, frozenset[str]]) -> dict[s
 
 
 def _node_layers(report: Report, nodes: Mapping[str, frozenset[str]]) -> dict[str, EngineLayer]:
-    """ONNX node → the layer holding it (the first in engine order when several do)."""
+    """ONNX node → the layer holding it: the one the report's own node fates name, else the
+    first in engine order whose ONNX nodes include it."""
+    by_id = {layer.id: layer for layer in report.layers}
     out: dict[str, EngineLayer] = {}
+    for fate in report.node_fates:
+        if fate.fate == "layer" and fate.layer_id in by_id:
+            out.setdefault(fate.node, by_id[fate.layer_id])
     for layer in report.layers:
         for node in sorted(nodes.get(layer.id, ())):
             out.setdefault(node, layer)
