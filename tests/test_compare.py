@@ -387,3 +387,35 @@ def test_fp32_and_fp16_builds_of_one_model(corpus_dir: Path) -> None:
     assert deltas["throughput"].new == pytest.approx(6106.55)
     assert "int8_compute_share" not in deltas  # neither build asked for INT8
     json.dumps(dataclasses.asdict(comparison))  # plain data all the way down
+
+
+def test_an_fp16_build_against_an_int8_build_of_one_graph() -> None:
+    """The same ONNX graph built without Q/DQ (FP16) and with Q/DQ everywhere (INT8)."""
+
+    def build(qdq: bool) -> Report:
+        net = make_network(40, seed=2, island_at=-1, qdq=qdq, name="graph")
+        log, layer_json, profile_json = io.StringIO(), io.StringIO(), io.StringIO()
+        write_log(net, log, verbose_tactics=1)
+        write_layer_json(net, layer_json)
+        write_profile_json(net, profile_json)
+        parsed = parse_build_log(iter(log.getvalue().splitlines(keepends=True)), "b.log")
+        return analyse(
+            build_report(
+                parsed,
+                parse_layer_file(layer_json.getvalue(), "l.json"),
+                parse_profile(profile_json.getvalue(), "p.json"),
+            )
+        )
+
+    fp16, int8 = build(qdq=False), build(qdq=True)
+    comparison = compare_reports(fp16, int8, INFO)
+    old, now = node_precisions(fp16), node_precisions(int8)
+    expected = {n for n in old.keys() & now.keys() if old[n] != now[n]}
+    assert {c.node for c in comparison.precision_changes} == expected
+    assert len(expected) > 50
+    assert {(c.base, c.new) for c in comparison.precision_changes} == {("FP16", "INT8")}
+    assert comparison.layers_paired == len(int8.layers) == len(fp16.layers)
+    back = compare_reports(int8, fp16, INFO)
+    assert {(c.node, c.base, c.new) for c in back.precision_changes} == {
+        (c.node, c.new, c.base) for c in comparison.precision_changes
+    }
