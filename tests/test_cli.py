@@ -253,3 +253,76 @@ def test_a_bug_is_one_line_with_status_3(workdir: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("TRTREPORT_DEBUG", "1")
     with pytest.raises(KeyError):
         CliRunner().invoke(main, ["build.log"], catch_exceptions=False)
+
+
+def test_html_and_json_go_to_standard_output_one_at_a_time(workdir: Path) -> None:
+    """``-o -`` and ``--json -`` write to stdout (the summary stays on stderr); both at once is a
+    usage error that writes nothing."""
+    runner = CliRunner()
+    html = runner.invoke(main, ["build.log", "-o", "-"], catch_exceptions=False)
+    assert html.exit_code == 0
+    assert html.stdout.startswith("<!DOCTYPE html>") and html.stdout.endswith("</html>\n")
+    assert html.stderr.startswith("Wrote the report to standard output (3 layers, ")
+    assert not (workdir / "-").exists()
+    model = runner.invoke(main, ["build.log", "--json", "-", "-o", "r.html"])
+    assert model.exit_code == 0
+    assert json.loads(model.stdout)["header"]["tensorrt_version"] == "8.5.10"
+    assert model.stderr.endswith("; model on standard output\n")
+    assert (workdir / "r.html").exists()
+    both = runner.invoke(main, ["build.log", "-o", "-", "--json", "-"])
+    assert both.exit_code == 2
+    assert "only one output can go there" in both.stderr
+    assert both.stdout == ""
+    bad = runner.invoke(main, ["missing.log", "-o", "-"])
+    assert (bad.exit_code, bad.stdout) == (1, "")
+
+
+def test_standard_output_report_is_the_file_report(workdir: Path) -> None:
+    """The page on stdout is byte for byte the one written to a file."""
+    piped = CliRunner().invoke(main, ["build.log", "--layers", "layers.json", "-o", "-"])
+    assert run("build.log", "--layers", "layers.json", "-o", "f.html")[0] == 0
+    assert piped.stdout_bytes == (workdir / "f.html").read_bytes()
+
+
+def test_report_from_layer_file_alone_says_what_needs_the_log(workdir: Path) -> None:
+    """``--layers`` without BUILD_LOG gives the graph and says which sections need the log."""
+    code, err = run("--layers", "layers.json", "-o", "alone.html", "--json", "alone.json")
+    assert code == 0, err
+    assert err.startswith("Wrote alone.html (1 layers, ")
+    model = json.loads((workdir / "alone.json").read_text(encoding="utf-8"))
+    assert model["header"]["has_log"] is False
+    assert model["header"]["title"] == "layers"
+    assert [i["role"] for i in model["header"]["inputs"]] == ["layers"]
+    assert model["layers"][0]["precision"] == "INT8"
+    page = (workdir / "alone.html").read_text(encoding="utf-8")
+    assert "Made without the build log" in page
+    assert page.count("Needs the build log") == 6
+    assert "0 log lines read" not in page
+    # The default output is named after the layer file.
+    assert run("--layers", "layers.json")[0] == 0
+    assert (workdir / "layers.html").exists()
+
+
+def test_no_log_and_no_layers_is_a_usage_error(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["--profile", "layers.json"])
+    assert result.exit_code == 2
+    assert "give BUILD_LOG, or --layers JSON" in result.stderr
+
+
+def test_help_ends_with_exit_codes_and_an_example() -> None:
+    """``--help`` ends with the exit statuses and one example command."""
+    text = CliRunner().invoke(main, ["--help"]).output
+    assert "Exit status: 0 the report was written; 1 an input" in text
+    assert text.rstrip().endswith(
+        "trtreport build.log --layers info.json --profile profile.json -o report.html"
+    )
+
+
+def test_paths_complete_as_files() -> None:
+    """Inputs and outputs are click paths, so shell completion offers file names."""
+    from click.shell_completion import ShellComplete
+
+    complete = ShellComplete(main, {}, "trtreport", "_TRTREPORT_COMPLETE")
+    for args in ([], ["--layers"], ["-o"], ["--json"]):
+        items = complete.get_completions(args, "bu")
+        assert [item.type for item in items] == ["file"], args

@@ -1,0 +1,48 @@
+"""The documented Python API, used only through ``import trtreport`` as the README shows it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import trtreport
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples"
+LOG = EXAMPLE / "qdq_resnet_small.log"
+LAYERS = EXAMPLE / "qdq_resnet_small.layers.json"
+PROFILE = EXAMPLE / "qdq_resnet_small.profile.json"
+
+
+def test_build_render_and_json_of_the_example() -> None:
+    report = trtreport.build_report(LOG, layers=LAYERS, profile=PROFILE)
+    assert len(report.layers) == 42
+    assert report.summary is not None and report.summary.is_qdq
+    assert {finding.rule for finding in report.findings} >= {"precision-island"}
+    html = trtreport.render_html(report)
+    assert html.startswith("<!DOCTYPE html>")
+    assert html == trtreport.render_html(report)
+    model = json.loads(trtreport.to_json(report))
+    assert model["header"]["has_log"] is True
+    assert len(model["layers"]) == 42
+
+
+def test_a_report_from_the_layer_file_alone() -> None:
+    report = trtreport.build_report(None, layers=str(LAYERS), profile=str(PROFILE))
+    assert report.header.has_log is False
+    assert len(report.layers) == 42
+    assert any(layer.time_ms is not None for layer in report.layers)
+    assert "Made without the build log" in trtreport.render_html(report)
+
+
+def test_bad_input_raises_input_error_naming_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{", encoding="utf-8")
+    with pytest.raises(trtreport.InputError) as caught:
+        trtreport.build_report(LOG, layers=broken)
+    assert str(caught.value).startswith(f"{broken}:")
+    with pytest.raises(trtreport.InputError, match="no such file"):
+        trtreport.build_report(tmp_path / "missing.log")
+    with pytest.raises(ValueError, match="needs a log"):
+        trtreport.build_report(None)
