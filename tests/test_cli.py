@@ -206,6 +206,7 @@ def test_quiet_prints_nothing_on_success(workdir: Path) -> None:
     assert (workdir / "q.html").stat().st_size > 0
 
 
+@pytest.mark.subprocess
 def test_progress_only_on_a_terminal(workdir: Path) -> None:
     """On a terminal stderr shows a percentage line that is erased before the summary."""
     import pty

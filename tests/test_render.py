@@ -317,6 +317,7 @@ def test_size_and_time(n_layers: int) -> None:
     assert len(page_data(page)["layers"]) == n_layers
 
 
+@pytest.mark.subprocess
 def test_rendering_does_not_depend_on_hash_seed() -> None:
     """Two interpreters with different hash seeds render the same bytes (sets never leak)."""
     code = (
@@ -747,6 +748,7 @@ def test_edge_records_are_pyvis_edge_records() -> None:
         assert list(ours.items()) == list(theirs.items())
 
 
+@pytest.mark.subprocess
 def test_vis_files_are_pyvis_files_and_pyvis_is_not_imported() -> None:
     """vis-network's files are read from the installed pyvis, in a process that never imports
     pyvis (nor IPython, networkx or jsonpickle, which its package imports)."""
