@@ -10,10 +10,13 @@ Every test that opens no browser, starts no subprocess and runs no fuzzer is mar
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
 import pytest
+
+from browsers import INSTALL_HINT, find_chromium
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_DIR = Path(os.environ.get("TRTREPORT_CORPUS") or REPO.parent / "shared" / "corpus")
@@ -22,7 +25,8 @@ CORPUS_DIR = Path(os.environ.get("TRTREPORT_CORPUS") or REPO.parent / "shared" /
 SLOW_MARKERS = ("browser", "subprocess", "fuzz")
 """Markers of tests that are not ``quick``."""
 
-_left_out: list[int] = []
+_left_out: dict[str, int] = {}
+"""Tests left out of this run, by what they needed (``corpus``, ``browser``)."""
 
 
 @pytest.fixture
@@ -41,23 +45,35 @@ def _needs_corpus(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the quick subset; without the corpus, leave its tests out (one line says so)."""
+    """Mark the quick subset; leave out the tests whose corpus or browser is missing."""
     for item in items:
         if not any(item.get_closest_marker(name) for name in SLOW_MARKERS):
             item.add_marker(pytest.mark.quick)
-    if CORPUS_DIR.is_dir():
-        return
-    left_out = [item for item in items if _needs_corpus(item)]
-    if left_out:
-        config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if not _needs_corpus(item)]
-        _left_out.append(len(left_out))
+    no_browser = find_chromium() is None or importlib.util.find_spec("playwright") is None
+    needs = {
+        "corpus": _needs_corpus if not CORPUS_DIR.is_dir() else None,
+        "browser": (lambda item: item.get_closest_marker("browser") is not None)
+        if no_browser
+        else None,
+    }
+    for what, needed in needs.items():
+        if needed is None:
+            continue
+        left_out = [item for item in items if needed(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if not needed(item)]
+            _left_out[what] = len(left_out)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One line for the corpus tests left out, instead of one skip line per test."""
-    if _left_out:
+    """One line per missing corpus or browser, instead of one skip line per test."""
+    if "corpus" in _left_out:
         terminalreporter.write_line(
-            f"corpus: {sum(_left_out)} tests that read real TensorRT files were not run: "
+            f"corpus: {_left_out['corpus']} tests that read real TensorRT files were not run: "
             f"{CORPUS_DIR} is absent (see README, 'Run the tests')"
+        )
+    if "browser" in _left_out:
+        terminalreporter.write_line(
+            f"browser: {_left_out['browser']} tests were not run: {INSTALL_HINT}"
         )
