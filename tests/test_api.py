@@ -46,3 +46,34 @@ def test_bad_input_raises_input_error_naming_the_file(tmp_path: Path) -> None:
         trtreport.build_report(tmp_path / "missing.log")
     with pytest.raises(ValueError, match="needs a log"):
         trtreport.build_report(None)
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_the_readme_api_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python block, run as written beside files of the names it uses."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    for name, source in (("build.log", LOG), ("info.json", LAYERS), ("profile.json", PROFILE)):
+        (tmp_path / name).write_bytes(source.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_readme_sample_line_is_what_the_example_prints(tmp_path: Path) -> None:
+    """The line the README quotes is the one its 'Try it' command prints."""
+    from click.testing import CliRunner
+
+    from trtreport.cli import main
+
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        main, [str(LOG), "--layers", str(LAYERS), "--profile", str(PROFILE), "-o", str(out)]
+    )
+    assert result.exit_code == 0
+    printed = result.stderr.strip().replace(str(out), "report.html")
+    text = README.read_text(encoding="utf-8")
+    assert f"It prints one line, `{printed}`" in text
+    assert f"one line on stderr: `{printed}`" in text
