@@ -235,6 +235,10 @@ def test_progress_only_on_a_terminal(workdir: Path) -> None:
     assert proc.returncode == 0
     text = seen.decode()
     assert "\rReading build.log: 100% of" in text
+    stages = ["Reading build.log", "Joining the inputs", "Looking for findings", "Rendering"]
+    stages.append("Writing")
+    positions = [text.index(f"\r{stage}") for stage in stages]
+    assert positions == sorted(positions), "the line follows the run, stage after stage"
     assert text.endswith("\r\x1b[KWrote tty.html (3 layers, " + text.split("layers, ")[1])
     # Not a terminal (CliRunner): no progress line at all.
     code, err = run("build.log", "-o", "plain.html")
@@ -327,3 +331,53 @@ def test_paths_complete_as_files() -> None:
     for args in ([], ["--layers"], ["-o"], ["--json"]):
         items = complete.get_completions(args, "bu")
         assert [item.type for item in items] == ["file"], args
+
+
+@pytest.mark.subprocess
+def test_a_reader_that_stops_early_is_no_error(workdir: Path) -> None:
+    """``trtreport ... -o - | head -c 100``: the page is cut, not a traceback."""
+    import subprocess
+    import sys
+
+    big = "\n".join(
+        f"Layer(CaskConvolution): conv{i}, Tactic: 0x1, t{i} (Float[1,3,32,32]) -> t{i + 1} "
+        "(Float[1,3,32,32])"
+        for i in range(3000)
+    )
+    (workdir / "big.log").write_text(LOG.replace("Layer(Reformat)", big + "\nLayer(Reformat)"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "trtreport", "big.log", "-o", "-"],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"<!DOCTYPE html>")
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() in (0, 1)
+    assert "Traceback" not in err and "Exception" not in err
+
+
+def test_broken_pipe_on_standard_output_exits_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the reader of stdout has gone, the write ends the run with status 1 and no
+    traceback, and stdout is pointed at nothing so Python's exit flush stays quiet."""
+    import io
+    import sys
+
+    from trtreport.cli import write_outputs
+
+    class GoneReader(io.BytesIO):
+        def write(self, _: object) -> int:
+            raise BrokenPipeError
+
+    spare = (tmp_path / "stdout").open("wb")
+    fake = io.TextIOWrapper(GoneReader())
+    monkeypatch.setattr(fake, "fileno", spare.fileno, raising=False)
+    monkeypatch.setattr(sys, "stdout", fake)
+    with pytest.raises(SystemExit) as ended:
+        write_outputs([("-", "<!DOCTYPE html>")])
+    assert ended.value.code == 1
+    spare.close()
