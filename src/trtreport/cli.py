@@ -32,6 +32,9 @@ from trtreport.profile import parse_profile, parse_times
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
 STDIN = "-"
+"""The input path that reads standard input."""
+STDOUT = "-"
+"""The output path that writes standard output."""
 
 
 class InternalError(click.ClickException):
@@ -219,7 +222,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
     """Refuse standard output twice, an output over an input, or one path for two outputs."""
-    to_stdout = [out.option for out in outputs if out.path == STDIN]
+    to_stdout = [out.option for out in outputs if out.path == STDOUT]
     if len(to_stdout) > 1:
         raise click.UsageError(
             f"{' and '.join(to_stdout)} both ask for standard output ('-'); only one output "
@@ -227,7 +230,7 @@ def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
         )
     if sum(1 for path in inputs if path == STDIN) > 1:
         raise click.UsageError("only one input can be read from standard input ('-').")
-    files = [out for out in outputs if out.path != STDIN]
+    files = [out for out in outputs if out.path != STDOUT]
     for out in files:
         for src in inputs:
             if src != STDIN and _same_file(Path(out.path), Path(src)):
@@ -247,9 +250,9 @@ def write_outputs(targets: Sequence[tuple[str, str]]) -> None:
     of them are written, so a failure leaves no half-written file and replaces none; the one
     output to standard output is written last, as UTF-8 with ``\n`` line endings.
     """
-    _write_files_atomically([(Path(path), text) for path, text in targets if path != STDIN])
+    _write_files_atomically([(Path(path), text) for path, text in targets if path != STDOUT])
     for path, text in targets:
-        if path == STDIN:
+        if path == STDOUT:
             _write_stdout(text)
 
 
@@ -311,10 +314,10 @@ def _summary(report: Report, written: Sequence[tuple[Output, str]]) -> str:
     for out, text in written:
         if out.option == "--output":
             size = human_size(len(text.encode("utf-8")))
-            where = "the report to standard output" if out.path == STDIN else out.path
+            where = "the report to standard output" if out.path == STDOUT else out.path
             parts.insert(0, f"Wrote {where} ({len(report.layers)} layers, {size})")
         else:
-            where = "on standard output" if out.path == STDIN else f"in {out.path}"
+            where = "on standard output" if out.path == STDOUT else f"in {out.path}"
             parts.append(f"{out.what} {where}")
     return "; ".join(parts)
 
