@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.subprocess
+
 GOOD_LOG = """\
 &&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=net.onnx --int8 --verbose
 [03/04/2025-09:00:00] [I] === Model Options ===

@@ -1,12 +1,13 @@
 """Open rendered reports in headless Chromium: offline, error-free, interactive, not injectable.
 
-Needs Debian's ``/usr/bin/chromium`` and the ``playwright`` Python package (never
-``playwright install``); skipped when either is missing.
+Needs Chromium or Chrome (found as :mod:`browsers` says: ``TRTREPORT_CHROMIUM``, or
+``chromium``, ``chromium-browser``, ``google-chrome`` on ``PATH``) and the ``playwright`` Python
+package (never ``playwright install``); left out of the run, with one line saying how to
+install them, when either is missing.
 """
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -15,23 +16,18 @@ from typing import Any
 
 import pytest
 
+from browsers import ARGS, INSTALL_HINT, find_chromium
 from reportfactory import hostile_report, make_report
 from trtreport.model import EngineLayer, NodeFate, PassEvent, Report, TracedEvent
 from trtreport.render import render_html
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM = find_chromium()
+CHROMIUM_ARGS = ARGS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is absent"),
+    pytest.mark.skipif(CHROMIUM is None, reason=INSTALL_HINT),
 ]
 
 

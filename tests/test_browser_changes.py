@@ -6,24 +6,21 @@ Needs Chromium and the ``playwright`` package, like ``test_browser.py``; skipped
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from browsers import ARGS, INSTALL_HINT, find_chromium
 from test_compare import INFO, synthetic
 from trtreport.compare import compare_reports
 from trtreport.render import render_html
 from trtreport.render.changes import layer_status
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = find_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is absent"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason=INSTALL_HINT)]
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +35,7 @@ def page(
     path.write_text(render_html(report), encoding="utf-8", newline="\n")
     problems: list[str] = []
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )  # fmt: skip
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         opened = chromium.new_page(viewport={"width": 1400, "height": 1000})
         opened.on("pageerror", lambda error: problems.append(f"error: {error}"))
         opened.on(

@@ -207,6 +207,7 @@ def test_quiet_prints_nothing_on_success(workdir: Path) -> None:
     assert (workdir / "q.html").stat().st_size > 0
 
 
+@pytest.mark.subprocess
 def test_progress_only_on_a_terminal(workdir: Path) -> None:
     """On a terminal stderr shows a percentage line that is erased before the summary."""
     import pty
@@ -235,6 +236,10 @@ def test_progress_only_on_a_terminal(workdir: Path) -> None:
     assert proc.returncode == 0
     text = seen.decode()
     assert "\rReading build.log: 100% of" in text
+    stages = ["Reading build.log", "Joining the inputs", "Looking for findings", "Rendering"]
+    stages.append("Writing")
+    positions = [text.index(f"\r{stage}") for stage in stages]
+    assert positions == sorted(positions), "the line follows the run, stage after stage"
     assert text.endswith("\r\x1b[KWrote tty.html (3 layers, " + text.split("layers, ")[1])
     # Not a terminal (CliRunner): no progress line at all.
     code, err = run("build.log", "-o", "plain.html")
@@ -254,3 +259,128 @@ def test_a_bug_is_one_line_with_status_3(workdir: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("TRTREPORT_DEBUG", "1")
     with pytest.raises(KeyError):
         CliRunner().invoke(main, ["build.log"], catch_exceptions=False)
+
+
+def test_html_and_json_go_to_standard_output_one_at_a_time(workdir: Path) -> None:
+    """``-o -`` and ``--json -`` write to stdout (the summary stays on stderr); both at once is a
+    usage error that writes nothing."""
+    runner = CliRunner()
+    html = runner.invoke(main, ["build.log", "-o", "-"], catch_exceptions=False)
+    assert html.exit_code == 0
+    assert html.stdout.startswith("<!DOCTYPE html>") and html.stdout.endswith("</html>\n")
+    assert html.stderr.startswith("Wrote the report to standard output (3 layers, ")
+    assert not (workdir / "-").exists()
+    model = runner.invoke(main, ["build.log", "--json", "-", "-o", "r.html"])
+    assert model.exit_code == 0
+    assert json.loads(model.stdout)["header"]["tensorrt_version"] == "8.5.10"
+    assert model.stderr.endswith("; model on standard output\n")
+    assert (workdir / "r.html").exists()
+    both = runner.invoke(main, ["build.log", "-o", "-", "--json", "-"])
+    assert both.exit_code == 2
+    assert "only one output can go there" in both.stderr
+    assert both.stdout == ""
+    bad = runner.invoke(main, ["missing.log", "-o", "-"])
+    assert (bad.exit_code, bad.stdout) == (1, "")
+
+
+def test_standard_output_report_is_the_file_report(workdir: Path) -> None:
+    """The page on stdout is byte for byte the one written to a file."""
+    piped = CliRunner().invoke(main, ["build.log", "--layers", "layers.json", "-o", "-"])
+    assert run("build.log", "--layers", "layers.json", "-o", "f.html")[0] == 0
+    assert piped.stdout_bytes == (workdir / "f.html").read_bytes()
+
+
+def test_report_from_layer_file_alone_says_what_needs_the_log(workdir: Path) -> None:
+    """``--layers`` without BUILD_LOG gives the graph and says which sections need the log."""
+    code, err = run("--layers", "layers.json", "-o", "alone.html", "--json", "alone.json")
+    assert code == 0, err
+    assert err.startswith("Wrote alone.html (1 layers, ")
+    model = json.loads((workdir / "alone.json").read_text(encoding="utf-8"))
+    assert model["header"]["has_log"] is False
+    assert model["header"]["title"] == "layers"
+    assert [i["role"] for i in model["header"]["inputs"]] == ["layers"]
+    assert model["layers"][0]["precision"] == "INT8"
+    page = (workdir / "alone.html").read_text(encoding="utf-8")
+    assert "Made without the build log" in page
+    assert page.count("Needs the build log") == 6
+    assert "0 log lines read" not in page
+    # The default output is named after the layer file.
+    assert run("--layers", "layers.json")[0] == 0
+    assert (workdir / "layers.html").exists()
+
+
+def test_no_log_and_no_layers_is_a_usage_error(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["--profile", "layers.json"])
+    assert result.exit_code == 2
+    assert "give BUILD_LOG, or --layers JSON" in result.stderr
+
+
+def test_help_ends_with_exit_codes_and_an_example() -> None:
+    """``--help`` ends with the exit statuses and one example command."""
+    text = CliRunner().invoke(main, ["--help"]).output
+    assert "Exit status: 0 the report was written; 1 an input" in text
+    assert "4 a --fail-on\n  condition was met" in text
+    assert "int8-drop=PCT: the INT8 share of compute layers fell by more than PCT points" in text
+    assert text.rstrip().endswith(
+        "trtreport mr.log --baseline main.model.json --markdown - --fail-on new-finding"
+    )
+
+
+def test_paths_complete_as_files() -> None:
+    """Inputs and outputs are click paths, so shell completion offers file names."""
+    from click.shell_completion import ShellComplete
+
+    complete = ShellComplete(main, {}, "trtreport", "_TRTREPORT_COMPLETE")
+    for args in ([], ["--layers"], ["-o"], ["--json"], ["--markdown"], ["--baseline"]):
+        items = complete.get_completions(args, "bu")
+        assert [item.type for item in items] == ["file"], args
+
+
+@pytest.mark.subprocess
+def test_a_reader_that_stops_early_is_no_error(workdir: Path) -> None:
+    """``trtreport ... -o - | head -c 100``: the page is cut, not a traceback."""
+    import subprocess
+    import sys
+
+    big = "\n".join(
+        f"Layer(CaskConvolution): conv{i}, Tactic: 0x1, t{i} (Float[1,3,32,32]) -> t{i + 1} "
+        "(Float[1,3,32,32])"
+        for i in range(3000)
+    )
+    (workdir / "big.log").write_text(LOG.replace("Layer(Reformat)", big + "\nLayer(Reformat)"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "trtreport", "big.log", "-o", "-"],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"<!DOCTYPE html>")
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() in (0, 1)
+    assert "Traceback" not in err and "Exception" not in err
+
+
+def test_broken_pipe_on_standard_output_exits_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the reader of stdout has gone, the write ends the run with status 1 and no
+    traceback, and stdout is pointed at nothing so Python's exit flush stays quiet."""
+    import io
+    import sys
+
+    from trtreport.cli import write_outputs
+
+    class GoneReader(io.BytesIO):
+        def write(self, _: object) -> int:
+            raise BrokenPipeError
+
+    spare = (tmp_path / "stdout").open("wb")
+    fake = io.TextIOWrapper(GoneReader())
+    monkeypatch.setattr(fake, "fileno", spare.fileno, raising=False)
+    monkeypatch.setattr(sys, "stdout", fake)
+    with pytest.raises(SystemExit) as ended:
+        write_outputs([("-", "<!DOCTYPE html>")])
+    assert ended.value.code == 1
+    spare.close()

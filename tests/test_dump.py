@@ -80,6 +80,7 @@ def test_crossed_brackets_fall_back_to_the_tokenizer(monkeypatch: pytest.MonkeyP
     assert record.details == (("ParameterType", "Shuffle"), ("Order", "][, HasBias: 1"))
 
 
+@pytest.mark.subprocess
 def test_many_tensors_without_location_read_in_linear_time() -> None:
     """GIVEN a TensorRT 10 Myelin layer with 8,000 tensors that have no ``Location`` THEN the
     line is read (in a child process bounded to 60 s: a quadratic fast path takes minutes)."""

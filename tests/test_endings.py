@@ -43,6 +43,7 @@ def first_line_containing(lines: list[str], needle: str) -> int:
     return next(i for i, line in enumerate(lines) if needle in line)
 
 
+@pytest.mark.subprocess
 def test_log_cut_during_autotuning(tmp_path: Path) -> None:
     lines = example_lines()
     cut = first_line_containing(lines, "Timing Runner:") + 40
@@ -67,6 +68,7 @@ def test_log_cut_during_autotuning(tmp_path: Path) -> None:
     assert f"after line {cut + 1:,}, before the build finished (the log stops" in text
 
 
+@pytest.mark.subprocess
 def test_failed_build(tmp_path: Path) -> None:
     lines = example_lines()
     cut = first_line_containing(lines, "Timing Runner:") + 10
@@ -100,6 +102,7 @@ def test_failed_build(tmp_path: Path) -> None:
     assert "compute layers in INT8" not in text
 
 
+@pytest.mark.subprocess
 def test_same_bytes_from_any_path_hash_seed_and_clock(tmp_path: Path) -> None:
     """No machine path, no hash order, no wall-clock time reaches the output."""
     (tmp_path / "a").mkdir()
@@ -128,6 +131,7 @@ def test_same_bytes_from_any_path_hash_seed_and_clock(tmp_path: Path) -> None:
     assert str(tmp_path) not in (tmp_path / "abs.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.subprocess
 @pytest.mark.corpus
 def test_inference_only_log_is_said_so(corpus_dir: Path, tmp_path: Path) -> None:
     log = corpus_dir / "nvidia-trt-cookbook__08-Tool-trtexec__result-load-FP32__d9b68f7b.txt"
@@ -705,6 +709,7 @@ _BUILT_AND_RUN = [
 ]
 
 
+@pytest.mark.subprocess
 def test_builder_error_after_an_engine_ran_is_a_later_failed_build(tmp_path: Path) -> None:
     """GIVEN a script's log where one engine is built and run, then a later build logs only its
     builder errors THEN two builds: the first complete (and shown), the second failed, and

@@ -27,6 +27,8 @@ from trtreport.profile import parse_profile
 from trtreport.render import render_html
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
+pytestmark = pytest.mark.fuzz
+
 try:
     from trtreport.analysis import analyse
 except ImportError:  # pragma: no cover - analysis lands separately

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from browsers import ARGS, INSTALL_HINT, find_chromium
 from trtreport.cli import main
 
 SCRIPT = "</script><script>window.__pwned=1</script>"
@@ -143,20 +143,14 @@ def script_elements(html: str) -> int:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(shutil.which("/usr/bin/chromium") is None, reason="/usr/bin/chromium absent")
+@pytest.mark.skipif(find_chromium() is None, reason=INSTALL_HINT)
 def test_nothing_runs_in_the_browser(hostile_page: tuple[Path, str]) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     path, _ = hostile_page
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+            executable_path=find_chromium(),
+            args=ARGS,
         )
         page = browser.new_page()
         requests: list[str] = []

@@ -499,6 +499,7 @@ def test_other_json_is_not_layer_information(text: str, found: str) -> None:
     assert found in str(caught.value)
 
 
+@pytest.mark.subprocess
 def test_empty_and_blank_files() -> None:
     """Empty, blank and BOM-only files are reported as empty."""
     for text in ("", "  \n\t\n", "\ufeff"):

@@ -317,6 +317,7 @@ def test_size_and_time(n_layers: int) -> None:
     assert len(page_data(page)["layers"]) == n_layers
 
 
+@pytest.mark.subprocess
 def test_rendering_does_not_depend_on_hash_seed() -> None:
     """Two interpreters with different hash seeds render the same bytes (sets never leak)."""
     code = (
@@ -717,12 +718,13 @@ def test_nodes_are_filed_as_pyvis_add_node_files_them(report: Report) -> None:
     from pyvis.network import Network  # type: ignore[import-untyped]
 
     from trtreport.render.graph import _node_specs, add_nodes
+    from trtreport.render.visnetwork import NodeTable
 
     specs = _node_specs(report)
     specs.append(replace(specs[3], label="a repeat"))  # same id: the first one stays
     specs.append(replace(specs[0], id="no-label", label=""))  # pyvis labels it by its id
     positions = {spec.id: (i * 7, -i) for i, spec in enumerate(specs)}
-    ours, theirs = Network(directed=True), Network(directed=True)
+    ours, theirs = NodeTable(), Network(directed=True)
     add_nodes(ours, specs, positions)
     for spec in specs:
         x, y = positions[spec.id]
@@ -732,3 +734,36 @@ def test_nodes_are_filed_as_pyvis_add_node_files_them(report: Report) -> None:
     assert [list(node) for node in ours.nodes] == [list(node) for node in theirs.nodes]
     assert ours.node_ids == theirs.node_ids
     assert ours.node_map == theirs.node_map
+
+
+def test_edge_records_are_pyvis_edge_records() -> None:
+    """An edge record has pyvis's keys in pyvis's order, directed or not."""
+    from pyvis.edge import Edge  # type: ignore[import-untyped]
+
+    from trtreport.render.visnetwork import edge_record
+
+    for directed in (True, False):
+        theirs = Edge("L0", "L1", directed, t=3).options
+        ours = edge_record("L0", "L1", directed, t=3)
+        assert list(ours.items()) == list(theirs.items())
+
+
+@pytest.mark.subprocess
+def test_vis_files_are_pyvis_files_and_pyvis_is_not_imported() -> None:
+    """vis-network's files are read from the installed pyvis, in a process that never imports
+    pyvis (nor IPython, networkx or jsonpickle, which its package imports)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from trtreport.render import render_html\n"
+        "from trtreport.render.visnetwork import read_vis_file\n"
+        "print(len(read_vis_file('vis-network.min.js')))\n"
+        "print(sorted(m for m in ('pyvis', 'pyvis.network', 'IPython', 'networkx', 'jsonpickle')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    size, loaded = out.stdout.splitlines()
+    assert int(size) > 100_000
+    assert loaded == "[]"

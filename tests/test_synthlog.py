@@ -285,6 +285,7 @@ def test_names_only_and_no_qdq() -> None:
     assert all("Int8" not in line for line in _engine_lines(log))
 
 
+@pytest.mark.subprocess
 def test_cli_writes_three_files_near_target_size(tmp_path: Path) -> None:
     target = 4_000_000
     subprocess.run(

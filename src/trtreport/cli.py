@@ -18,13 +18,14 @@ import gzip
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
-from trtreport import __version__
+from trtreport import __version__, render_html, to_json, to_markdown
 from trtreport.analysis import analyse
 from trtreport.baseline import looks_like_model, report_from_json
 from trtreport.compare import compare_reports
@@ -33,11 +34,22 @@ from trtreport.gate import Condition, GateUsageError, check, describe_conditions
 from trtreport.join import build_report
 from trtreport.layerinfo import parse_layer_file
 from trtreport.logparse import parse_build_log
-from trtreport.model import BaselineInfo, InputFile, IterationTimes, LayerFile, Profile, Report
+from trtreport.model import (
+    BaselineInfo,
+    BuildLog,
+    InputFile,
+    IterationTimes,
+    LayerFile,
+    Profile,
+    Report,
+)
 from trtreport.profile import parse_profile, parse_times
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
 STDIN = "-"
+"""The input path that reads standard input."""
+STDOUT = "-"
+"""The output path that writes standard output."""
 
 
 class InternalError(click.ClickException):
@@ -46,44 +58,65 @@ class InternalError(click.ClickException):
     exit_code = 3
 
 
-class _Progress:
-    """A binary stream that reports how far it has been read, on a terminal's stderr.
+class Progress:
+    """What the run is doing, on one line of a terminal's stderr, rewritten in place.
 
-    Only the log is wrapped (it can be hundreds of MB); the line is rewritten in place at
-    most every 1 % and erased at the end, so nothing is left behind in a scrollback.
+    A disabled one (stderr is not a terminal, ``--quiet``) prints nothing. The line names the
+    stage (reading each input, with a percentage of its size; joining; looking for findings;
+    rendering; writing) and is erased when the run ends, so nothing is left in a scrollback.
     """
 
-    def __init__(self, raw: BinaryIO, name: str, total: int) -> None:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._shown = False
+
+    def show(self, text: str) -> None:
+        """Replace the line with ``text``."""
+        if self.enabled:
+            click.echo(f"\r{text}\033[K", err=True, nl=False)
+            self._shown = True
+
+    def clear(self) -> None:
+        """Erase the line (before the summary, or an error, is printed)."""
+        if self._shown:
+            click.echo("\r\033[K", err=True, nl=False)
+            self._shown = False
+
+
+class _Meter:
+    """A binary stream that shows on a :class:`Progress` how much of it has been read.
+
+    The line is rewritten at most once per percent, so a log of hundreds of MB costs a few
+    hundred writes.
+    """
+
+    def __init__(self, raw: BinaryIO, name: str, total: int, progress: Progress) -> None:
         self._raw = raw
         self._name = name
         self._total = total
+        self._progress = progress
         self._done = 0
-        self._shown = -1
+        self._percent = -1
 
     def read(self, size: int = -1) -> bytes:
         """Read from the wrapped stream and update the progress line."""
         data = self._raw.read(size)
         self._done += len(data)
         percent = min(100, self._done * 100 // self._total) if self._total else 100
-        if percent != self._shown:
-            self._shown = percent
-            click.echo(
-                f"\rReading {self._name}: {percent:3d}% of {human_size(self._total)}",
-                err=True,
-                nl=False,
-            )
+        if percent != self._percent:
+            self._percent = percent
+            self._progress.show(f"Reading {self._name}: {percent:3d}% of {human_size(self._total)}")
         return data
 
-    def close_line(self) -> None:
-        """Erase the progress line."""
-        if self._shown >= 0:
-            click.echo("\r\033[K", err=True, nl=False)
+
+_QUIET = Progress(enabled=False)
 
 
 @contextlib.contextmanager
-def _open_input(path: str, *, progress: bool = False) -> Iterator[HashingReader]:
+def _open_input(path: str, progress: Progress = _QUIET) -> Iterator[HashingReader]:
     """Open an input (``-`` is stdin) as a hashing binary stream; errors become InputError."""
     if path == STDIN:
+        progress.show("Reading standard input")
         yield HashingReader(sys.stdin.buffer)
         return
     if Path(path).is_dir():
@@ -95,14 +128,11 @@ def _open_input(path: str, *, progress: bool = False) -> Iterator[HashingReader]
     except OSError as exc:
         raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
     with handle:
-        if not progress:
+        if not progress.enabled:
             yield HashingReader(handle)
             return
-        meter = _Progress(handle, Path(path).name, Path(path).stat().st_size)
-        try:
-            yield HashingReader(meter)  # type: ignore[arg-type]
-        finally:
-            meter.close_line()
+        meter = _Meter(handle, Path(path).name, Path(path).stat().st_size, progress)
+        yield HashingReader(meter)  # type: ignore[arg-type]
 
 
 def _record(role: str, path: str, reader: HashingReader) -> InputFile:
@@ -111,9 +141,9 @@ def _record(role: str, path: str, reader: HashingReader) -> InputFile:
     return InputFile(role=role, name=name, sha256=reader.hexdigest(), size=reader.size)
 
 
-def _read_json_input(role: str, path: str) -> tuple[str, InputFile]:
+def _read_json_input(role: str, path: str, progress: Progress) -> tuple[str, InputFile]:
     """Read a JSON input whole (gzip and BOMs allowed) and its archive record."""
-    with _open_input(path) as reader:
+    with _open_input(path, progress) as reader:
         try:
             text = read_text(reader, path)
         except OSError as exc:
@@ -122,39 +152,47 @@ def _read_json_input(role: str, path: str) -> tuple[str, InputFile]:
 
 
 def load_report(
-    log_path: str,
+    log_path: str | None,
     layers_path: str | None,
     profile_path: str | None,
     title: str | None,
     times_path: str | None = None,
     *,
-    progress: bool = False,
+    progress: Progress = _QUIET,
 ) -> Report:
-    """Read and join every input into the report model (``progress``: show it on stderr)."""
+    """Read and join every input into the report model, with its findings.
+
+    ``log_path`` is ``None`` for a report from the layer file (and profile) alone; ``-`` for
+    any path reads standard input. Bad input raises :class:`~trtreport.errors.InputError`.
+    """
+    log: BuildLog | None = None
     layer_file: LayerFile | None = None
     profile: Profile | None = None
     times: IterationTimes | None = None
     records: list[InputFile] = []
-    with _open_input(log_path, progress=progress) as reader:
-        try:
-            log = parse_build_log(open_text_lines(reader, log_path), log_path)
-            reader.drain()
-        except OSError as exc:
-            raise InputError(log_path, f"cannot be read ({exc})") from None
-        records.append(_record("log", log_path, reader))
+    if log_path is not None:
+        with _open_input(log_path, progress) as reader:
+            try:
+                log = parse_build_log(open_text_lines(reader, log_path), log_path)
+                reader.drain()
+            except OSError as exc:
+                raise InputError(log_path, f"cannot be read ({exc})") from None
+            records.append(_record("log", log_path, reader))
     if layers_path is not None:
-        text, record = _read_json_input("layers", layers_path)
+        text, record = _read_json_input("layers", layers_path, progress)
         layer_file = parse_layer_file(text, layers_path)
         records.append(record)
     if profile_path is not None:
-        text, record = _read_json_input("profile", profile_path)
+        text, record = _read_json_input("profile", profile_path, progress)
         profile = parse_profile(text, profile_path)
         records.append(record)
     if times_path is not None:
-        text, record = _read_json_input("times", times_path)
+        text, record = _read_json_input("times", times_path, progress)
         times = parse_times(text, times_path)
         records.append(record)
+    progress.show("Joining the inputs")
     joined = build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
+    progress.show("Looking for findings")
     return analyse(joined)
 
 
@@ -180,17 +218,24 @@ def _json_start(path: str) -> str:
     return ""
 
 
+def read_model(path: str, progress: Progress = _QUIET) -> tuple[Report, InputFile]:
+    """The report model a ``--json`` run wrote, with its findings made anew by this version's
+    rules (so that a model and the log it came from give the same comparison)."""
+    text, record = _read_json_input("baseline", path, progress)
+    decoded = report_from_json(text, path)
+    return analyse(dataclasses.replace(decoded, findings=(), summary=None)), record
+
+
 def load_baseline(
     path: str,
     layers_path: str | None = None,
     profile_path: str | None = None,
     times_path: str | None = None,
     *,
-    progress: bool = False,
+    progress: Progress = _QUIET,
 ) -> tuple[Report, BaselineInfo]:
     """Read the baseline: a build log (with its own layer, profile and times files) or the
-    ``--json`` model an earlier run wrote. A model's findings are made anew by this version's
-    rules, so that both forms of one baseline give the same comparison."""
+    ``--json`` model an earlier run wrote."""
     if path == STDIN:
         raise InputError(path, "the baseline cannot be read from standard input; give its file")
     if Path(path).is_dir():
@@ -209,23 +254,17 @@ def load_baseline(
                 "--baseline-layers, --baseline-profile and --baseline-times go with a baseline "
                 f"build log; {path} is a model JSON, which already holds them"
             )
-        text, record = _read_json_input("baseline", path)
-        decoded = report_from_json(text, path)
-        base = analyse(dataclasses.replace(decoded, findings=(), summary=None))
-        info = BaselineInfo(
-            title=base.header.title,
-            tensorrt_version=base.header.tensorrt_version,
-            source="model",
-            inputs=base.header.inputs,
-            model_file=record,
-        )
-        return base, info
-    base = load_report(path, layers_path, profile_path, None, times_path, progress=progress)
+        base, record = read_model(path, progress)
+        source, model_file = "model", record
+    else:
+        base = load_report(path, layers_path, profile_path, None, times_path, progress=progress)
+        source, model_file = "log", None
     info = BaselineInfo(
         title=base.header.title,
         tensorrt_version=base.header.tensorrt_version,
-        source="log",
+        source=source,
         inputs=base.header.inputs,
+        model_file=model_file,
     )
     return base, info
 
@@ -243,15 +282,33 @@ def _fail_on(
     return conditions
 
 
-def default_output(log_path: str) -> Path:
-    """The log's name with ``.html``, in the current directory (``report.html`` for stdin)."""
-    if log_path == STDIN:
+def default_output(input_path: str) -> Path:
+    """The input's name with ``.html``, in the current directory (``report.html`` for stdin).
+
+    The input is the build log, or the layer file of a report made without one.
+    """
+    if input_path == STDIN:
         return Path("report.html")
-    name = Path(log_path).name
+    name = Path(input_path).name
     if name.endswith(".gz"):
         name = name[: -len(".gz")]
     stem = Path(name).stem or name
     return Path(f"{stem}.html")
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One output a run writes: the option that asked for it, where it goes, how it is made.
+
+    ``path`` is ``-`` for standard output (one output at most). Another output is one more
+    ``Output(...)`` in :func:`main`'s list: checking, rendering and writing are shared.
+    """
+
+    option: str
+    what: str
+    """What it is, for the summary line (``model`` in ``...; model in m.json``)."""
+    path: str
+    render: Callable[[Report], str]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -264,21 +321,56 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
-    """Refuse to write over an input or twice to the same path."""
-    for out in outputs:
+def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
+    """Refuse standard output twice, an output over an input, or one path for two outputs."""
+    to_stdout = [out.option for out in outputs if out.path == STDOUT]
+    if len(to_stdout) > 1:
+        raise click.UsageError(
+            f"{' and '.join(to_stdout)} both ask for standard output ('-'); only one output "
+            "can go there: give the others a file name."
+        )
+    if sum(1 for path in inputs if path == STDIN) > 1:
+        raise click.UsageError("only one input can be read from standard input ('-').")
+    files = [out for out in outputs if out.path != STDOUT]
+    for out in files:
         for src in inputs:
-            if src != STDIN and _same_file(out, Path(src)):
-                raise OutputError(str(out), "is one of the inputs; choose another output path")
-        if out.is_dir():
-            raise OutputError(str(out), "is a directory; give a file name")
-    for i, first in enumerate(outputs):
-        for second in outputs[i + 1 :]:
-            if _same_file(first, second):
-                raise OutputError(str(second), "is given for two outputs; give each its own path")
+            if src != STDIN and _same_file(Path(out.path), Path(src)):
+                raise OutputError(out.path, "is one of the inputs; choose another output path")
+        if Path(out.path).is_dir():
+            raise OutputError(out.path, "is a directory; give a file name")
+    for i, out in enumerate(files):
+        for earlier in files[:i]:
+            if _same_file(Path(out.path), Path(earlier.path)):
+                raise OutputError(out.path, f"is given for both {earlier.option} and {out.option}")
 
 
-def _write_atomically(targets: list[tuple[Path, str]]) -> None:
+def write_outputs(targets: Sequence[tuple[str, str]]) -> None:
+    """Write every ``(path, text)``; ``-`` is standard output. All or nothing for files.
+
+    Files go to temporary files beside their targets and are renamed into place only once all
+    of them are written, so a failure leaves no half-written file and replaces none; the one
+    output to standard output is written last, as UTF-8 with ``\n`` line endings.
+    """
+    _write_files_atomically([(Path(path), text) for path, text in targets if path != STDOUT])
+    for path, text in targets:
+        if path == STDOUT:
+            _write_stdout(text)
+
+
+def _write_stdout(text: str) -> None:
+    """Write ``text`` to standard output; a reader that stops early (``| head``) is no error."""
+    stream = sys.stdout.buffer
+    try:
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it at nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1) from None
+
+
+def _write_files_atomically(targets: Sequence[tuple[Path, str]]) -> None:
     """Write every ``(path, text)`` to a temporary file, then rename them all into place."""
     staged: list[tuple[str, Path]] = []
     umask = os.umask(0)
@@ -317,35 +409,75 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-_EPILOG = (
+def _summary(report: Report, written: Sequence[tuple[Output, str]]) -> str:
+    """The line printed on success: where the report went, its size, and the other outputs."""
+    parts: list[str] = []
+    for out, text in written:
+        if out.option == "--output":
+            size = human_size(len(text.encode("utf-8")))
+            where = "the report to standard output" if out.path == STDOUT else out.path
+            parts.insert(0, f"Wrote {where} ({len(report.layers)} layers, {size})")
+        else:
+            where = "on standard output" if out.path == STDOUT else f"in {out.path}"
+            parts.append(f"{out.what} {where}")
+    if report.comparison is not None:
+        parts.append(
+            "no change since the baseline"
+            if report.comparison.is_empty
+            else "compared with the baseline"
+        )
+    return "; ".join(parts)
+
+
+EPILOG = (
     "\b\nConditions for --fail-on (those that compare need --baseline):\n"
     + "\n".join(f"  {line}" for line in describe_conditions().splitlines())
-    + "\n\n\b\nExit status: 0 success; 1 bad input or unwritable output; 2 usage error; "
-    "3 internal error;\n4 a --fail-on condition was met (every output is written first)."
-    "\n\n\b\nExample:\n  trtreport new.log --layers new.json --baseline main.model.json "
-    "--markdown - --fail-on new-finding --fail-on int8-drop=1 -o report.html"
+    + """
+
+\b
+Exit status: 0 the report was written; 1 an input is missing, unreadable, of the
+wrong kind or broken, or an output cannot be written (one line naming the file);
+2 a malformed command line, or a --fail-on condition these inputs cannot decide;
+3 a bug in trtreport (TRTREPORT_DEBUG=1 shows the traceback); 4 a --fail-on
+condition was met (every output is written first, then one line per condition).
+
+\b
+Examples:
+  trtreport build.log --layers info.json --profile profile.json -o report.html
+  trtreport mr.log --baseline main.model.json --markdown - --fail-on new-finding
+"""
 )
 
+_INPUT = click.Path(allow_dash=True, path_type=str)
+"""Input paths: a file name, or ``-`` for standard input (file names complete in the shell;
+missing or unreadable files are reported by trtreport itself, naming the file, exit 1)."""
+_OUTPUT = click.Path(allow_dash=True, path_type=str)
+"""Output paths: a file name, or ``-`` for standard output."""
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
-@click.argument("build_log", metavar="BUILD_LOG")
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+@click.argument("build_log", metavar="[BUILD_LOG]", required=False, type=_INPUT)
 @click.option(
     "--layers",
     "layers_path",
     metavar="JSON",
+    type=_INPUT,
     help="Layer information written by trtexec --exportLayerInfo (detailed or names only). "
-    "It adds formats, kernels and ONNX node names to the engine layers.",
+    "It adds formats, kernels and ONNX node names to the engine layers. Without BUILD_LOG, "
+    "the report is made from it (and --profile) alone.",
 )
 @click.option(
     "--profile",
     "profile_path",
     metavar="JSON",
+    type=_INPUT,
     help="Per-layer timings written by trtexec --exportProfile. They add time per layer.",
 )
 @click.option(
     "--times",
     "times_path",
     metavar="JSON",
+    type=_INPUT,
     help="Per-iteration timings written by trtexec --exportTimes. They add latency "
     "statistics (one run per file: concatenated runs are refused).",
 )
@@ -354,28 +486,33 @@ _EPILOG = (
     "--output",
     "output_path",
     metavar="OUT",
-    help="Where to write the HTML report. The default is the log's name with .html, in the "
-    "current directory. An existing file is replaced, but never one of the inputs.",
+    type=_OUTPUT,
+    help="Where to write the HTML report; - writes it to standard output. The default is the "
+    "log's name with .html, in the current directory. An existing file is replaced, but never "
+    "one of the inputs.",
 )
 @click.option(
     "--json",
     "json_path",
     metavar="MODEL",
+    type=_OUTPUT,
     help="Also write the report's data model as JSON (schema in docs/model-schema.md), for "
-    "scripts and CI checks.",
+    "scripts and CI checks; - writes it to standard output.",
 )
 @click.option(
     "--markdown",
     "markdown_path",
     metavar="FILE",
+    type=_OUTPUT,
     help="Also write a short Markdown summary for a merge-request comment (GitHub or GitLab): "
-    "the headline figures, the top findings and, with --baseline, the top changes. "
-    "`-` writes it to standard output.",
+    "the headline figures, the top findings and, with --baseline, the top changes; - writes "
+    "it to standard output.",
 )
 @click.option(
     "--baseline",
     "baseline_path",
     metavar="BASE",
+    type=click.Path(path_type=str),
     help="Compare with an earlier build: its build log, or the model JSON an earlier run wrote "
     "with --json. The report then opens with what changed.",
 )
@@ -383,18 +520,21 @@ _EPILOG = (
     "--baseline-layers",
     "baseline_layers_path",
     metavar="JSON",
+    type=click.Path(path_type=str),
     help="The baseline build's --exportLayerInfo file (with a baseline build log).",
 )
 @click.option(
     "--baseline-profile",
     "baseline_profile_path",
     metavar="JSON",
+    type=click.Path(path_type=str),
     help="The baseline build's --exportProfile file (with a baseline build log).",
 )
 @click.option(
     "--baseline-times",
     "baseline_times_path",
     metavar="JSON",
+    type=click.Path(path_type=str),
     help="The baseline build's --exportTimes file (with a baseline build log).",
 )
 @click.option(
@@ -403,8 +543,8 @@ _EPILOG = (
     metavar="CONDITION",
     multiple=True,
     callback=_fail_on,
-    help="Exit with status 4 after writing every output when CONDITION is met (repeatable); "
-    "conditions are listed below.",
+    help="After writing every output, exit with status 4 when CONDITION is met (repeatable; "
+    "the conditions are listed below).",
 )
 @click.option(
     "--title",
@@ -419,7 +559,7 @@ _EPILOG = (
 )
 @click.version_option(__version__, "--version", prog_name="trtreport")
 def main(
-    build_log: str,
+    build_log: str | None,
     layers_path: str | None,
     profile_path: str | None,
     times_path: str | None,
@@ -437,77 +577,70 @@ def main(
     """Turn a TensorRT build log into one self-contained HTML report.
 
     BUILD_LOG is what `trtexec --verbose` (or a Python builder with a VERBOSE logger) printed.
-    It may be gzip-compressed, and `-` reads it from standard input. The report opens in any
-    browser without a network and is byte-identical for the same inputs.
+    It may be gzip-compressed, and `-` reads it from standard input. Without it, --layers
+    (and --profile) make a report of an engine whose build log is gone. The report opens in
+    any browser without a network and is byte-identical for the same inputs.
     """
-    from trtreport.render import render_html  # heavy (jinja2, pyvis): only when needed
-    from trtreport.render.jsonmodel import report_to_json
-    from trtreport.render.markdown import render_markdown
-
+    primary = build_log if build_log is not None else layers_path
+    if primary is None:
+        raise click.UsageError(
+            "give BUILD_LOG, or --layers JSON for a report from the layer information alone."
+        )
+    outputs = [
+        Output("--output", "report", output_path or str(default_output(primary)), render_html)
+    ]
+    if json_path:
+        outputs.append(Output("--json", "model", json_path, to_json))
+    if markdown_path:
+        outputs.append(Output("--markdown", "summary", markdown_path, to_markdown))
     baseline_inputs = (baseline_layers_path, baseline_profile_path, baseline_times_path)
     if baseline_path is None and any(p is not None for p in baseline_inputs):
         raise click.UsageError(
             "--baseline-layers, --baseline-profile and --baseline-times need --baseline"
         )
-    out = Path(output_path) if output_path else default_output(build_log)
-    outputs = [out] + ([Path(json_path)] if json_path else [])
-    if markdown_path and markdown_path != STDIN:
-        outputs.append(Path(markdown_path))
     inputs = [
         p
         for p in (build_log, layers_path, profile_path, times_path, baseline_path, *baseline_inputs)
         if p is not None
     ]
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
     try:
         _check_outputs(outputs, inputs)
-        progress = not quiet and sys.stderr.isatty() and build_log != STDIN
         report = load_report(
             build_log, layers_path, profile_path, title, times_path, progress=progress
         )
         if baseline_path is not None:
-            base, info = load_baseline(
-                baseline_path, *baseline_inputs, progress=not quiet and sys.stderr.isatty()
-            )
+            base, info = load_baseline(baseline_path, *baseline_inputs, progress=progress)
+            progress.show("Comparing with the baseline")
             report = dataclasses.replace(report, comparison=compare_reports(base, report, info))
         try:
             met = check(fail_on, report)
         except GateUsageError as exc:
             raise click.UsageError(str(exc)) from None
-        html = render_html(report)
-        targets = [(out, html)]
-        if json_path:
-            targets.append((Path(json_path), report_to_json(report)))
-        markdown = render_markdown(report) if markdown_path else ""
-        if markdown_path and markdown_path != STDIN:
-            targets.append((Path(markdown_path), markdown))
-        _write_atomically(targets)
+        written: list[tuple[Output, str]] = []
+        for out in outputs:
+            progress.show(f"Rendering {out.option.lstrip('-')}")
+            written.append((out, out.render(report)))
+        progress.show("Writing")
+        write_outputs([(out.path, text) for out, text in written])
+        progress.clear()
     except TrtreportError as exc:
+        progress.clear()
         raise click.ClickException(str(exc)) from None
     except click.ClickException:
-        raise  # a usage error found once the inputs were read (--fail-on, --baseline-*)
+        progress.clear()
+        raise
     except Exception as exc:
+        progress.clear()
         # A bug of ours, not a bad input: one line, a distinct status, the traceback on demand.
         if os.environ.get("TRTREPORT_DEBUG"):
             raise
         raise InternalError(
-            f"internal error ({type(exc).__name__}: {exc}) while reporting {build_log}; "
+            f"internal error ({type(exc).__name__}: {exc}) while reporting {primary}; "
             "rerun with TRTREPORT_DEBUG=1 for the traceback, and please report it"
         ) from None
-    if markdown_path == STDIN:
-        click.echo(markdown, nl=False)
     if not quiet:
-        size = human_size(len(html.encode("utf-8")))
-        also = f"; model in {json_path}" if json_path else ""
-        if markdown_path and markdown_path != STDIN:
-            also += f"; summary in {markdown_path}"
-        compared = ""
-        if report.comparison is not None:
-            compared = (
-                "; no change since the baseline"
-                if report.comparison.is_empty
-                else "; compared with the baseline"
-            )
-        click.echo(f"Wrote {out} ({len(report.layers)} layers, {size}){also}{compared}", err=True)
+        click.echo(_summary(report, written), err=True)
     for line in met:
         click.echo(f"trtreport: {line}", err=True)
     if met:

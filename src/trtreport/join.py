@@ -54,6 +54,7 @@ from trtreport.model import (
     IterationTimes,
     LayerFile,
     LayerRecord,
+    ParseStats,
     Profile,
     ProfileEntry,
     Report,
@@ -75,7 +76,7 @@ def normalise_name(name: str) -> str:
 
 
 def build_report(
-    log: BuildLog,
+    log: BuildLog | None,
     layer_file: LayerFile | None = None,
     profile: Profile | None = None,
     *,
@@ -83,7 +84,17 @@ def build_report(
     inputs: tuple[InputFile, ...] = (),
     title: str | None = None,
 ) -> Report:
-    """Join the inputs of one build into the report model."""
+    """Join the inputs of one build into the report model.
+
+    ``log`` is ``None`` for a report made from the layer file (and profile) alone, of an engine
+    whose build log is gone: the layers, their tensors, precisions and times are there, and
+    :attr:`ReportHeader.has_log` tells the page which sections need the log.
+    """
+    has_log = log is not None
+    if log is None:
+        log = BuildLog(
+            source=layer_file.source if layer_file else "", builds=(), stats=ParseStats()
+        )
     build, notes = _choose_build(log, layer_file)
     records, unmatched = _merge_layer_sources(build, layer_file, log.source)
     from_log_table = profile is None and bool(build.profile_table)
@@ -106,7 +117,9 @@ def build_report(
             "GPU/DLA', with where each runs; they have no tensors or precisions, so the graph "
             "has no edges."
         )
-    if not build.engine_layers:
+    if not has_log:
+        notes.append(NO_LOG_NOTE)
+    elif not build.engine_layers:
         notes.append(_no_layer_information(build, layer_file, stand_in))
     index = _NameIndex(record.name for record, _ in records)
     timing, profile_unmatched = _match_profile(
@@ -132,10 +145,10 @@ def build_report(
     ]
     fates = node_fates(tracer, build.onnx.nodes) if build.onnx is not None else ()
     bindings, bindings_source, binding_note = _bindings(build, layer_file, layers)
-    if binding_note:
+    if binding_note and has_log:
         notes.append(binding_note)
     edges = _edges(layers, bindings)
-    header = _header(build, log, inputs, title, len(log.builds))
+    header = _header(build, log, inputs, title, len(log.builds), has_log=has_log)
     return Report(
         header=header,
         layers=tuple(layers),
@@ -162,6 +175,16 @@ def build_report(
         bindings_source=bindings_source,
         tuned_without_engine=build.autotuning if not layers else (),
     )
+
+
+NO_LOG_NOTE = (
+    "No build log was given: this report is made from the layer information (and profile) "
+    "alone. The engine's layers, tensors, precisions, Reformats, kernels, tactics and times are "
+    "shown; the optimization passes, the fate of each ONNX node, autotuning, the layer-count "
+    "funnel, build options, device, memory and the log's warnings need the build log "
+    "(trtexec --verbose)."
+)
+"""The note of a report made without a build log."""
 
 
 def _by_layer_name(index: _NameIndex, items: Iterable[tuple[str, _T]]) -> dict[int, _T]:
@@ -705,10 +728,15 @@ def _header(
     inputs: tuple[InputFile, ...],
     title: str | None,
     builds_in_log: int,
+    *,
+    has_log: bool = True,
 ) -> ReportHeader:
-    """What the report's header says about the build."""
+    """What the report's header says about the build (titled by the layer file's name when
+    there is no log)."""
     model = _model_name(build)
     log_name = PurePath(log.source.replace("\\", "/")).name
+    if not has_log:
+        log_name = log_name.removesuffix(".gz").removesuffix(".json")
     return ReportHeader(
         title=title if title is not None else (model or log_name or "TensorRT build"),
         model=model,
@@ -726,4 +754,5 @@ def _header(
         last_phase=build.last_phase,
         end_line=build.end_line,
         end_reason=build.end_reason,
+        has_log=has_log,
     )

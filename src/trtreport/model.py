@@ -553,6 +553,9 @@ class ReportHeader:
     """See :attr:`Build.end_line`."""
     end_reason: str = ""
     """See :attr:`Build.end_reason`."""
+    has_log: bool = True
+    """``False`` for a report made from the layer file (and profile) alone: the sections that
+    need the build log say so."""
 
 
 @dataclass(frozen=True, slots=True)

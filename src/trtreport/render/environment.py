@@ -22,9 +22,7 @@ from markupsafe import Markup
 from trtreport.render.annotations import PASS_HEADING_LEVEL
 from trtreport.render.filters import FILTERS
 from trtreport.render.text import visible
-
-VIS_DIR = "templates/lib/vis-9.1.2"
-"""Where pyvis keeps vis-network's files, relative to the ``pyvis`` package."""
+from trtreport.render.visnetwork import read_vis_file
 
 _SCRIPT_CLOSE = re.compile(r"</(script)", re.IGNORECASE)
 _COMMENT_OPEN = "<!--"
@@ -65,18 +63,6 @@ def style_text(source: str, name: str) -> Markup:
 def read_template_file(name: str) -> str:
     """Return a file of the templates folder as text (``\\n`` line endings)."""
     return (templates_dir() / name).read_text(encoding="utf-8")
-
-
-@functools.cache
-def read_vendor_file(name: str) -> str:
-    """Return one of vis-network's files, as pyvis ships it, as text."""
-    if name not in {"vis-network.min.js", "vis-network.css"}:
-        raise ValueError(f"unknown vendored asset: {name}")
-    resource = importlib.resources.files("pyvis")
-    for part in (*VIS_DIR.split("/"), name):
-        resource = resource / part
-    text: str = resource.read_text(encoding="utf-8")
-    return text
 
 
 _CSS_RULE = re.compile(r"[^{}]+\{[^{}]*\}")
@@ -129,7 +115,7 @@ def include_file(name: str) -> Markup:
 
 def vendor_asset(name: str) -> Markup:
     """Template global: vis-network's JS or (trimmed) CSS from pyvis, ready to inline."""
-    text = read_vendor_file(name)
+    text = read_vis_file(name)
     if name.endswith(".js"):
         return script_text(text)
     return style_text(trim_vis_css(text), name)

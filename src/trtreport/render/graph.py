@@ -1,8 +1,9 @@
 """The engine graph as data for vis-network: nodes, edges, colors and a fixed layout.
 
-pyvis assembles the node and edge records (its ``Node`` and ``Edge`` classes, filed on a
-``Network`` as ``add_node`` / ``add_edge`` would, without their quadratic duplicate scans); we
-never let it write a page, because its pages load scripts from a CDN. Positions are computed
+Node and edge records are pyvis's (shaped as its ``Node`` and ``Edge`` classes shape them,
+filed as ``Network.add_node`` / ``add_edge`` would, without their quadratic duplicate scans, by
+:mod:`trtreport.render.visnetwork`, which does not import pyvis); we never let pyvis write a
+page, because its pages load scripts from a CDN. Positions are computed
 here, not by vis-network's physics at open: a layered layout (layer = longest path from the
 inputs, order within a layer by a few barycenter sweeps) with fixed spacing, so a 5,000-layer
 engine opens fast and the same report always gives the same coordinates.
@@ -18,14 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from pyvis.edge import Edge as PyvisEdge  # type: ignore[import-untyped]
-from pyvis.network import Network  # type: ignore[import-untyped]
-from pyvis.node import Node as PyvisNode  # type: ignore[import-untyped]
-
 from trtreport.components import connected_groups
 from trtreport.layertypes import CONVOLUTION_FRAGMENTS, GEMM_FRAGMENTS, reformat_side
 from trtreport.model import MIXED, PRECISIONS, UNKNOWN, Binding, Edge, EngineLayer, Report
 from trtreport.render.text import visible
+from trtreport.render.visnetwork import NodeTable, edge_record, node_record
 
 X_SPACING = 230
 """Horizontal distance between neighbouring nodes of one row, in vis-network units."""
@@ -503,12 +501,12 @@ def _place_row(row: Sequence[str], y: int, positions: dict[str, tuple[int, int]]
 
 
 def add_nodes(
-    net: Network, specs: Iterable[_NodeSpec], positions: dict[str, tuple[int, int]]
+    net: NodeTable, specs: Iterable[_NodeSpec], positions: dict[str, tuple[int, int]]
 ) -> None:
-    """File the nodes on ``net`` exactly as ``net.add_node`` would, in linear time.
+    """File the nodes on ``net`` exactly as pyvis's ``Network.add_node`` would, in linear time.
 
     ``add_node`` looks for a repeated id with a scan of its id list, which makes adding n
-    nodes quadratic (~0.3 s at 5,000 nodes). This builds the same ``pyvis.node.Node`` record
+    nodes quadratic (~0.3 s at 5,000 nodes). This builds the same record as ``pyvis.node.Node``
     and files it in the same three places (``nodes``, ``node_ids``, ``node_map``), with the
     repeat check (a repeated id is ignored, as ``add_node`` ignores it) done by dict lookup.
     """
@@ -516,7 +514,7 @@ def add_nodes(
         if spec.id in net.node_map:
             continue
         x, y = positions[spec.id]
-        record = PyvisNode(
+        record = node_record(
             spec.id,
             spec.shape,
             label=spec.label or spec.id,
@@ -525,9 +523,9 @@ def add_nodes(
             x=x,
             y=y,
         )
-        net.nodes.append(record.options)
+        net.nodes.append(record)
         net.node_ids.append(spec.id)
-        net.node_map[spec.id] = record.options
+        net.node_map[spec.id] = record
 
 
 def build_graph(report: Report, tensors: TensorTable | None = None) -> GraphData:
@@ -541,7 +539,7 @@ def build_graph(report: Report, tensors: TensorTable | None = None) -> GraphData
     links = [(edge.source, edge.target) for edge in report.edges]
     positions = layout([spec.id for spec in specs], links)
 
-    net = Network(directed=True)
+    net = NodeTable()
     add_nodes(net, specs, positions)
     known = set(net.node_map)
     for edge in report.edges:
@@ -549,8 +547,7 @@ def build_graph(report: Report, tensors: TensorTable | None = None) -> GraphData
             continue
         # pyvis's add_edge scans the node list per edge (quadratic on large engines); the
         # directed graph needs none of its duplicate checks, so its Edge record is used as is.
-        record = PyvisEdge(edge.source, edge.target, True, t=table.edge_tensor(edge))
-        net.edges.append(record.options)
+        net.edges.append(edge_record(edge.source, edge.target, True, t=table.edge_tensor(edge)))
 
     nodes = [_vis_node(options) for options in net.nodes]
     edges = [_vis_edge(options) for options in net.edges]
