@@ -58,8 +58,8 @@ def test_compare_read_model_and_markdown(tmp_path: Path) -> None:
     )
     kept = tmp_path / "main.model.json"
     kept.write_text(trtreport.to_json(base), encoding="utf-8")
-    from_log = trtreport.compare(base, new)
-    from_model = trtreport.compare(trtreport.read_model(kept), new, source="model")
+    from_log = trtreport.compare_builds(base, new)
+    from_model = trtreport.compare_builds(trtreport.read_model(kept), new, source="model")
     assert from_log.comparison is not None and from_model.comparison is not None
     assert len(from_log.comparison.precision_changes) == 5
     assert from_model.comparison.baseline.source == "model"

@@ -10,7 +10,7 @@ The Python API is a few functions; the ``trtreport`` command is built on them::
     print(len(report.layers), report.summary.int8_compute_share if report.summary else None)
 
     # what a change did: compare with an earlier build (its report, or the model CI kept)
-    changed = trtreport.compare(trtreport.read_model("main.model.json"), report, source="model")
+    changed = trtreport.compare_builds(trtreport.read_model("main.model.json"), report, source="model")
     summary = trtreport.to_markdown(changed)  # the merge-request comment
 
 :func:`build_report` reads the files; :func:`render_html` and :func:`to_json` only turn the
@@ -40,7 +40,7 @@ __all__ = [
     "TrtreportError",
     "__version__",
     "build_report",
-    "compare",
+    "compare_builds",
     "read_model",
     "render_html",
     "to_json",
@@ -87,7 +87,7 @@ def read_model(path: PathArg) -> Report:
     return read(os.fspath(path))[0]
 
 
-def compare(baseline: Report, report: Report, *, source: str = "log") -> Report:
+def compare_builds(baseline: Report, report: Report, *, source: str = "log") -> Report:
     """``report`` with what changed since ``baseline`` (its ``comparison``); both are reports
     :func:`build_report` or :func:`read_model` gave, and ``source`` says which the baseline's
     was (``log`` or ``model``), as the report tells its reader."""
