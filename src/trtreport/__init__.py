@@ -10,7 +10,8 @@ The Python API is a few functions; the ``trtreport`` command is built on them::
     print(len(report.layers), report.summary.int8_compute_share if report.summary else None)
 
     # what a change did: compare with an earlier build (its report, or the model CI kept)
-    changed = trtreport.compare_builds(trtreport.read_model("main.model.json"), report, source="model")
+    main = trtreport.read_model("main.model.json")
+    changed = trtreport.compare_builds(main, report, source="model")
     summary = trtreport.to_markdown(changed)  # the merge-request comment
 
 :func:`build_report` reads the files; :func:`render_html` and :func:`to_json` only turn the
