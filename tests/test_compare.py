@@ -419,3 +419,44 @@ def test_an_fp16_build_against_an_int8_build_of_one_graph() -> None:
     assert {(c.node, c.base, c.new) for c in back.precision_changes} == {
         (c.node, c.new, c.base) for c in comparison.precision_changes
     }
+
+
+def test_layers_named_differently_pair_by_kind_and_shape_in_order() -> None:
+    def conv(index: int, name: str, shape: tuple[int, ...], precision: str) -> EngineLayer:
+        return dataclasses.replace(
+            layer(index, name, (name,), precision=precision),
+            outputs=(TensorInfo(f"t{name}", precision, shape),),
+        )
+
+    base = [
+        conv(0, "Conv_0", (1, 64, 56, 56), "FP16"),
+        conv(1, "Conv_1", (1, 128, 28, 28), "FP16"),
+        conv(2, "Conv_2", (1, 256, 14, 14), "FP16"),
+    ]
+    new = [
+        conv(0, "Conv_4", (1, 64, 56, 56), "INT8"),
+        conv(1, "Conv_9", (1, 256, 14, 14), "INT8"),
+    ]
+    pairs = pair_layers(base, new, nodes_of(base), nodes_of(new))
+    assert pairs == [(0, 0, "order"), (2, 1, "order")]
+
+
+@pytest.mark.corpus
+def test_fp16_and_qat_engines_of_one_model_from_their_layer_files(corpus_dir: Path) -> None:
+    """TREx's FP16 and QAT ResNet engines: PyTorch numbered the QAT export's nodes anew, so the
+    compute layers pair by kind and shape, and each paired convolution went FP16 → INT8."""
+    import trtreport
+
+    stem = "trex__pytorch__resnet__A100__{}.onnx.engine.graph__8fe05393.json"
+    fp16 = trtreport.build_report(None, layers=corpus_dir / stem.format("fp16__resnet"))
+    qat = trtreport.build_report(
+        None, layers=corpus_dir / stem.format("qat-residual-qgap__resnet-qat-residual-qgap")
+    )
+    comparison = compare_reports(fp16, qat, INFO)
+    by_order = [c for c in comparison.layers_changed if c.matched_by == "order"]
+    assert len(by_order) >= 15
+    assert all(c.base.precision == "FP16" and c.new.precision == "INT8" for c in by_order)
+    assert all(not any(x.startswith("ONNX nodes") for x in c.changes) for c in by_order)
+    assert any("paired by their kind and output shape" in note for note in comparison.notes)
+    deltas = {d.key: d for d in comparison.deltas}
+    assert (deltas["int8_compute_share"].base, deltas["int8_compute_share"].new) == (0.0, 100.0)

@@ -13,7 +13,10 @@ Engine layers are paired in three passes, each over what the one before left:
    sharing the most nodes first, then the pair closest in engine order;
 2. by name (equal names, each unique on its side);
 3. by signature: the layer type with the names of its input and output tensors, then with its
-   inputs alone, then with its outputs alone (each unique on its side).
+   inputs alone, then with its outputs alone (each unique on its side);
+4. by order: the compute layers left, aligned in engine order by their kind (convolution or
+   matrix multiply, pooling, ...) and output shapes. This pairs the layers of two exports that
+   number their nodes (``Conv_12``): adding Q/DQ nodes renumbers every node after them.
 
 What pairs with nothing is listed as added or removed, with the layers of the other build that
 hold some of its ONNX nodes. Findings are matched by :func:`finding_key` (their rule and what
@@ -22,10 +25,12 @@ they are about), pass events by pass, kind and message, bindings by name.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from trtreport.layertypes import is_matmul_type
 from trtreport.model import (
     MAX_LISTED_EVENTS,
     UNKNOWN,
@@ -481,7 +486,31 @@ def pair_layers(
             match = old_keys.get(value)
             if match is not None:
                 take(match, j, how)
+    old_left = [i for i, x in enumerate(base) if i not in used_base and _kind(x) is not None]
+    new_left = [j for j, x in enumerate(new) if j not in used_new and _kind(x) is not None]
+    if old_left and new_left:
+        matcher = difflib.SequenceMatcher(
+            None,
+            [_kind(base[i]) for i in old_left],
+            [_kind(new[j]) for j in new_left],
+            autojunk=False,
+        )
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                take(old_left[block.a + k], new_left[block.b + k], "order")
     return sorted(pairs, key=lambda pair: pair[1])
+
+
+def _kind(layer: EngineLayer) -> tuple[object, ...] | None:
+    """What :func:`pair_layers`' last pass aligns: a compute layer's family and output shapes
+    (``None`` for other layers, and for one whose output shapes no input gives)."""
+    if layer.role != "compute" or not layer.outputs or not all(t.shape for t in layer.outputs):
+        return None
+    lowered = layer.layer_type.lower()
+    family = (
+        "matmul" if is_matmul_type(layer.layer_type) else "pool" if "pool" in lowered else lowered
+    )
+    return (family, tuple(t.shape for t in layer.outputs))
 
 
 def _dtypes(tensors: Iterable[object]) -> tuple[str, ...]:
@@ -771,7 +800,10 @@ def compare_reports(base: Report, new: Report, baseline: BaselineInfo) -> Compar
     changed = []
     for i, j, how in pairs:
         old, now = base.layers[i], new.layers[j]
-        differences = layer_differences(old, now, base_nodes[old.id], new_nodes[now.id])
+        if how == "order":  # their ONNX nodes are named differently: not a difference
+            differences = layer_differences(old, now, frozenset(), frozenset())
+        else:
+            differences = layer_differences(old, now, base_nodes[old.id], new_nodes[now.id])
         if differences:
             changed.append(LayerChange(_ref(old), _ref(now), how, differences))
     paired_base = {i for i, _, _ in pairs}
@@ -789,7 +821,7 @@ def compare_reports(base: Report, new: Report, baseline: BaselineInfo) -> Compar
     bindings, binding_note = _binding_changes(base, new)
     slower, faster = _time_changes(base.layers, new.layers, pairs)
     how_counts = Counter(how for _, _, how in pairs)
-    notes = _notes(base, new, added, removed, binding_note)
+    notes = _notes(base, new, added, removed, binding_note, how_counts)
     return Comparison(
         baseline=baseline,
         deltas=_deltas(base, new),
@@ -800,7 +832,9 @@ def compare_reports(base: Report, new: Report, baseline: BaselineInfo) -> Compar
         layers_changed=tuple(changed),
         layers_paired=len(pairs),
         pairing=tuple(
-            (how, str(how_counts[how])) for how in ("onnx", "name", "signature") if how_counts[how]
+            (how, str(how_counts[how]))
+            for how in ("onnx", "name", "signature", "order")
+            if how_counts[how]
         ),
         findings_added=tuple(ref for key, ref in new_findings.items() if key not in old_findings),
         findings_resolved=tuple(
@@ -823,9 +857,17 @@ def _notes(
     added: Sequence[UnpairedLayer],
     removed: Sequence[UnpairedLayer],
     binding_note: str,
+    how_counts: Mapping[str, int],
 ) -> tuple[str, ...]:
     """What the comparison could not do, in words."""
     notes = []
+    if how_counts.get("order"):
+        notes.append(
+            f"{how_counts['order']} layer pair(s) hold no common ONNX node, name or tensor and "
+            "were paired by their kind and output shape in engine order: the two models name "
+            "their nodes differently (an exporter that numbers nodes, such as Conv_12, renumbers "
+            "them when Q/DQ nodes are added), so ONNX nodes are compared only where names agree."
+        )
     base_timed = any(layer.time_ms is not None for layer in base.layers)
     new_timed = any(layer.time_ms is not None for layer in new.layers)
     if base_timed != new_timed:

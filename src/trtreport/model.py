@@ -619,7 +619,8 @@ class LayerChange:
     new: LayerRef
     matched_by: str
     """``onnx`` (they hold the same ONNX nodes, the most of any pair), ``name`` (the same
-    name), or ``signature`` (the same type and input/output tensors)."""
+    name), ``signature`` (the same type and input/output tensors), or ``order`` (compute
+    layers of the same kind and output shapes, aligned in engine order)."""
     changes: tuple[str, ...] = ()
     """What differs, e.g. ``precision FP16 → INT8``, ``type CaskConvolution → Reformat``,
     ``ONNX nodes +2 −1``, ``kernel``; empty when only the name differs."""
