@@ -38,9 +38,9 @@ INFO = BaselineInfo(title="base", tensorrt_version="", source="log")
 ISLAND_BLOCK = 5
 
 
-def synthetic(island_at: int, *, seed: int = 2, layers: int = 40) -> Report:
+def synthetic(island_at: int, *, seed: int = 2, layers: int = 40, qdq: bool = True) -> Report:
     """The analysed report of one build of the pair (log, layer file and profile)."""
-    net = make_network(layers, seed=seed, island_at=island_at, name=f"pair{island_at}")
+    net = make_network(layers, seed=seed, island_at=island_at, qdq=qdq, name=f"pair{island_at}")
     log, layer_json, profile_json = io.StringIO(), io.StringIO(), io.StringIO()
     write_log(net, log, verbose_tactics=1)
     write_layer_json(net, layer_json)
@@ -392,22 +392,7 @@ def test_fp32_and_fp16_builds_of_one_model(corpus_dir: Path) -> None:
 def test_an_fp16_build_against_an_int8_build_of_one_graph() -> None:
     """The same ONNX graph built without Q/DQ (FP16) and with Q/DQ everywhere (INT8)."""
 
-    def build(qdq: bool) -> Report:
-        net = make_network(40, seed=2, island_at=-1, qdq=qdq, name="graph")
-        log, layer_json, profile_json = io.StringIO(), io.StringIO(), io.StringIO()
-        write_log(net, log, verbose_tactics=1)
-        write_layer_json(net, layer_json)
-        write_profile_json(net, profile_json)
-        parsed = parse_build_log(iter(log.getvalue().splitlines(keepends=True)), "b.log")
-        return analyse(
-            build_report(
-                parsed,
-                parse_layer_file(layer_json.getvalue(), "l.json"),
-                parse_profile(profile_json.getvalue(), "p.json"),
-            )
-        )
-
-    fp16, int8 = build(qdq=False), build(qdq=True)
+    fp16, int8 = synthetic(-1, qdq=False), synthetic(-1)
     comparison = compare_reports(fp16, int8, INFO)
     old, now = node_precisions(fp16), node_precisions(int8)
     expected = {n for n in old.keys() & now.keys() if old[n] != now[n]}
