@@ -124,17 +124,22 @@ def _memory(report: Report, prefixes: Sequence[str], *, last: bool = False) -> f
     return None
 
 
-def build_seconds(report: Report) -> float | None:
-    """How long the engine took to build, in seconds, from the log's phase timings."""
-    timings = report.timings
-    for key, value in timings:
+def build_time_text(report: Report) -> str:
+    """How long the engine took to build, in seconds as the log prints it; ``""`` if unsaid."""
+    for key, value in report.timings:
         lowered = key.lower()
         if "engine built" in lowered or "total" in lowered or "build" in lowered:
-            return _number(value)
-    for key, value in timings:
+            return value
+    for key, value in report.timings:
         if "generation" in key.lower():
-            return _number(value)
-    return None
+            return value
+    return ""
+
+
+def build_seconds(report: Report) -> float | None:
+    """How long the engine took to build, in seconds, from the log's phase timings."""
+    text = build_time_text(report)
+    return _number(text) if text else None
 
 
 def _share(value: float | None, compute_layers: int) -> float | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from trtreport.compare import build_time_text
 from trtreport.model import (
     Binding,
     EngineLayer,
@@ -329,16 +330,7 @@ def glance(report: Report) -> Glance:
         if summary is not None
         else sum(1 for layer in report.layers if layer.role == "reformat")
     )
-    build = ""
-    for key, value in report.timings:
-        lowered = key.lower()
-        if "engine built" in lowered or "total" in lowered or "build" in lowered:
-            build = value
-            break
-    else:
-        for key, value in report.timings:
-            if "generation" in key.lower():
-                build = value
+    build = build_time_text(report)
     # The INT8 share only means something where INT8 was asked for (Q/DQ, --int8, --best):
     # "0 % INT8" on an FP16 build would read as a failure it is not.
     # With no compute layer (no engine: a failed or cut build) there is no share to show.
