@@ -73,6 +73,42 @@ def structural_changes(comparison: Comparison) -> list[LayerChange]:
     return [change for change in comparison.layers_changed if is_structural(change)]
 
 
+def in_short(comparison: Comparison) -> str:
+    """One sentence a reviewer reads first: precision moves, findings, Reformats, latency."""
+    parts = []
+    moves = comparison.precision_changes
+    if moves:
+        to_int8 = sum(1 for c in moves if c.new == "INT8")
+        from_int8 = sum(1 for c in moves if c.base == "INT8")
+        detail = [f"{to_int8} to INT8"] if to_int8 else []
+        detail += [f"{from_int8} out of INT8"] if from_int8 else []
+        other = len(moves) - to_int8 - from_int8
+        detail += [f"{other} between float types"] if other else []
+        parts.append(
+            f"{len(moves)} ONNX node{'s' if len(moves) != 1 else ''} changed precision "
+            f"({', '.join(detail)})"
+        )
+    new, gone = len(comparison.findings_added), len(comparison.findings_resolved)
+    if new or gone:
+        parts.append(f"{new} new finding{'s' if new != 1 else ''}, {gone} resolved")
+    deltas = {d.key: d for d in comparison.deltas}
+    reformats = deltas.get("reformats")
+    if reformats and reformats.base is not None and reformats.new is not None:
+        change = int(reformats.new - reformats.base)
+        if change:
+            word = "more" if change > 0 else "fewer"
+            parts.append(f"{abs(change)} Reformat{'s' if abs(change) != 1 else ''} {word}")
+    latency = deltas.get("gpu_compute_mean")
+    if latency and latency.base and latency.new is not None and latency.new != latency.base:
+        parts.append(f"GPU compute time {percent_text(latency.new - latency.base, latency.base)}")
+    if not parts:
+        structural = len(structural_changes(comparison))
+        added, removed = len(comparison.layers_added), len(comparison.layers_removed)
+        if structural or added or removed:
+            parts.append(f"{structural} layers changed, {added} added, {removed} removed")
+    return "; ".join(parts) + "." if parts else ""
+
+
 def layer_status(comparison: Comparison) -> dict[str, str]:
     """Per engine layer id of this build, how the comparison sees it: ``added``, ``precision``
     (its precision changed), ``changed`` (its type, tensors or ONNX nodes changed) or

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
-from trtreport.render.changes import delta_rows, layer_status, structural_changes
+from trtreport.render.changes import delta_rows, in_short, layer_status, structural_changes
 from trtreport.render.environment import environment
 from trtreport.render.graph import (
     LEGEND_ORDER,
@@ -431,6 +431,7 @@ def render_html(report: Report) -> str:
         structural = structural_changes(cmp)
         changes = {
             "deltas": delta_rows(cmp),
+            "in_short": in_short(cmp),
             "structural": structural,
             "status": [i for i, how in data["changes"].items() if how != "tuned"],
             "count": len(cmp.precision_changes)

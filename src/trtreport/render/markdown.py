@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from trtreport.compare import headline, is_structural
 from trtreport.model import Comparison, Delta, Finding, Report
-from trtreport.render.changes import percent_text
+from trtreport.render.changes import in_short, percent_text
 
 MAX_LINES = 60
 """About how long the summary may be; lists are cut to fit, with a count of what was left."""
@@ -206,6 +206,9 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
     if comparison.is_empty:
         lines += ["No change: the two builds give the same engine and figures.", ""]
         return lines
+    summary = in_short(comparison)
+    if summary:
+        lines += [f"**In short:** {text(summary, 400)}", ""]
     lines += ["| | baseline | this build | change |", "|---|---:|---:|---:|"]
     same = []
     by_key = {delta.key: delta for delta in comparison.deltas}
