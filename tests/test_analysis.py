@@ -670,7 +670,7 @@ def test_summary_time_share_from_profile() -> None:
 
 def test_missing_scale_warning_keeps_tensor_names_with_spaces() -> None:
     """TensorRT's real text names unnamed tensors like ``(Unnamed Layer* 367) [Convolution]_output``."""
-    from trtreport.analysis import _MISSING_SCALE
+    from trtreport.analysis.qdq import _MISSING_SCALE
 
     text = (
         "Missing scale and zero-point for tensor (Unnamed Layer* 367) [Convolution]_output, "
