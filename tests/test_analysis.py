@@ -148,7 +148,7 @@ def test_short_names_keep_the_ops() -> None:
 
 
 def test_rule_table_ids_are_unique_and_ordered() -> None:
-    ids = [rule_id for rule_id, _ in RULES]
+    ids = [rule.id for rule in RULES]
     assert ids[:3] == ["precision-island", "unfused-qdq", "type-reformat"]
     assert len(ids) == len(set(ids))
 

@@ -66,11 +66,19 @@ standalone Q/DQ. Layers whose type no input names are not counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from trtreport.analysis.causes import root_causes, sort_findings
+from trtreport.analysis.checks import (
+    build_stopped,
+    channel_alignment,
+    int8_no_calibration,
+    io_formats,
+    memory_skips,
+    tensor_cores,
+)
 from trtreport.analysis.context import (
-    _RANK,
     FLOAT_TYPES,
     QUANTIZED_TYPES,
     SEVERITIES,
@@ -98,7 +106,7 @@ from trtreport.analysis.qdq import (
     type_reformats,
     unfused_qdq,
 )
-from trtreport.model import EngineLayer, Finding, QuantSummary, Report
+from trtreport.model import Finding, QuantSummary, Report
 
 __all__ = [
     "FLOAT_TYPES",
@@ -107,6 +115,7 @@ __all__ = [
     "SEVERITIES",
     "Context",
     "Rule",
+    "RuleSpec",
     "analyse",
     "dla_fallback",
     "horizontal_merges",
@@ -133,18 +142,69 @@ __all__ = [
 # Summary and entry point
 # --------------------------------------------------------------------------------------------
 
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("precision-island", precision_islands),
-    ("unfused-qdq", unfused_qdq),
-    ("type-reformat", type_reformats),
-    ("layout-reformat", layout_reformats),
-    ("int8-float-io", int8_float_io),
-    ("quant-warning", quant_warnings),
-    ("myelin-qdq", myelin_qdq),
-    ("dla-fallback", dla_fallback),
-    ("horizontal-merge", horizontal_merges),
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """One finding rule: its id, the severities it gives, what it looks at, its function."""
+
+    id: str
+    severities: str
+    """``error/warning/info``-style: the severities its findings can have."""
+    looks_at: str
+    """The facts it reads, in a few words."""
+    check: Rule
+
+
+RULES: tuple[RuleSpec, ...] = (
+    RuleSpec(
+        "precision-island",
+        "error/warning/info",
+        "float compute between INT8 layers",
+        precision_islands,
+    ),
+    RuleSpec(
+        "unfused-qdq", "warning/info", "standalone Q/DQ layers and their neighbours", unfused_qdq
+    ),
+    RuleSpec("type-reformat", "warning/info", "Reformats whose types differ", type_reformats),
+    RuleSpec("layout-reformat", "info", "Reformats that keep the type", layout_reformats),
+    RuleSpec(
+        "int8-float-io", "warning/info", "INT8 layers' float inputs and outputs", int8_float_io
+    ),
+    RuleSpec(
+        "quant-warning", "warning/info", "every distinct warning about quantization", quant_warnings
+    ),
+    RuleSpec(
+        "int8-no-calibration", "warning", "INT8 with no calibrator and no Q/DQ", int8_no_calibration
+    ),
+    RuleSpec("myelin-qdq", "warning", "Myelin regions holding Q/DQ nodes", myelin_qdq),
+    RuleSpec(
+        "dla-fallback",
+        "warning",
+        "the log's DLA/GPU placement lists and fallback warnings",
+        dla_fallback,
+    ),
+    RuleSpec("horizontal-merge", "info", "parallel convolutions of one input", horizontal_merges),
+    RuleSpec(
+        "tensor-cores",
+        "warning",
+        "kernel names of convolutions and matrix multiplies",
+        tensor_cores,
+    ),
+    RuleSpec(
+        "channel-alignment",
+        "warning",
+        "channel counts of convolutions per precision",
+        channel_alignment,
+    ),
+    RuleSpec(
+        "io-format", "warning", "engine I/O types against the model's, I/O Reformats", io_formats
+    ),
+    RuleSpec("memory-skips", "warning", "tactics skipped for workspace or memory", memory_skips),
+    RuleSpec("build-stopped", "error/warning", "how the build's log ends", build_stopped),
 )
-"""The rules in the order they run; each returns findings of its own ``rule`` id."""
+"""The rules in the order they run; each returns findings of its own ``id``. To add one,
+write its function (in :mod:`.qdq` for Q/DQ placement, :mod:`.checks` otherwise) and list it
+here; :func:`~trtreport.analysis.causes.root_causes` then places its findings."""
 
 
 def summarise(report: Report, ctx: Context, findings: Sequence[Finding]) -> QuantSummary:
@@ -178,21 +238,9 @@ def summarise(report: Report, ctx: Context, findings: Sequence[Finding]) -> Quan
     )
 
 
-def sort_findings(findings: Iterable[Finding], by_id: Mapping[str, EngineLayer]) -> list[Finding]:
-    """Most severe first, then by the engine index of the finding's first (main) layer, then
-    by rule and title; findings that name no layer come last within their severity."""
-
-    def key(finding: Finding) -> tuple[int, int, str, str]:
-        known = [by_id[i].index for i in finding.layer_ids if i in by_id]
-        first = known[0] if known else len(by_id) + 1
-        return (_RANK.get(finding.severity, len(_RANK)), first, finding.rule, finding.title)
-
-    return sorted(findings, key=key)
-
-
 def analyse(report: Report) -> Report:
     """Return the report with its findings (sorted) and quantization summary filled."""
     ctx = make_context(report)
-    found = [finding for _, rule in RULES for finding in rule(report, ctx)]
-    findings = sort_findings(found, ctx.by_id)
+    found = [finding for rule in RULES for finding in rule.check(report, ctx)]
+    findings = sort_findings(root_causes(report, ctx, found), ctx.by_id)
     return replace(report, findings=tuple(findings), summary=summarise(report, ctx, findings))

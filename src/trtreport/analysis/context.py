@@ -3,6 +3,7 @@ report, and the wording helpers every rule uses."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -144,6 +145,26 @@ def _quantizes(layer: EngineLayer) -> bool:
     return not re.search(r"(?i)dequant", layer.name)
 
 
+def warning_messages(report: Report) -> list[tuple[str, tuple[int, ...], int]]:
+    """Every distinct warning of the build: (text, first lines, count).
+
+    From :attr:`Report.messages` (all of them); a report made without it (an older model)
+    falls back on the kept :attr:`Report.warnings`.
+    """
+    if report.messages:
+        return [
+            (group.text, group.lines, group.count)
+            for group in report.messages
+            if group.severity == "warning"
+        ]
+    merged: dict[str, tuple[list[int], list[int]]] = {}
+    for sample in report.warnings:
+        lines, count = merged.setdefault(sample.text, ([], [0]))
+        lines.append(sample.line)
+        count[0] += 1
+    return [(text, tuple(lines), count[0]) for text, (lines, count) in merged.items()]
+
+
 def is_qdq_network(report: Report) -> bool:
     """Whether the network carries Q/DQ nodes (explicit quantization).
 
@@ -154,7 +175,7 @@ def is_qdq_network(report: Report) -> bool:
     also when the build fails before any engine layer). Implicit INT8 (calibration, or
     ``--int8``/``--best`` without Q/DQ) is not Q/DQ.
     """
-    if any(_CALIBRATOR_EXPLICIT.search(sample.text) for sample in report.warnings):
+    if any(_CALIBRATOR_EXPLICIT.search(text) for text, _, _ in warning_messages(report)):
         return True
     for layer in report.layers:
         if layer.role == "qdq" or layer.origin == "QDQ":
@@ -405,6 +426,65 @@ def _evidence_lines(report: Report, layers: Iterable[EngineLayer]) -> tuple[int,
     return tuple(sorted(lines))
 
 
+def layer_subject(layer: EngineLayer) -> tuple[str, ...]:
+    """What a layer is, in names that survive a rebuild: its ONNX nodes (without weights and
+    weight quantizers), else the ONNX nodes its fused name is made of, else its name.
+
+    >>> from trtreport.model import EngineLayer
+    >>> layer_subject(EngineLayer("L3", 3, "w + QuantizeLinear_2 + Conv_3 + Relu_4", "", "compute",
+    ...     "INT8", "INT8", "INT8"))
+    ('Conv_3', 'Relu_4')
+    """
+    nodes = [n for n in layer.onnx_nodes if not _WEIGHT_NAME.search(n)]
+    if not nodes and not reformat_side(layer.name) and not is_myelin_name(layer.name):
+        nodes = [
+            p
+            for p in name_parts(layer.name)
+            if not p.endswith((".weight", ".bias")) and not _WEIGHT_NAME.search(p)
+        ]
+        if len(nodes) > 1:
+            nodes = [p for p in nodes if not is_qdq_name(p)] or nodes
+    return tuple(nodes) if nodes else (layer.name,)
+
+
+def finding_id(rule: str, subject: Sequence[str]) -> str:
+    """``rule:subject``, short and stable: one plain name is kept as it is; several names, or
+    a name with spaces, give their first one (clipped) and a hash of them all.
+
+    >>> finding_id("precision-island", ["Softmax_312"])
+    'precision-island:Softmax_312'
+    >>> finding_id("unfused-qdq", ["QuantizeLinear_9", "Conv_3"])
+    'unfused-qdq:Conv_3+1#56d24f4b'
+    >>> finding_id("type-reformat", [])
+    'type-reformat'
+    """
+    names = sorted(dict.fromkeys(subject))
+    if not names:
+        return rule
+    if len(names) == 1 and len(names[0]) <= 80 and not any(c.isspace() for c in names[0]):
+        return f"{rule}:{names[0]}"
+    digest = hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:8]
+    first = re.sub(r"\s+", "_", names[0])[:40]
+    more = f"+{len(names) - 1}" if len(names) > 1 else ""
+    return f"{rule}:{first}{more}#{digest}"
+
+
+def layer_cost(layers: Iterable[EngineLayer]) -> tuple[int, float | None, float | None]:
+    """(layer count, profiled ms per run or None, share of the profiled time in % or None)."""
+    listed = list({layer.id: layer for layer in layers}.values())
+    timed = [layer for layer in listed if layer.time_ms is not None]
+    if not timed:
+        return len(listed), None, None
+    total = round(sum(layer.time_ms or 0.0 for layer in timed), 6)
+    share = round(sum(layer.time_share or 0.0 for layer in timed), 4)
+    return len(listed), total, share
+
+
+def cost_key(finding: Finding) -> tuple[float, int, str]:
+    """Most costly first: profiled time, then layers, then id."""
+    return (-(finding.cost_ms or 0.0), -finding.cost_layers, finding.id)
+
+
 def _finding(
     report: Report,
     ctx: Context,
@@ -416,11 +496,28 @@ def _finding(
     layer_ids: Iterable[str],
     tensors: Iterable[str] = (),
     extra_lines: Iterable[int] = (),
+    *,
+    about: Iterable[str] | None = None,
+    subject: Sequence[str] | None = None,
+    cost: Iterable[str] | None = None,
+    parts: Sequence[Finding] = (),
 ) -> Finding:
-    """Assemble a finding; its lines are its layers' evidence plus ``extra_lines``."""
+    """Assemble a finding; its lines are its layers' evidence plus ``extra_lines``.
+
+    Its identity (:func:`finding_id`) comes from ``subject`` (names given as they are) or
+    from the layers ``about`` names (ids; by default the first of ``layer_ids``, the layer the
+    finding is about); its cost from the layers ``cost`` names (by default those of
+    ``about``) and from its ``parts``.
+    """
     ids = tuple(dict.fromkeys(i for i in layer_ids if i in ctx.by_id))
     lines = set(_evidence_lines(report, (ctx.by_id[i] for i in ids)))
     lines.update(line for line in extra_lines if line)
+    main = [i for i in (ids[:1] if about is None else about) if i in ctx.by_id]
+    if subject is None:
+        subject = sorted({name for i in main for name in layer_subject(ctx.by_id[i])})
+    costed = [ctx.by_id[i] for i in (main if cost is None else cost) if i in ctx.by_id]
+    costed += [ctx.by_id[i] for part in parts for i in part.cost_ids if i in ctx.by_id]
+    count, ms, share = layer_cost(costed)
     return Finding(
         rule=rule,
         severity=severity,
@@ -430,6 +527,13 @@ def _finding(
         layer_ids=ids,
         lines=tuple(sorted(lines)),
         tensors=tuple(dict.fromkeys(tensors)),
+        id=finding_id(rule, subject),
+        subject=tuple(sorted(dict.fromkeys(subject))),
+        cost_layers=count,
+        cost_ids=tuple(dict.fromkeys(layer.id for layer in costed)),
+        cost_ms=ms,
+        cost_share=share,
+        parts=tuple(parts),
     )
 
 

@@ -30,6 +30,7 @@ from trtreport.analysis.context import (
     is_matmul,
     is_qdq_name,
     short_name,
+    warning_messages,
 )
 from trtreport.model import MIXED, EngineLayer, Finding, Report, TensorInfo
 from trtreport.provenance import name_parts
@@ -87,6 +88,8 @@ def precision_islands(report: Report, ctx: Context) -> list[Finding]:
                 fix,
                 [*(x.id for x in compute), *island, *boundary],
                 tensors,
+                about=[x.id for x in compute],
+                cost=island,
             )
         )
     return findings
@@ -454,8 +457,33 @@ def type_reformats(report: Report, ctx: Context) -> list[Finding]:
     if not ctx.has_quantized:
         return []
     changing = [layer for layer in _plain_reformats(report, ctx) if _changes_type(layer)]
-    if not changing:
-        return []
+    return [type_reformat_card(report, ctx, changing)] if changing else []
+
+
+def reformat_part(report: Report, ctx: Context, layer: EngineLayer, severity: str) -> Finding:
+    """One Reformat, as a part of a Reformat card (or of the root cause that forces it)."""
+    change = (
+        f"{layer.input_precision}→{layer.output_precision}"
+        if _changes_type(layer)
+        else f"{layer.output_precision}, layout only"
+        + (", NoOp" if layer.layer_type == "NoOp" else "")
+    )
+    return _finding(
+        report,
+        ctx,
+        "type-reformat" if _changes_type(layer) else "layout-reformat",
+        severity,
+        f"{short_name(layer.name)} ({change})",
+        f"{layer.name} ({change}) sits {_reformat_place(ctx, layer)}." + _time_text([layer]),
+        "",
+        [layer.id],
+        [t.name for t in layer.outputs],
+        _added_lines(report, [layer]),
+    )
+
+
+def type_reformat_card(report: Report, ctx: Context, changing: Sequence[EngineLayer]) -> Finding:
+    """The card of the type-changing Reformats no root cause explains."""
     kinds: dict[str, int] = {}
     for layer in changing:
         key = f"{layer.input_precision}→{layer.output_precision}"
@@ -477,22 +505,23 @@ def type_reformats(report: Report, ctx: Context) -> list[Finding]:
         "from the layer itself) and converts between them. Q/DQ nodes would let you decide "
         "where the conversions go."
     )
-    return [
-        _finding(
-            report,
-            ctx,
-            "type-reformat",
-            severity,
-            f"{len(changing)} type-changing Reformat{'s' if len(changing) > 1 else ''} ({counted})",
-            f"TensorRT inserted Reformats that convert tensors between types: "
-            f"{_listing(places, 8)}. Each is a full read and write of its tensor."
-            + _time_text(changing),
-            fix,
-            [layer.id for layer in changing],
-            [t.name for layer in changing for t in layer.outputs],
-            added,
-        )
-    ]
+    return _finding(
+        report,
+        ctx,
+        "type-reformat",
+        severity,
+        f"{len(changing)} type-changing Reformat{'s' if len(changing) > 1 else ''} ({counted})",
+        f"TensorRT inserted Reformats that convert tensors between types: "
+        f"{_listing(places, 8)}. Each is a full read and write of its tensor."
+        + _time_text(changing),
+        fix,
+        [layer.id for layer in changing],
+        [t.name for layer in changing for t in layer.outputs],
+        added,
+        subject=[],
+        cost=[layer.id for layer in changing],
+        parts=[reformat_part(report, ctx, layer, severity) for layer in changing],
+    )
 
 
 def _added_lines(report: Report, layers: Sequence[EngineLayer]) -> list[int]:
@@ -517,8 +546,11 @@ def layout_reformats(report: Report, ctx: Context) -> list[Finding]:
     if not ctx.has_quantized:
         return []
     same = [layer for layer in _plain_reformats(report, ctx) if not _changes_type(layer)]
-    if not same:
-        return []
+    return [layout_reformat_card(report, ctx, same)] if same else []
+
+
+def layout_reformat_card(report: Report, ctx: Context, same: Sequence[EngineLayer]) -> Finding:
+    """The card of the layout-only Reformats no root cause explains."""
     noop = [layer for layer in same if layer.layer_type == "NoOp"]
     places = [
         f"{short_name(layer.name)} ({layer.output_precision}, "
@@ -530,24 +562,25 @@ def layout_reformats(report: Report, ctx: Context) -> list[Finding]:
         if noop
         else ""
     )
-    return [
-        _finding(
-            report,
-            ctx,
-            "layout-reformat",
-            "info",
-            f"{len(same)} layout-only Reformat{'s' if len(same) > 1 else ''}",
-            f"Reformats that keep the type and change the memory layout (e.g. INT8 32-wide "
-            f"to 4-wide channel vectors before a fully connected layer): {_listing(places, 8)}."
-            f"{note}" + _time_text(same),
-            "Usually nothing to do: a kernel needed another layout. If one is costly, see "
-            "whether its neighbours can agree on a layout (channel counts that are multiples "
-            "of 32 for INT8).",
-            [layer.id for layer in same],
-            [t.name for layer in same for t in layer.outputs],
-            _added_lines(report, same),
-        )
-    ]
+    return _finding(
+        report,
+        ctx,
+        "layout-reformat",
+        "info",
+        f"{len(same)} layout-only Reformat{'s' if len(same) > 1 else ''}",
+        f"Reformats that keep the type and change the memory layout (e.g. INT8 32-wide "
+        f"to 4-wide channel vectors before a fully connected layer): {_listing(places, 8)}."
+        f"{note}" + _time_text(same),
+        "Usually nothing to do: a kernel needed another layout. If one is costly, see "
+        "whether its neighbours can agree on a layout (channel counts that are multiples "
+        "of 32 for INT8).",
+        [layer.id for layer in same],
+        [t.name for layer in same for t in layer.outputs],
+        _added_lines(report, same),
+        subject=[],
+        cost=[layer.id for layer in same],
+        parts=[reformat_part(report, ctx, layer, "info") for layer in same],
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -774,22 +807,22 @@ _QUANT_TEXT = re.compile(
 
 
 def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
-    """Importer and builder warnings about quantization, grouped by kind."""
+    """Importer and builder warnings about quantization, grouped by kind (every distinct
+    warning of the build, not only the first ones kept)."""
     missing: list[tuple[int, str]] = []
     explicit: list[int] = []
-    unused: list[int] = []
-    other: dict[str, list[int]] = {}
-    for sample in report.warnings:
-        text = sample.text
+    other: dict[str, tuple[list[int], int]] = {}
+    for text, lines, count in warning_messages(report):
         match = _MISSING_SCALE.search(text + " ")
         if match:
-            missing.append((sample.line, match.group("tensor")))
+            missing.extend((line, match.group("tensor")) for line in lines[:1])
         elif _CALIBRATOR_EXPLICIT.search(text):
-            explicit.append(sample.line)
+            explicit.extend(lines[:1])
         elif _CALIBRATOR_UNUSED.search(text):
-            unused.append(sample.line)
+            continue  # the int8-no-calibration rule's
         elif _QUANT_TEXT.search(text):
-            other.setdefault(text.strip(), []).append(sample.line)
+            seen, total = other.get(text.strip(), ([], 0))
+            other[text.strip()] = ([*seen, *lines], total + count)
     findings: list[Finding] = []
     if missing:
         findings.append(_missing_scale_finding(report, ctx, missing))
@@ -807,27 +840,11 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
                 "Nothing to do; drop the calibrator from the build to silence the warning.",
                 [],
                 extra_lines=explicit,
-            )
-        )
-    if unused:
-        findings.append(
-            _finding(
-                report,
-                ctx,
-                "quant-warning",
-                "info",
-                "INT8 without a calibrator: placeholder dynamic ranges",
-                "The builder warned that no calibrator is used and that dynamic ranges must "
-                "be given for every tensor. trtexec then sets placeholder ranges: the "
-                "engine's speed is representative of INT8, its accuracy is not.",
-                "For accuracy, calibrate (--calib=cache) or export the model with Q/DQ nodes "
-                "(quantization-aware training or PTQ with Q/DQ).",
-                [],
-                extra_lines=unused,
+                subject=["calibrator-ignored"],
             )
         )
     layers_named_in = _layer_name_finder(ctx)
-    for text, lines in other.items():
+    for text, (where, count) in other.items():
         findings.append(
             _finding(
                 report,
@@ -835,11 +852,12 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
                 "quant-warning",
                 "warning",
                 f"Builder warning about quantization: {_clip(text, 80)}",
-                f"The log warns ({len(lines)}×): {text}",
+                f"The log warns ({count}×): {text}",
                 "Read the warning against the layers it names; it usually points to scales, "
                 "weights or Q/DQ placement TensorRT could not honour.",
                 layers_named_in(text),
-                extra_lines=lines,
+                extra_lines=where,
+                subject=[text],
             )
         )
     return findings
@@ -871,6 +889,8 @@ def _missing_scale_finding(
         touching,
         tensors,
         [line for line, _ in missing],
+        subject=tensors,
+        cost=touching,
     )
 
 
@@ -1005,26 +1025,64 @@ def _dla_requested(report: Report) -> bool:
     return "--useDLACore" in report.header.command
 
 
+_DLA_FALLBACK = re.compile(
+    r"(?i)(?:not supported|unsupported) on DLA|falling back to GPU|device type to GPU|"
+    r"cannot run on DLA|DLA does not support"
+)
+"""The builder's warnings that a layer cannot run on DLA."""
+
+
 def dla_fallback(report: Report, ctx: Context) -> list[Finding]:
-    """Layers placed on the GPU in a build that asked for DLA."""
+    """Layers placed on the GPU in a build that asked for DLA, counted from the log's own
+    ``Layers Running on GPU`` list (the engine holds one layer per DLA sub-network, so its
+    layers undercount), with the builder's fallback warnings counted in full."""
     if not _dla_requested(report):
         return []
+    listed_gpu = [name for name, device in report.placement if device == "GPU"]
+    listed_dla = [name for name, device in report.placement if device == "DLA"]
     on_gpu = [layer for layer in report.layers if layer.device == "GPU"]
-    if not on_gpu or not any(layer.device == "DLA" for layer in report.layers):
+    warned = [
+        (text, lines, count)
+        for text, lines, count in warning_messages(report)
+        if _DLA_FALLBACK.search(text)
+    ]
+    names = listed_gpu or [layer.name for layer in on_gpu]
+    if not names and not warned:
         return []
+    if not listed_dla and not any(layer.device == "DLA" for layer in report.layers) and not warned:
+        return []
+    warnings = sum(count for _, _, count in warned)
+    said = (
+        f"DLA was requested, but the log lists {len(names)} layer"
+        f"{'s' if len(names) != 1 else ''} running on the GPU"
+        + (f" (and {len(listed_dla)} on DLA)" if listed_dla else "")
+        + f": {_listing([short_name(n) for n in names], 8)}."
+        if names
+        else "DLA was requested, and the builder warned that layers cannot run on it."
+    )
+    if warnings:
+        said += (
+            f" The builder gave {warnings} fallback warning{'s' if warnings != 1 else ''}, "
+            f"e.g. {_clip(warned[0][0], 160)}"
+        )
+    said += " Each switch between DLA and GPU costs a copy and a synchronisation."
     return [
         _finding(
             report,
             ctx,
             "dla-fallback",
             "warning",
-            f"{len(on_gpu)} layer{'s' if len(on_gpu) > 1 else ''} fell back from DLA to GPU",
-            f"DLA was requested, but the builder placed "
-            f"{_listing([short_name(x.name) for x in on_gpu], 8)} on the GPU (the log's "
-            f"'Layers Running on GPU' list); each switch between DLA and GPU costs a copy.",
+            f"{len(names)} layer{'s' if len(names) != 1 else ''} fell back from DLA to GPU"
+            if names
+            else f"{warnings} DLA fallback warnings",
+            said,
             "Check the DLA restrictions for these layer types and shapes (INT8/FP16 only, "
-            "supported kernel sizes); reshape the model around them or accept GPU fallback.",
+            "supported kernel sizes, batch and channel limits); reshape the model around them "
+            "or accept the GPU fallback (--allowGPUFallback).",
             [layer.id for layer in on_gpu],
+            extra_lines=[line for _, lines, _ in warned[:20] for line in lines[:1]],
+            subject=[],
+            cost=[layer.id for layer in on_gpu],
         )
     ]
 
@@ -1076,6 +1134,7 @@ def horizontal_merges(report: Report, ctx: Context) -> list[Finding]:
                     f"on {tensor}, so the builder sees identical inputs and can merge them.",
                     [x.id for x in same],
                     [tensor],
+                    about=[x.id for x in same],
                 )
             )
     return findings
