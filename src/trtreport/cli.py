@@ -22,6 +22,7 @@ import click
 
 from trtreport import __version__
 from trtreport.analysis import analyse
+from trtreport.analysis.evidence import attach_evidence, wanted_lines
 from trtreport.errors import InputError, OutputError, TrtreportError
 from trtreport.join import build_report
 from trtreport.layerinfo import parse_layer_file
@@ -148,7 +149,28 @@ def load_report(
         times = parse_times(text, times_path)
         records.append(record)
     joined = build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
-    return analyse(joined)
+    report = analyse(joined)
+    if log_path == STDIN:
+        return report  # standard input cannot be read twice: lines keep their numbers only
+    return attach_evidence(report, _log_lines(log_path, wanted_lines(report)))
+
+
+def _log_lines(log_path: str, wanted: set[int]) -> dict[int, str]:
+    """The text of the ``wanted`` lines of the log, read again up to the last of them."""
+    found: dict[int, str] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    with _open_input(log_path) as reader:
+        try:
+            for number, text in enumerate(open_text_lines(reader, log_path), 1):
+                if number in wanted:
+                    found[number] = text
+                if number >= last:
+                    break
+        except OSError as exc:
+            raise InputError(log_path, f"cannot be read ({exc})") from None
+    return found
 
 
 def default_output(log_path: str) -> Path:

@@ -440,7 +440,9 @@ def layer_subject(layer: EngineLayer) -> tuple[str, ...]:
         nodes = [
             p
             for p in name_parts(layer.name)
-            if not p.endswith((".weight", ".bias")) and not _WEIGHT_NAME.search(p)
+            if not p.endswith((".weight", ".bias"))
+            and not _WEIGHT_NAME.search(p)
+            and not p.startswith("(Unnamed Layer")
         ]
         if len(nodes) > 1:
             nodes = [p for p in nodes if not is_qdq_name(p)] or nodes

@@ -1,0 +1,60 @@
+"""Evidence: the log lines a finding rests on, with a few lines of context, kept in the model
+so that a reviewer can check a claim without the log at hand.
+
+The log is read once by the parser, before any finding exists; the CLI reads it a second time
+for the lines :func:`wanted_lines` names (only up to the last of them) and hands them to
+:func:`attach_evidence`. A log read from standard input cannot be read again: its findings
+keep their line numbers only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from trtreport.model import Finding, LineSample, Report
+
+CONTEXT_LINES = 2
+"""Lines shown before and after each cited line."""
+CITED_LINES = 6
+"""Cited lines of a finding (and of each of its parts) that get their context embedded."""
+MAX_LINE_CHARS = 400
+"""An embedded line is cut to this many characters."""
+
+
+def _cited(finding: Finding) -> list[int]:
+    """The lines of a finding whose text is embedded: its first few."""
+    return [line for line in finding.lines if line > 0][:CITED_LINES]
+
+
+def _all(findings: Iterable[Finding]) -> Iterable[Finding]:
+    """Findings and, recursively, their parts."""
+    for finding in findings:
+        yield finding
+        yield from _all(finding.parts)
+
+
+def wanted_lines(report: Report) -> set[int]:
+    """Every log line whose text the findings' evidence needs (cited lines and context)."""
+    wanted: set[int] = set()
+    for finding in _all(report.findings):
+        for line in _cited(finding):
+            wanted.update(range(max(1, line - CONTEXT_LINES), line + CONTEXT_LINES + 1))
+    return wanted
+
+
+def _with_evidence(finding: Finding, text: Mapping[int, str]) -> Finding:
+    """A finding (and its parts) with the text of its cited lines and their context."""
+    numbers: set[int] = set()
+    for line in _cited(finding):
+        numbers.update(range(max(1, line - CONTEXT_LINES), line + CONTEXT_LINES + 1))
+    samples = tuple(LineSample(n, text[n][:MAX_LINE_CHARS]) for n in sorted(numbers) if n in text)
+    parts = tuple(_with_evidence(part, text) for part in finding.parts)
+    return replace(finding, evidence=samples, parts=parts)
+
+
+def attach_evidence(report: Report, text: Mapping[int, str]) -> Report:
+    """The report with each finding's evidence filled from ``text`` (line number → line)."""
+    if not text:
+        return report
+    return replace(report, findings=tuple(_with_evidence(f, text) for f in report.findings))
