@@ -134,6 +134,7 @@ __all__ = [
     "short_name",
     "sort_findings",
     "summarise",
+    "symptoms",
     "type_reformats",
     "unfused_qdq",
 ]
@@ -236,6 +237,20 @@ def summarise(report: Report, ctx: Context, findings: Sequence[Finding]) -> Quan
         warning_findings=counts.get("warning", 0),
         info_findings=counts.get("info", 0),
     )
+
+
+def symptoms(report: Report) -> list[Finding]:
+    """What each rule found, before :func:`~trtreport.analysis.causes.root_causes` folds the
+    symptoms into the card of their cause; most severe first, then in engine order."""
+    ctx = make_context(report)
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+
+    def key(finding: Finding) -> tuple[int, int, str, str]:
+        known = [ctx.by_id[i].index for i in finding.layer_ids if i in ctx.by_id]
+        first = known[0] if known else len(ctx.by_id) + 1
+        return (rank.get(finding.severity, len(rank)), first, finding.rule, finding.title)
+
+    return sorted((f for rule in RULES for f in rule.check(report, ctx)), key=key)
 
 
 def analyse(report: Report) -> Report:

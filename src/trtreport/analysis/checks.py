@@ -159,6 +159,7 @@ def channel_alignment(report: Report, ctx: Context) -> list[Finding]:
     flagged = [(layer, sides) for layer in report.layers if (sides := misaligned_channels(layer))]
     if not flagged:
         return []
+    severity = _alignment_severity(flagged)
     parts = []
     for layer, sides in flagged:
         said = ", ".join(f"{which} channels {count}" for which, count, _ in sides)
@@ -167,7 +168,7 @@ def channel_alignment(report: Report, ctx: Context) -> list[Finding]:
                 report,
                 ctx,
                 "channel-alignment",
-                "warning",
+                severity,
                 f"{short_name(layer.name)} ({layer.precision}): {said}",
                 f"{layer.name} ({layer.layer_type}, {layer.precision}) has {said}; "
                 f"{layer.precision} Tensor Core kernels want multiples of {sides[0][2]}.",
@@ -180,7 +181,7 @@ def channel_alignment(report: Report, ctx: Context) -> list[Finding]:
             report,
             ctx,
             "channel-alignment",
-            "warning",
+            severity,
             f"{len(flagged)} convolution{'s' if len(flagged) > 1 else ''} with channel counts "
             f"not aligned for their precision",
             "TensorRT pads misaligned channels (an extra Reformat or a slower kernel): INT8 "
@@ -203,6 +204,17 @@ def channel_alignment(report: Report, ctx: Context) -> list[Finding]:
             parts=sorted(parts, key=cost_key),
         )
     ]
+
+
+def _alignment_severity(flagged: Sequence[tuple[EngineLayer, list[tuple[str, int, int]]]]) -> str:
+    """``warning`` when the misaligned layers cost 1 % of the profiled time or more, or, with
+    no profile, when an input side is misaligned; ``info`` for a lone misaligned output (a
+    classifier's 1000 classes) that costs little."""
+    shares = [layer.time_share for layer, _ in flagged if layer.time_share is not None]
+    if shares:
+        return "warning" if sum(shares) >= 1.0 else "info"
+    inputs = any(which == "input" for _, sides in flagged for which, _, _ in sides)
+    return "warning" if inputs else "info"
 
 
 def _alignment_fix() -> str:

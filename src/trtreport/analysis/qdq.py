@@ -75,6 +75,11 @@ def precision_islands(report: Report, ctx: Context) -> list[Finding]:
         title = f"{where}: {_listing(names, 3)}"
         explanation = _island_explanation(ctx, compute, entries, exits, asked, above, below)
         fix = _island_fix(ctx, compute, matmuls, exits, above, below, severity)
+        unfolded = _unfolded_batchnorms(report, ctx, compute)
+        if unfolded:
+            said, fix = _batchnorm_words(report, ctx, unfolded)
+            explanation = f"{said} {explanation}"
+            severity = "warning" if severity == "info" else severity
         boundary = [n for _, n in entries + exits if n in ctx.by_id]
         tensors = [t.name for t, _ in entries + exits]
         findings.append(
@@ -93,6 +98,63 @@ def precision_islands(report: Report, ctx: Context) -> list[Finding]:
             )
         )
     return findings
+
+
+_BATCHNORM_NAME = re.compile(r"(?i)batch_?norm")
+_PARAMETER_OPS = frozenset({"Identity", "Cast"})
+"""ONNX ops through which a BatchNormalization's parameters may arrive, so that the importer
+does not see them as constants."""
+_CAST_FOLD_PASSES = frozenset({"ConstCastFold"})
+
+
+def _unfolded_batchnorms(
+    report: Report, ctx: Context, compute: Sequence[EngineLayer]
+) -> list[tuple[EngineLayer, str]]:
+    """Float layers that hold a BatchNormalization the importer did not make a Scale layer
+    (which TensorRT folds into the convolution before it): (layer, BatchNormalization node)."""
+    found = []
+    for layer in compute:
+        if "scale" in layer.layer_type.lower():
+            continue
+        for part in (*name_parts(layer.name), *layer.onnx_nodes):
+            if ctx.onnx_ops.get(part) == "BatchNormalization" or (
+                part not in ctx.onnx_ops and _BATCHNORM_NAME.search(part)
+            ):
+                found.append((layer, part))
+                break
+    return found
+
+
+def _batchnorm_words(
+    report: Report, ctx: Context, unfolded: Sequence[tuple[EngineLayer, str]]
+) -> tuple[str, str]:
+    """The explanation and the fix for BatchNormalizations left as element-wise layers."""
+    feeders = sorted(name for name, op in ctx.onnx_ops.items() if op in _PARAMETER_OPS)
+    folds = [
+        e.event.line
+        for e in report.pass_events
+        if e.event.pass_name in _CAST_FOLD_PASSES and e.event.line
+    ]
+    nodes = _listing(list(dict.fromkeys(node for _, node in unfolded)))
+    how = (
+        f"its parameters arrive through {_listing(feeders, 4)} (Identity/Cast nodes)"
+        if feeders
+        else "its parameters are not initializers the importer could read (they arrive "
+        "through other nodes, such as Identity or Cast)"
+    )
+    said = (
+        f"{nodes} was not folded into the convolution before it: {how}"
+        + (f"; the builder's ConstCastFold ran only later (line {folds[0]:,})" if folds else "")
+        + ", so the ONNX importer built it from element-wise layers, and those stay in float."
+    )
+    fix = (
+        f"Fold the constants of the ONNX model so that the inputs of {nodes} are initializers "
+        "(polygraphy surgeon sanitize --fold-constants, or onnx-simplifier), or export it "
+        "without the Identity/Cast on its parameters; TensorRT then folds the "
+        "BatchNormalization into the convolution, which runs in INT8. A Q/DQ on the input of "
+        "the element-wise layer is not the fix."
+    )
+    return said, fix
 
 
 def _island_edges(

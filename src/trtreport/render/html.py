@@ -42,12 +42,12 @@ from trtreport.render.sections import (
     byte_text,
     fate_counts,
     finding_views,
-    rule_counts,
     funnel,
     funnel_height,
     glance,
     metric_table,
     pass_sections,
+    rule_counts,
     severity_counts,
     top_layers,
 )
