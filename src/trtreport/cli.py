@@ -74,11 +74,30 @@ class _Progress:
             click.echo("\r\033[K", err=True, nl=False)
 
 
+class _Tee:
+    """A binary stream that copies what is read from it into a spool file: standard input can
+    be read only once, and the findings' evidence needs some of its lines again."""
+
+    def __init__(self, raw: BinaryIO, spool: BinaryIO) -> None:
+        self._raw = raw
+        self._spool = spool
+
+    def read(self, size: int = -1) -> bytes:
+        """Read from the wrapped stream and keep a copy."""
+        data = self._raw.read(size)
+        self._spool.write(data)
+        return data
+
+
 @contextlib.contextmanager
-def _open_input(path: str, *, progress: bool = False) -> Iterator[HashingReader]:
-    """Open an input (``-`` is stdin) as a hashing binary stream; errors become InputError."""
+def _open_input(
+    path: str, *, progress: bool = False, spool: BinaryIO | None = None
+) -> Iterator[HashingReader]:
+    """Open an input (``-`` is stdin, copied into ``spool`` when given) as a hashing binary
+    stream; errors become InputError."""
     if path == STDIN:
-        yield HashingReader(sys.stdin.buffer)
+        source: BinaryIO = sys.stdin.buffer
+        yield HashingReader(_Tee(source, spool) if spool is not None else source)  # type: ignore[arg-type]
         return
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
@@ -125,11 +144,29 @@ def load_report(
     progress: bool = False,
 ) -> Report:
     """Read and join every input into the report model (``progress``: show it on stderr)."""
+    records: list[InputFile] = []
+    with contextlib.ExitStack() as stack:
+        spool = stack.enter_context(tempfile.TemporaryFile()) if log_path == STDIN else None
+        return _load_report(
+            log_path, layers_path, profile_path, title, times_path, progress, spool, records
+        )
+
+
+def _load_report(
+    log_path: str,
+    layers_path: str | None,
+    profile_path: str | None,
+    title: str | None,
+    times_path: str | None,
+    progress: bool,
+    spool: BinaryIO | None,
+    records: list[InputFile],
+) -> Report:
+    """:func:`load_report`, with standard input copied into ``spool``."""
     layer_file: LayerFile | None = None
     profile: Profile | None = None
     times: IterationTimes | None = None
-    records: list[InputFile] = []
-    with _open_input(log_path, progress=progress) as reader:
+    with _open_input(log_path, progress=progress, spool=spool) as reader:
         try:
             log = parse_build_log(open_text_lines(reader, log_path), log_path)
             reader.drain()
@@ -150,18 +187,22 @@ def load_report(
         records.append(record)
     joined = build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
     report = analyse(joined)
-    if log_path == STDIN:
-        return report  # standard input cannot be read twice: lines keep their numbers only
-    return attach_evidence(report, _log_lines(log_path, wanted_lines(report)))
+    return attach_evidence(report, _log_lines(log_path, wanted_lines(report), spool))
 
 
-def _log_lines(log_path: str, wanted: set[int]) -> dict[int, str]:
-    """The text of the ``wanted`` lines of the log, read again up to the last of them."""
+def _log_lines(log_path: str, wanted: set[int], spool: BinaryIO | None) -> dict[int, str]:
+    """The text of the ``wanted`` lines of the log (or of standard input's copy in
+    ``spool``), read again up to the last of them."""
     found: dict[int, str] = {}
     if not wanted:
         return found
     last = max(wanted)
-    with _open_input(log_path) as reader:
+    with contextlib.ExitStack() as stack:
+        if spool is not None:
+            spool.seek(0)
+            reader = HashingReader(spool)
+        else:
+            reader = stack.enter_context(_open_input(log_path))
         try:
             for number, text in enumerate(open_text_lines(reader, log_path), 1):
                 if number in wanted:

@@ -20,6 +20,7 @@ from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
 from trtreport.render.environment import environment
+from trtreport.render.figures import memory_rows, timing_rows
 from trtreport.render.graph import (
     LEGEND_ORDER,
     PALETTE,
@@ -39,7 +40,6 @@ from trtreport.render.sections import (
     FindingView,
     PassSection,
     binding_order,
-    byte_text,
     fate_counts,
     finding_views,
     funnel,
@@ -444,7 +444,8 @@ def render_html(report: Report) -> str:
         performance=metric_table(report.performance),
         times_table=metric_table(report.times.metrics) if report.times else None,
         top_layers=top_layers(report.layers),
-        memory=[(key, value, byte_text(key, value)) for key, value in report.memory],
+        memory=memory_rows(report.memory),
+        timings=timing_rows(report.timings),
         autotuned=len(autotuned),
         tactics_timed=sum(tune.tactics_timed for tune in autotuned),
         tactics_skipped=sum(tune.tactics_skipped for tune in autotuned),

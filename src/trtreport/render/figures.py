@@ -1,0 +1,107 @@
+"""The Memory and Build timings tables: units read from the keys, repeats collapsed.
+
+TensorRT prints some figures more than once in one build: ``Total Activation Memory`` for the
+tactic selection and again for the engine, ``[MemUsageChange] Init CUDA`` at each stage that
+initialises CUDA, and one set of memory and timing lines per optimization profile. A row is
+kept per distinct figure: repeats of one value are counted, distinct values of one key are
+labelled by their order (and, where the order has a known meaning, by it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from trtreport.render.sections import byte_text
+
+_KNOWN_ORDER = {
+    "Total Activation Memory": ("during tactic selection", "of the engine"),
+}
+"""Keys printed twice with a known meaning for each print."""
+_UNIT_IN_KEY = re.compile(r"\((?P<unit>us|µs|ms|s|MiB|MB|KiB|GiB)\)\s*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One row of a figures table."""
+
+    label: str
+    value: str
+    """The value as shown, with its unit."""
+    count: int = 1
+    """How many times the log prints this very figure."""
+
+
+def _grouped(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """Values per key, keys in first-seen order."""
+    order: list[str] = []
+    values: dict[str, list[str]] = {}
+    for key, value in pairs:
+        if key not in values:
+            order.append(key)
+            values[key] = []
+        values[key].append(value)
+    return [(key, values[key]) for key in order]
+
+
+def _rows(pairs: Sequence[tuple[str, str]], shown: Callable[[str, str], str]) -> list[FigureRow]:
+    """Rows of a table of figures; ``shown(key, value)`` formats one value."""
+    rows: list[FigureRow] = []
+    for key, values in _grouped(pairs):
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) == 1:
+            rows.append(FigureRow(key, shown(key, distinct[0]), len(values)))
+            continue
+        if key.startswith("MemUsageChange"):
+            # An event repeated at several stages: one row, its changes in order.
+            rows.append(FigureRow(key, " · ".join(shown(key, v) for v in values), len(values)))
+            continue
+        names = _KNOWN_ORDER.get(key)
+        for position, value in enumerate(distinct):
+            if names is not None and len(distinct) == len(names):
+                label = f"{key} ({names[position]})"
+            else:
+                label = f"{key} ({_ordinal(position + 1)} of {len(distinct)})"
+            rows.append(FigureRow(label, shown(key, value), values.count(value)))
+    return rows
+
+
+def _ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def memory_rows(memory: Sequence[tuple[str, str]]) -> list[FigureRow]:
+    """The Memory table: byte counts made readable, repeats collapsed, repeats labelled."""
+    return _rows(memory, byte_text)
+
+
+def timing_text(key: str, value: str) -> str:
+    """A build timing with the unit its key names (``Deserialization (us)``), seconds else.
+
+    >>> timing_text("Deserialization (us)", "46178")
+    '46,178 µs (46.2 ms)'
+    >>> timing_text("Engine built", "53.4699")
+    '53.4699 s'
+    """
+    match = _UNIT_IN_KEY.search(key)
+    unit = match.group("unit") if match else "s"
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if unit in ("us", "µs"):
+        whole = f"{number:,.0f}" if number == int(number) else f"{number:,}"
+        return f"{whole} µs ({number / 1000:.3g} ms)" if number >= 1000 else f"{whole} µs"
+    if unit == "ms":
+        return f"{value} ms"
+    if unit != "s":
+        return f"{value} {unit}"
+    return f"{value} s"
+
+
+def timing_rows(timings: Sequence[tuple[str, str]]) -> list[FigureRow]:
+    """The Build timings table: each with its unit; one per optimization profile labelled."""
+    return _rows(timings, timing_text)
