@@ -431,7 +431,7 @@ def layer_subject(layer: EngineLayer) -> tuple[str, ...]:
     weight quantizers), else the ONNX nodes its fused name is made of, else its name.
 
     >>> from trtreport.model import EngineLayer
-    >>> layer_subject(EngineLayer("L3", 3, "w + QuantizeLinear_2 + Conv_3 + Relu_4", "", "compute",
+    >>> layer_subject(EngineLayer("L3", 3, "c.weight + QuantizeLinear_2 + Conv_3 + Relu_4", "", "compute",
     ...     "INT8", "INT8", "INT8"))
     ('Conv_3', 'Relu_4')
     """
@@ -456,7 +456,7 @@ def finding_id(rule: str, subject: Sequence[str]) -> str:
     >>> finding_id("precision-island", ["Softmax_312"])
     'precision-island:Softmax_312'
     >>> finding_id("unfused-qdq", ["QuantizeLinear_9", "Conv_3"])
-    'unfused-qdq:Conv_3+1#56d24f4b'
+    'unfused-qdq:Conv_3+1#768e6e1b'
     >>> finding_id("type-reformat", [])
     'type-reformat'
     """

@@ -42,8 +42,8 @@ MAX_DISTINCT_MESSAGES = 20_000
 past it a message is still counted under its kind)."""
 MESSAGE_LINES = 3
 """Lines kept per distinct message."""
-_MESSAGE_NAME = re.compile(r"'[^']*'|\"[^\"]*\"|\S*[\d/_:]\S*")
-"""Quoted names and tokens holding digits, ``/``, ``_`` or ``:``: what differs between
+_MESSAGE_NAME = re.compile(r"'[^']*'|\"[^\"]*\"|\S*[\d/_]\S*")
+"""Quoted names and tokens holding digits, ``/`` or ``_``: what differs between
 messages of one kind."""
 
 
