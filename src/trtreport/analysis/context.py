@@ -431,8 +431,8 @@ def layer_subject(layer: EngineLayer) -> tuple[str, ...]:
     weight quantizers), else the ONNX nodes its fused name is made of, else its name.
 
     >>> from trtreport.model import EngineLayer
-    >>> layer_subject(EngineLayer("L3", 3, "c.weight + QuantizeLinear_2 + Conv_3 + Relu_4", "", "compute",
-    ...     "INT8", "INT8", "INT8"))
+    >>> name = "c.weight + QuantizeLinear_2 + Conv_3 + Relu_4"
+    >>> layer_subject(EngineLayer("L3", 3, name, "", "compute", "INT8", "INT8", "INT8"))
     ('Conv_3', 'Relu_4')
     """
     nodes = [n for n in layer.onnx_nodes if not _WEIGHT_NAME.search(n)]
