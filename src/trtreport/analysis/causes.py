@@ -125,39 +125,42 @@ def root_causes(report: Report, ctx: Context, findings: Sequence[Finding]) -> li
         _with_parts(ctx, f, by_residual.get(f.layer_ids[0], [])) if f.layer_ids else f
         for f in residuals
     ]
-    # Reformats next to an island (or to the standalone Q/DQ it leaves) belong to its card.
-    members = {
-        index: {
-            *ctx.islands[index],
-            *(i for part in attached.get(index, []) for i in part.cost_ids),
-        }
+    # A Reformat next to an island, or to a standalone Q/DQ a card holds, belongs to that card
+    # (the layout Reformats after a Q that stayed a Reformat exist because of it).
+    groups: list[tuple[str, int, set[str]]] = [
+        (
+            "island",
+            index,
+            {*ctx.islands[index], *(i for p in attached.get(index, []) for i in p.cost_ids)},
+        )
         for index in island_cards
-    }
+    ]
+    groups += [("residual", i, set(f.cost_ids)) for i, f in enumerate(residuals)]
+    groups += [("lone", i, set(f.cost_ids)) for i, f in enumerate(lone)]
+    moved: dict[tuple[str, int], list[Finding]] = {}
     left: dict[str, list[EngineLayer]] = {"type-reformat": [], "layout-reformat": []}
     for card in reformat_cards:
         for part in card.parts:
             layer = ctx.by_id.get(part.layer_ids[0]) if part.layer_ids else None
-            home = next(
-                (
-                    i
-                    for i, near in members.items()
-                    if layer is not None and _touches(ctx, layer, near)
-                ),
-                None,
-            )
+            if layer is None:
+                continue
+            home = next((g[:2] for g in groups if _touches(ctx, layer, g[2])), None)
             if home is None:
-                if layer is not None:
-                    left[card.rule].append(layer)
+                left[card.rule].append(layer)
             else:
-                attached.setdefault(home, []).append(replace(part, severity="warning"))
+                moved.setdefault(home, []).append(replace(part, severity="warning"))
     cards = list(rest)
     for index, card in island_cards.items():
-        parts = attached.get(index, [])
+        parts = [*attached.get(index, []), *moved.get(("island", index), [])]
         cards.append(_island_card(ctx, card, parts))
     if left["type-reformat"]:
         cards.append(type_reformat_card(report, ctx, left["type-reformat"]))
     if left["layout-reformat"]:
         cards.append(layout_reformat_card(report, ctx, left["layout-reformat"]))
+    residuals = [
+        _with_parts(ctx, f, moved.get(("residual", i), [])) for i, f in enumerate(residuals)
+    ]
+    lone = [_with_parts(ctx, f, moved.get(("lone", i), [])) for i, f in enumerate(lone)]
     cards.extend(_gathered(report, ctx, residuals, _residual_card))
     cards.extend(_gathered(report, ctx, lone, _unfused_card))
     return cards

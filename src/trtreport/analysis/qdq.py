@@ -611,6 +611,10 @@ def layout_reformats(report: Report, ctx: Context) -> list[Finding]:
     return [layout_reformat_card(report, ctx, same)] if same else []
 
 
+LAYOUT_SHARE_WORTH_A_WARNING = 1.0
+"""Percent of the profiled time above which layout Reformats are more than "nothing to do"."""
+
+
 def layout_reformat_card(report: Report, ctx: Context, same: Sequence[EngineLayer]) -> Finding:
     """The card of the layout-only Reformats no root cause explains."""
     noop = [layer for layer in same if layer.layer_type == "NoOp"]
@@ -624,18 +628,27 @@ def layout_reformat_card(report: Report, ctx: Context, same: Sequence[EngineLaye
         if noop
         else ""
     )
+    share = sum(layer.time_share or 0.0 for layer in same)
+    costly = share >= LAYOUT_SHARE_WORTH_A_WARNING
+    fix = (
+        f"They take {share:.2g} % of the profiled time: see whether the layers on both sides "
+        "can agree on one layout (channel counts that are multiples of 32 for INT8, 8 for "
+        "FP16; the same precision on both sides; no Shuffle or Concat forcing a linear layout)."
+        if costly
+        else "Usually nothing to do: a kernel needed another layout. If one is costly, see "
+        "whether its neighbours can agree on a layout (channel counts that are multiples "
+        "of 32 for INT8)."
+    )
     return _finding(
         report,
         ctx,
         "layout-reformat",
-        "info",
+        "warning" if costly else "info",
         f"{len(same)} layout-only Reformat{'s' if len(same) > 1 else ''}",
         f"Reformats that keep the type and change the memory layout (e.g. INT8 32-wide "
         f"to 4-wide channel vectors before a fully connected layer): {_listing(places, 8)}."
         f"{note}" + _time_text(same),
-        "Usually nothing to do: a kernel needed another layout. If one is costly, see "
-        "whether its neighbours can agree on a layout (channel counts that are multiples "
-        "of 32 for INT8).",
+        fix,
         [layer.id for layer in same],
         [t.name for layer in same for t in layer.outputs],
         _added_lines(report, same),
