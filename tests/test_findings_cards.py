@@ -52,7 +52,7 @@ def test_an_island_card_holds_the_q_it_leaves_unfused() -> None:
     island = next(f for f in report.findings if f.rule == "precision-island")
     assert [p.rule for p in island.parts] == ["unfused-qdq"]
     assert island.parts[0].id == "unfused-qdq:QuantizeLinear_206"
-    assert "also gives 1 Q/DQ left as separate layers" in island.explanation
+    assert "also gives 1 Q/DQ left as a separate layer" in island.explanation
     # No card of its own for the Q: it is a symptom.
     assert not [f for f in report.findings if f.id == "unfused-qdq:QuantizeLinear_206"]
     # The card's cost counts the island's layers and the Q.

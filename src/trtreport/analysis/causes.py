@@ -174,12 +174,21 @@ def _island_card(ctx: Context, card: Finding, parts: Sequence[Finding]) -> Findi
     for part in parts:
         counts[part.rule] = counts.get(part.rule, 0) + 1
     said = {
-        "unfused-qdq": "Q/DQ left as separate layers",
-        "int8-float-io": "INT8 layers reading or writing its float tensors",
-        "type-reformat": "type-changing Reformats",
-        "layout-reformat": "layout Reformats",
+        "unfused-qdq": ("Q/DQ left as a separate layer", "Q/DQ left as separate layers"),
+        "int8-float-io": (
+            "INT8 layer reading or writing its float tensors",
+            "INT8 layers reading or writing its float tensors",
+        ),
+        "type-reformat": ("type-changing Reformat", "type-changing Reformats"),
+        "layout-reformat": ("layout Reformat", "layout Reformats"),
     }
-    summary = _listing([f"{n} {said.get(rule, rule)}" for rule, n in sorted(counts.items())], 6)
+    summary = _listing(
+        [
+            f"{n} {said.get(rule, (rule, rule))[0 if n == 1 else 1]}"
+            for rule, n in sorted(counts.items())
+        ],
+        6,
+    )
     fix = card.fix
     severity = None
     if card.severity == "info":

@@ -22,9 +22,27 @@ MAX_LINE_CHARS = 400
 """An embedded line is cut to this many characters."""
 
 
-def _cited(finding: Finding) -> list[int]:
-    """The lines of a finding whose text is embedded: its first few."""
-    return [line for line in finding.lines if line > 0][:CITED_LINES]
+def _cited(finding: Finding, primary: frozenset[int] = frozenset()) -> list[int]:
+    """The lines of a finding whose text is embedded: the first few of those that say most
+    (``primary``: engine layer lines, warnings, errors), then of the others (pass events)."""
+    lines = [line for line in finding.lines if line > 0]
+    first = [line for line in lines if line in primary]
+    rest = [line for line in lines if line not in primary]
+    return sorted((first + rest)[:CITED_LINES])
+
+
+def primary_lines(report: Report) -> frozenset[int]:
+    """Lines that state a finding's facts most directly: the engine layer lines, the
+    warnings and errors, the lines that show how the build ended."""
+    lines = {layer.log_line for layer in report.layers if layer.log_line}
+    lines.update(n for group in report.messages for n in group.lines)
+    lines.update(sample.line for sample in (*report.warnings, *report.errors))
+    lines.update(sample.line for sample in report.reformats_added)
+    if report.header.end_line:
+        lines.add(report.header.end_line)
+    if report.last_combination is not None:
+        lines.add(report.last_combination.line)
+    return frozenset(lines)
 
 
 def _all(findings: Iterable[Finding]) -> Iterable[Finding]:
@@ -37,19 +55,20 @@ def _all(findings: Iterable[Finding]) -> Iterable[Finding]:
 def wanted_lines(report: Report) -> set[int]:
     """Every log line whose text the findings' evidence needs (cited lines and context)."""
     wanted: set[int] = set()
+    primary = primary_lines(report)
     for finding in _all(report.findings):
-        for line in _cited(finding):
+        for line in _cited(finding, primary):
             wanted.update(range(max(1, line - CONTEXT_LINES), line + CONTEXT_LINES + 1))
     return wanted
 
 
-def _with_evidence(finding: Finding, text: Mapping[int, str]) -> Finding:
+def _with_evidence(finding: Finding, text: Mapping[int, str], primary: frozenset[int]) -> Finding:
     """A finding (and its parts) with the text of its cited lines and their context."""
     numbers: set[int] = set()
-    for line in _cited(finding):
+    for line in _cited(finding, primary):
         numbers.update(range(max(1, line - CONTEXT_LINES), line + CONTEXT_LINES + 1))
     samples = tuple(LineSample(n, text[n][:MAX_LINE_CHARS]) for n in sorted(numbers) if n in text)
-    parts = tuple(_with_evidence(part, text) for part in finding.parts)
+    parts = tuple(_with_evidence(part, text, primary) for part in finding.parts)
     return replace(finding, evidence=samples, parts=parts)
 
 
@@ -57,4 +76,7 @@ def attach_evidence(report: Report, text: Mapping[int, str]) -> Report:
     """The report with each finding's evidence filled from ``text`` (line number → line)."""
     if not text:
         return report
-    return replace(report, findings=tuple(_with_evidence(f, text) for f in report.findings))
+    primary = primary_lines(report)
+    return replace(
+        report, findings=tuple(_with_evidence(f, text, primary) for f in report.findings)
+    )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from trtreport.model import MessageGroup
 from trtreport.render.sections import byte_text
 
 _KNOWN_ORDER = {
@@ -105,3 +106,48 @@ def timing_text(key: str, value: str) -> str:
 def timing_rows(timings: Sequence[tuple[str, str]]) -> list[FigureRow]:
     """The Build timings table: each with its unit; one per optimization profile labelled."""
     return _rows(timings, timing_text)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageKind:
+    """The warnings (or errors) of one kind: the same message about different names."""
+
+    severity: str
+    kind: str
+    count: int
+    """Messages of this kind in the log."""
+    distinct: int
+    """Distinct texts among them."""
+    example: str
+    """The first text of the kind."""
+    lines: tuple[int, ...]
+    """The first lines that log one."""
+
+
+def message_kinds(messages: Sequence[MessageGroup]) -> list[MessageKind]:
+    """Warnings and errors counted by kind: errors first, then most frequent, then first
+    logged."""
+    order: list[tuple[str, str]] = []
+    groups: dict[tuple[str, str], list[MessageGroup]] = {}
+    for group in messages:
+        key = (group.severity, group.kind)
+        if key not in groups:
+            order.append(key)
+            groups[key] = []
+        groups[key].append(group)
+    kinds = [
+        MessageKind(
+            severity=severity,
+            kind=kind,
+            count=sum(g.count for g in groups[(severity, kind)]),
+            distinct=len(groups[(severity, kind)]),
+            example=groups[(severity, kind)][0].text,
+            lines=tuple(sorted(n for g in groups[(severity, kind)] for n in g.lines))[:3],
+        )
+        for severity, kind in order
+    ]
+    position = {key: i for i, key in enumerate(order)}
+    return sorted(
+        kinds,
+        key=lambda k: (k.severity != "error", -k.count, position[(k.severity, k.kind)]),
+    )

@@ -20,7 +20,7 @@ from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
 from trtreport.render.environment import environment
-from trtreport.render.figures import memory_rows, timing_rows
+from trtreport.render.figures import memory_rows, message_kinds, timing_rows
 from trtreport.render.graph import (
     LEGEND_ORDER,
     PALETTE,
@@ -446,6 +446,7 @@ def render_html(report: Report) -> str:
         top_layers=top_layers(report.layers),
         memory=memory_rows(report.memory),
         timings=timing_rows(report.timings),
+        message_kinds=message_kinds(report.messages),
         autotuned=len(autotuned),
         tactics_timed=sum(tune.tactics_timed for tune in autotuned),
         tactics_skipped=sum(tune.tactics_skipped for tune in autotuned),
