@@ -433,3 +433,17 @@ def test_finding_layers_are_engine_layers() -> None:
 
     assert ids(report.findings) <= known
     assert all(isinstance(layer, EngineLayer) for layer in report.layers)
+
+
+def test_io_formats_read_from_trtexecs_option_dump() -> None:
+    """A Python-run or pasted log has no command; trtexec's ``Input(s): fp16:chw`` says it."""
+    lines = [
+        *LOG_HEAD,
+        "[12/04/2026-10:00:00] [I] === Build Options ===",
+        "[12/04/2026-10:00:00] [I] Input(s)s format: fp32:CHW",
+        "[12/04/2026-10:00:00] [I] Output(s): fp16:chw",
+    ]
+    report = build_report(parse_build_log(lines, "build.log"), None, None)
+    from trtreport.analysis.checks import io_format_options
+
+    assert io_format_options(report) == {"output": "fp16:chw"}

@@ -245,9 +245,7 @@ def io_formats(report: Report, ctx: Context) -> list[Finding]:
         and UNKNOWN not in (binding.dtype, declared[binding.name].dtype)
         and binding.dtype != declared[binding.name].dtype
     ]
-    options = {
-        m.group("side"): m.group("value") for m in _IO_FORMAT_OPTION.finditer(report.header.command)
-    }
+    options = io_format_options(report)
     edge = [layer for layer in report.layers if layer.role == "reformat" and _at_edge(ctx, layer)]
     if differing:
         findings.append(
@@ -297,6 +295,21 @@ def io_formats(report: Report, ctx: Context) -> list[Finding]:
             )
         )
     return findings
+
+
+def io_format_options(report: Report) -> dict[str, str]:
+    """The I/O formats the build asked for: ``{"input": "fp16:chw", ...}``, from the trtexec
+    command or from trtexec's option dump (``Input(s): fp16:chw``; ``Input(s)s format: ...``
+    is the default and says nothing)."""
+    found = {
+        m.group("side"): m.group("value") for m in _IO_FORMAT_OPTION.finditer(report.header.command)
+    }
+    for section in report.options:
+        for key, value in section.items:
+            side = {"Input(s)": "input", "Output(s)": "output"}.get(key.strip())
+            if side is not None and value.strip():
+                found.setdefault(side, value.strip())
+    return found
 
 
 def _at_edge(ctx: Context, layer: EngineLayer) -> bool:
