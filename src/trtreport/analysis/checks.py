@@ -33,6 +33,7 @@ from trtreport.analysis.context import (
     cost_key,
     is_matmul,
     short_name,
+    warning_kinds,
     warning_messages,
 )
 from trtreport.model import UNKNOWN, AutotuneSummary, EngineLayer, Finding, Report
@@ -395,7 +396,7 @@ def memory_skips(report: Report, ctx: Context) -> list[Finding]:
             skipped.append((layer_id, tune, count))
     warned = [
         (text, lines, count)
-        for text, lines, count in warning_messages(report)
+        for text, lines, count in warning_kinds(report)
         if _MEMORY_TEXT.search(text)
         and not text.lstrip().startswith(("Try increasing", "Example of equivalent"))
     ]
@@ -411,7 +412,9 @@ def memory_skips(report: Report, ctx: Context) -> list[Finding]:
             + ". The kernel it chose may be slower than the one it could not try."
         )
     for text, _, count in warned[:4]:
-        said.append(f"The log warns ({count}×): {text}")
+        said.append(
+            f"The log warns {count}× like this: {text}" if count > 1 else f"The log warns: {text}"
+        )
     return [
         _finding(
             report,
@@ -475,7 +478,7 @@ def build_stopped(report: Report, ctx: Context) -> list[Finding]:
         )
     failed = header.log_end == "failed" or header.status == "failed"
     phase = header.last_phase or "an unknown phase"
-    title = f"The build {'failed' if failed else 'stopped'} during {phase}" + (
+    title = (f"The build failed during {phase}" if failed else f"The log stops during {phase}") + (
         f" while tuning {short_name(last.layer)}" if last is not None else ""
     )
     return [

@@ -165,6 +165,21 @@ def warning_messages(report: Report) -> list[tuple[str, tuple[int, ...], int]]:
     return [(text, tuple(lines), count[0]) for text, (lines, count) in merged.items()]
 
 
+def warning_kinds(report: Report) -> list[tuple[str, tuple[int, ...], int]]:
+    """Every warning of the build by kind (the same message about other names or sizes):
+    (first text of the kind, first lines, count), in the order first logged."""
+    if not report.messages:
+        return warning_messages(report)
+    kinds: dict[str, tuple[str, list[int], list[int]]] = {}
+    for group in report.messages:
+        if group.severity != "warning":
+            continue
+        _, lines, count = kinds.setdefault(group.kind, (group.text, [], [0]))
+        lines.extend(group.lines)
+        count[0] += group.count
+    return [(text, tuple(sorted(lines)[:3]), count[0]) for text, lines, count in kinds.values()]
+
+
 def is_qdq_network(report: Report) -> bool:
     """Whether the network carries Q/DQ nodes (explicit quantization).
 
