@@ -277,8 +277,10 @@ def test_a_failed_build_says_what_it_was_tuning() -> None:
     (card,) = of_rule(report, "build-stopped")
     assert card.severity == "error"
     assert card.title.startswith("The build failed during autotuning while tuning {ForeignNode")
-    assert "Half(1,64) -> Half(1,64) (line 880)" in card.explanation
-    assert "format combination 2" in card.explanation
+    assert (
+        "in its 2nd format combination, Half(1,64) -> Half(1,64) (line 880), after the first "
+        "had been timed" in card.explanation
+    )
     assert {880, 900} <= set(card.lines)
 
 
@@ -447,3 +449,36 @@ def test_io_formats_read_from_trtexecs_option_dump() -> None:
     from trtreport.analysis.checks import io_format_options
 
     assert io_format_options(report) == {"output": "fp16:chw"}
+
+
+def test_a_failed_log_gives_the_card_end_to_end() -> None:
+    """GIVEN a trtexec log that fails timing a Myelin node in Half after Float passed THEN one
+    error card names the node, the format combination and its line, and the error's line."""
+    ts = "[12/04/2026-10:00:00]"
+    node = "{ForeignNode[/head/MatMul.../head/Add]}"
+    runner = f"{ts} [V] [TRT] --------------- Timing Runner: {node} (Myelin[0x80000023])"
+    lines = [
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=m.onnx --fp16 --verbose",
+        f"{ts} [I] === Model Options ===",
+        f"{ts} [I] Format: ONNX",
+        f"{ts} [V] [TRT] Original: 20 layers",
+        f"{ts} [V] [TRT] =============== Computing costs for {node}",
+        f"{ts} [V] [TRT] *************** Autotuning format combination: Float(1,64) -> "
+        "Float(1,64) ***************",
+        runner,
+        f"{ts} [V] [TRT] Tactic: 0x0000000000000000 Time: 0.1",
+        f"{ts} [V] [TRT] *************** Autotuning format combination: Half(1,64) -> "
+        "Half(1,64) ***************",
+        runner,
+        f"{ts} [E] Error[2]: [myelinBuilderUtils.cpp::operator()::371] Error Code 2: Internal "
+        "Error (Myelin compile failed)",
+        f"{ts} [E] Engine could not be created from network",
+        "&&&& FAILED TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=m.onnx --fp16 --verbose",
+    ]
+    report = analyse(build_report(parse_build_log(lines, "b.log"), None, None))
+    (card,) = [f for f in report.findings if f.rule == "build-stopped"]
+    assert card.severity == "error"
+    assert card.title == f"The build failed during autotuning while tuning {node}"
+    assert "Half(1,64) -> Half(1,64) (line 9)" in card.explanation
+    assert "Error Code 2" in card.explanation
+    assert {9, 11} <= set(card.lines)

@@ -36,7 +36,7 @@ from trtreport.analysis.context import (
     warning_kinds,
     warning_messages,
 )
-from trtreport.model import UNKNOWN, AutotuneSummary, EngineLayer, Finding, Report
+from trtreport.model import UNKNOWN, AutotuneSummary, EngineLayer, Finding, LineSample, Report
 
 # --------------------------------------------------------------------------------------------
 # Tensor Cores
@@ -455,27 +455,7 @@ def build_stopped(report: Report, ctx: Context) -> list[Finding]:
     )
     last = tuned[-1] if tuned and header.last_phase == "autotuning" else None
     combination = report.last_combination if last is not None else None
-    doing = []
-    if last is not None:
-        doing.append(
-            f"It was tuning {last.layer}"
-            + (f" ({last.layer_type})" if last.layer_type else "")
-            + (
-                f", format combination {last.format_combinations}"
-                if last.format_combinations
-                else ""
-            )
-            + (f": {combination.text}" if combination is not None else "")
-            + (f" (line {combination.line:,})" if combination is not None else "")
-            + f", after {last.tactics_timed} tactic{'s' if last.tactics_timed != 1 else ''} "
-            f"timed and {last.tactics_skipped} skipped"
-            + (
-                " (" + ", ".join(f"{r}: {n}" for r, n in last.skip_reasons[:3]) + ")"
-                if last.skip_reasons
-                else ""
-            )
-            + "."
-        )
+    doing = [_tuning_words(last, combination)] if last is not None else []
     failed = header.log_end == "failed" or header.status == "failed"
     phase = header.last_phase or "an unknown phase"
     title = (f"The build failed during {phase}" if failed else f"The log stops during {phase}") + (
@@ -497,6 +477,42 @@ def build_stopped(report: Report, ctx: Context) -> list[Finding]:
             subject=[last.layer if last is not None else phase],
         )
     ]
+
+
+def _tuning_words(last: AutotuneSummary, combination: LineSample | None) -> str:
+    """``It was tuning X (type) in its 2nd format combination, Half(...) -> Half(...) (line
+    N), after the first had been timed; 3 tactics timed, 1 skipped (reason: n).``"""
+    formats = ""
+    if combination is not None:
+        text = combination.text
+        for head in ("Autotuning format combination:", "Autotuning Reformat:"):
+            text = text.removeprefix(head).strip()
+        formats = f", {text} (line {combination.line:,})"
+    nth = last.format_combinations
+    which = f" in its {_ordinal(nth)} format combination" if nth else ""
+    before = (
+        f", after the {'first' if nth == 2 else f'{nth - 1} before it'} had been timed"
+        if nth > 1
+        else ""
+    )
+    reasons = (
+        " (" + ", ".join(f"{r}: {n}" for r, n in last.skip_reasons[:3]) + ")"
+        if last.skip_reasons
+        else ""
+    )
+    return (
+        f"It was tuning {last.layer}"
+        + (f" ({last.layer_type})" if last.layer_type else "")
+        + f"{which}{formats}{before}; {last.tactics_timed} "
+        f"tactic{'s' if last.tactics_timed != 1 else ''} timed, {last.tactics_skipped} skipped"
+        f"{reasons}."
+    )
+
+
+def _ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _stopped_fix(reason: str, last: AutotuneSummary | None) -> str:
