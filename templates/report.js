@@ -1376,7 +1376,7 @@
   });
 })();
 
-/* --- Findings filter (issue 14: its own function, apart from the graph code above) ------------
+/* --- Findings filter (a function of its own, apart from the graph code above) ---------------
  * The Findings section's form hides the cards whose severity is unticked or whose rule is not
  * the one chosen; the cards are plain list items, so without JavaScript they all show. */
 (function findingsFilter() {
