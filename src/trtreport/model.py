@@ -506,7 +506,10 @@ class UnmatchedLayer:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A quantization diagnostic: what looks wrong, the evidence, and the likely fix."""
+    """A diagnostic of the build: what looks wrong, what it costs, the evidence, and the fix.
+
+    A finding in :attr:`Report.findings` is a card for one root cause; the findings it
+    explains are inside it as :attr:`parts`."""
 
     rule: str
     """Stable id of the rule that produced it (``precision-island``, ``unfused-qdq``, ...)."""
@@ -636,7 +639,8 @@ class Report:
     inputs and outputs: the engine's order is unknown), ``graph`` (inferred from tensors no
     layer produces or consumes: order unknown), or ``""`` (none)."""
     findings: tuple[Finding, ...] = ()
-    """Most severe first (see :mod:`trtreport.analysis`)."""
+    """One card per root cause, most severe first, then most costly; the symptoms a cause
+    explains are its :attr:`Finding.parts` (see :mod:`trtreport.analysis`)."""
     last_combination: LineSample | None = None
     """See :attr:`Build.last_combination`."""
     placement: Pairs = ()
