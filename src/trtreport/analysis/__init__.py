@@ -1,11 +1,20 @@
-"""Quantization findings: what is wrong with a build's Q/DQ placement, and what to change.
+"""Findings: what is wrong with a build (its Q/DQ placement first), what it costs, what to change.
 
 :func:`analyse` runs an ordered table of rules (:data:`RULES`) over the joined
-:class:`~trtreport.model.Report` and returns it with :attr:`Report.findings` (most severe first)
-and :attr:`Report.summary` filled. Every rule is a small function of the report and a
-precomputed :class:`Context` (producer and consumers of every tensor, layers by id, whether the
-network carries Q/DQ nodes, the float islands) and returns findings that name the engine layers,
-log lines and tensors they rest on. A rule that has no evidence says nothing.
+:class:`~trtreport.model.Report`, folds the symptoms into one card per root cause
+(:func:`~trtreport.analysis.causes.root_causes`), sorts the cards (most severe, then most
+costly) and returns the report with :attr:`Report.findings` and :attr:`Report.summary` filled.
+Every rule is a small function of the report and a precomputed :class:`Context` (producer and
+consumers of every tensor, layers by id, whether the network carries Q/DQ nodes, the float
+islands) and returns findings that name the engine layers, log lines and tensors they rest on,
+with a stable id and a cost. A rule that has no evidence says nothing. :func:`symptoms` gives
+the rules' findings before they are folded.
+
+The package: :mod:`.context` (the shared facts and wording helpers), :mod:`.qdq` (the Q/DQ
+placement rules below), :mod:`.checks` (the checks of every build: ``tensor-cores``,
+``channel-alignment``, ``io-format``, ``int8-no-calibration``, ``memory-skips``,
+``build-stopped``), :mod:`.causes` (root causes and order), :mod:`.evidence` (the cited log
+lines with their context).
 
 The rules, in table order:
 
