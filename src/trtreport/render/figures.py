@@ -74,9 +74,24 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def memory_text(key: str, value: str) -> str:
+    """A memory figure with its unit: the one its key names (``Loaded engine size (MiB)``),
+    else bytes made readable.
+
+    >>> memory_text("Loaded engine size (MiB)", "12")
+    '12 MiB'
+    >>> memory_text("Total Activation Memory", "602112")
+    '602,112 B (588.0 KiB)'
+    """
+    match = _UNIT_IN_KEY.search(key)
+    if match is not None and value.replace(".", "", 1).isdigit():
+        return f"{value} {match.group('unit')}"
+    return byte_text(key, value)
+
+
 def memory_rows(memory: Sequence[tuple[str, str]]) -> list[FigureRow]:
     """The Memory table: byte counts made readable, repeats collapsed, repeats labelled."""
-    return _rows(memory, byte_text)
+    return _rows(memory, memory_text)
 
 
 def timing_text(key: str, value: str) -> str:
