@@ -24,11 +24,11 @@ MAX_LINE_CHARS = 400
 
 def _cited(finding: Finding, primary: frozenset[int] = frozenset()) -> list[int]:
     """The lines of a finding whose text is embedded: the first few of those that say most
-    (``primary``: engine layer lines, warnings, errors), then of the others (pass events)."""
+    (``primary``: engine layer lines, warnings, errors), or, when it cites none of those, of
+    the others (pass events)."""
     lines = [line for line in finding.lines if line > 0]
     first = [line for line in lines if line in primary]
-    rest = [line for line in lines if line not in primary]
-    return sorted((first + rest)[:CITED_LINES])
+    return (first or lines)[:CITED_LINES]
 
 
 def primary_lines(report: Report) -> frozenset[int]:
