@@ -482,3 +482,25 @@ def test_a_failed_log_gives_the_card_end_to_end() -> None:
     assert "Half(1,64) -> Half(1,64) (line 9)" in card.explanation
     assert "Error Code 2" in card.explanation
     assert {9, 11} <= set(card.lines)
+
+
+def test_io_type_difference_holds_the_reformats_it_forces() -> None:
+    """An FP16 output where the model declares FP32, and the Reformat that writes it: one card."""
+    base = report_of(
+        int8_conv("Conv_1", "images", "y"),
+        rec(
+            "Reformatting CopyNode for Output Tensor 0 to Conv_1",
+            "Reformat",
+            [t("y", "INT8")],
+            [t("out", "FP16")],
+        ),
+    )
+    report = replace(
+        base,
+        onnx=OnnxModelInfo(outputs=(OnnxTensor("out", "FP32"),)),
+        bindings=(Binding(0, "out", "output", dtype="FP16", line=9),),
+    )
+    (card,) = of_rule(report, "io-format")
+    assert card.title == "Engine I/O types differ from the model's: out FP32→FP16"
+    assert [p.title for p in card.parts] == ["Reformat after Conv_1 (INT8→FP16)"]
+    assert card.cost_layers == 1

@@ -78,7 +78,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from trtreport.analysis.causes import root_causes, sort_findings
+from trtreport.analysis.causes import root_causes, sort_findings, unique_ids
 from trtreport.analysis.checks import (
     build_stopped,
     channel_alignment,
@@ -266,5 +266,5 @@ def analyse(report: Report) -> Report:
     """Return the report with its findings (sorted) and quantization summary filled."""
     ctx = make_context(report)
     found = [finding for rule in RULES for finding in rule.check(report, ctx)]
-    findings = sort_findings(root_causes(report, ctx, found), ctx.by_id)
+    findings = unique_ids(sort_findings(root_causes(report, ctx, found), ctx.by_id))
     return replace(report, findings=tuple(findings), summary=summarise(report, ctx, findings))

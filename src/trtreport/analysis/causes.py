@@ -255,6 +255,18 @@ def _unfused_card(report: Report, ctx: Context, findings: Sequence[Finding]) -> 
     return _with_parts(ctx, card, findings)
 
 
+def unique_ids(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings with ids made unique in order: a repeat gets ``~2``, ``~3`` (two cards
+    can share a subject only when one rule finds two things about the same names)."""
+    seen: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        seen[finding.id] = seen.get(finding.id, 0) + 1
+        count = seen[finding.id]
+        out.append(finding if count == 1 else replace(finding, id=f"{finding.id}~{count}"))
+    return out
+
+
 def sort_findings(findings: Iterable[Finding], by_id: Mapping[str, EngineLayer]) -> list[Finding]:
     """Most severe first, then most costly (profiled time, then layers), then by the engine
     index of the first layer, rule and title; findings that name no layer come last within

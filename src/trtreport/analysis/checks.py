@@ -235,7 +235,6 @@ _IO_FORMAT_OPTION = re.compile(r"--(?P<side>input|output)IOFormats[= ](?P<value>
 
 def io_formats(report: Report, ctx: Context) -> list[Finding]:
     """Engine I/O whose type differs from the model's, and the Reformats I/O formats force."""
-    findings: list[Finding] = []
     declared = {}
     if report.onnx is not None:
         declared = {t.name: t for t in (*report.onnx.inputs, *report.onnx.outputs)}
@@ -249,7 +248,11 @@ def io_formats(report: Report, ctx: Context) -> list[Finding]:
     options = io_format_options(report)
     edge = [layer for layer in report.layers if layer.role == "reformat" and _at_edge(ctx, layer)]
     if differing:
-        findings.append(
+        names = {b.name for b, _ in differing}
+        forced = [
+            layer for layer in edge if names & {t.name for t in (*layer.inputs, *layer.outputs)}
+        ] or (edge if options else [])
+        return [
             _finding(
                 report,
                 ctx,
@@ -263,39 +266,63 @@ def io_formats(report: Report, ctx: Context) -> list[Finding]:
                 + _listing([f"{b.name} as {b.dtype}" for b, _ in differing], 6)
                 + ". Code that fills or reads these buffers with the model's type reads "
                 "garbage."
-                + (f" The build set I/O formats ({_option_text(options)})." if options else ""),
+                + (f" The build set I/O formats ({_option_text(options)})." if options else "")
+                + (
+                    f" {len(forced)} Reformat{'s' if len(forced) != 1 else ''} at the engine's "
+                    "edge convert to and from these types (listed inside)."
+                    if forced
+                    else ""
+                ),
                 "Give the application buffers of the engine's types, or build with I/O formats "
                 "that match the model (trtexec --inputIOFormats/--outputIOFormats, or "
                 "ITensor.dtype and allowed_formats in the API).",
-                [],
+                [layer.id for layer in forced],
                 [b.name for b, _ in differing],
                 [b.line for b, _ in differing],
                 subject=[b.name for b, _ in differing],
+                cost=[],
+                parts=[_edge_part(report, ctx, layer) for layer in forced],
             )
+        ]
+    if not (edge and options):
+        return []
+    return [
+        _finding(
+            report,
+            ctx,
+            "io-format",
+            "warning",
+            f"{len(edge)} Reformat{'s' if len(edge) > 1 else ''} at the engine's inputs "
+            f"and outputs forced by the I/O formats",
+            f"The build asked for I/O formats {_option_text(options)}, and the layers next "
+            f"to the engine's inputs and outputs compute in other types or layouts, so "
+            f"TensorRT converts at the edge: "
+            + _listing([short_name(x.name) for x in edge], 6)
+            + ".",
+            "Drop --inputIOFormats/--outputIOFormats (or pick the format the first and "
+            "last layers use, as the Reformats' types show), unless the application needs "
+            "that format; then the conversion is the price of it.",
+            [layer.id for layer in edge],
+            subject=["edge-reformats"],
+            cost=[layer.id for layer in edge],
+            parts=[_edge_part(report, ctx, layer) for layer in edge],
         )
-    if edge and options:
-        findings.append(
-            _finding(
-                report,
-                ctx,
-                "io-format",
-                "warning",
-                f"{len(edge)} Reformat{'s' if len(edge) > 1 else ''} at the engine's inputs "
-                f"and outputs forced by the I/O formats",
-                f"The build asked for I/O formats {_option_text(options)}, and the layers next "
-                f"to the engine's inputs and outputs compute in other types or layouts, so "
-                f"TensorRT converts at the edge: "
-                + _listing([short_name(x.name) for x in edge], 6)
-                + ".",
-                "Drop --inputIOFormats/--outputIOFormats (or pick the format the first and "
-                "last layers use, as the Reformats' types show), unless the application needs "
-                "that format; then the conversion is the price of it.",
-                [layer.id for layer in edge],
-                subject=sorted(options),
-                cost=[layer.id for layer in edge],
-            )
-        )
-    return findings
+    ]
+
+
+def _edge_part(report: Report, ctx: Context, layer: EngineLayer) -> Finding:
+    """One Reformat at the engine's edge, as a part of an io-format card."""
+    change = f"{layer.input_precision}→{layer.output_precision}"
+    return _finding(
+        report,
+        ctx,
+        "io-format",
+        "warning",
+        f"{short_name(layer.name)} ({change})",
+        f"{layer.name} ({layer.layer_type}, {change}) converts at the engine's edge.",
+        "",
+        [layer.id],
+    )
 
 
 def io_format_options(report: Report) -> dict[str, str]:
