@@ -375,6 +375,29 @@ def int8_no_calibration(report: Report, ctx: Context) -> list[Finding]:
     if not warned and not (asked and not calibrated and ctx.has_quantized):
         return []
     int8 = [layer.id for layer in report.layers if layer.precision in QUANTIZED_TYPES]
+    warned_text = " (the builder warned that no calibrator is used)" if warned else ""
+    known = [layer for layer in report.layers if layer.precision != UNKNOWN]
+    if not int8 and known and len(known) == len(report.layers):
+        # Nothing runs in INT8: the placeholder scales do not reach the engine's results.
+        return [
+            _finding(
+                report,
+                ctx,
+                "int8-no-calibration",
+                "info",
+                "INT8 allowed without calibration, but no layer runs in INT8",
+                "The network has no Q/DQ nodes and the build used no calibrator"
+                + warned_text
+                + "; TensorRT chose another precision for every layer, so its placeholder "
+                "INT8 scales do not affect this engine. A rebuild may choose INT8 for some "
+                "layers, with those placeholder scales.",
+                "To build INT8 on purpose, calibrate (trtexec --calib=<cache>) or use Q/DQ "
+                "nodes; otherwise drop --int8 (or --best for --fp16).",
+                [],
+                extra_lines=warned,
+                subject=["no-calibrator"],
+            )
+        ]
     return [
         _finding(
             report,
@@ -383,7 +406,7 @@ def int8_no_calibration(report: Report, ctx: Context) -> list[Finding]:
             "warning",
             "INT8 without calibration: the scales are placeholders, the accuracy is not real",
             "The network has no Q/DQ nodes and the build used no calibrator"
-            + (" (the builder warned that no calibrator is used)" if warned else "")
+            + warned_text
             + f", yet {len(int8)} layer{'s' if len(int8) != 1 else ''} run in INT8. trtexec "
             "then sets placeholder dynamic ranges: the engine's speed is representative of "
             "INT8, its output is not.",
