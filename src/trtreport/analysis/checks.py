@@ -28,10 +28,12 @@ from collections.abc import Sequence
 from trtreport.analysis.context import (
     QUANTIZED_TYPES,
     Context,
+    Words,
     _finding,
     _listing,
     cost_key,
     is_matmul,
+    said,
     short_name,
     warning_kinds,
     warning_messages,
@@ -67,48 +69,55 @@ def tensor_cores(report: Report, ctx: Context) -> list[Finding]:
     if not plain:
         return []
     parts = [
-        _finding(
-            report,
-            ctx,
-            "tensor-cores",
-            "warning",
-            f"{short_name(layer.name)} ({layer.precision}) runs {_clip_kernel(layer.kernel)}",
-            f"{layer.name} ({layer.layer_type}, {layer.precision}) runs the kernel "
-            f"{layer.kernel}, which does not use Tensor Cores.",
-            _tensor_core_fix(),
-            [layer.id],
-        )
+        said(report, ctx, "tensor-cores", "warning", _plain_kernel_words(layer), [layer.id])
         for layer in plain
     ]
+    ids = [layer.id for layer in plain]
     return [
-        _finding(
+        said(
             report,
             ctx,
             "tensor-cores",
             "warning",
-            f"{len(plain)} convolution{'s' if len(plain) > 1 else ''} or matrix "
-            f"multipl{'ies' if len(plain) > 1 else 'y'} not on Tensor Cores",
-            f"These layers compute in a Tensor Core precision but their kernels (named in the "
-            f"layer information) run on the CUDA cores: "
-            f"{_listing([f'{short_name(x.name)} ({x.precision})' for x in plain], 6)}. "
-            f"TensorRT picks such a kernel when no Tensor Core kernel fits the layer's shape "
-            f"or channel counts, or when it was faster for a tiny layer.",
-            _tensor_core_fix(),
-            [layer.id for layer in plain],
+            _plain_kernels_words(plain),
+            ids,
             subject=[],
-            cost=[layer.id for layer in plain],
+            cost=ids,
             parts=sorted(parts, key=cost_key),
         )
     ]
 
 
-def _tensor_core_fix() -> str:
-    """The fix for layers off the Tensor Cores."""
-    return (
-        "Make the channel counts multiples of 8 (FP16) or 32 (INT8) — pad the weights — and "
-        "check the channel-alignment finding; grouped and depthwise convolutions rarely get "
-        "Tensor Core kernels, so consider regular convolutions where they are costly."
+def _plain_kernel_words(layer: EngineLayer) -> Words:
+    """One layer off the Tensor Cores."""
+    return Words(
+        f"{short_name(layer.name)} ({layer.precision}) runs {_clip_kernel(layer.kernel)}",
+        f"{layer.name} ({layer.layer_type}, {layer.precision}) runs the kernel "
+        f"{layer.kernel}, which does not use Tensor Cores.",
+        _TENSOR_CORE_FIX,
     )
+
+
+def _plain_kernels_words(plain: Sequence[EngineLayer]) -> Words:
+    """The card of the layers off the Tensor Cores."""
+    many = len(plain) > 1
+    return Words(
+        f"{len(plain)} convolution{'s' if many else ''} or matrix "
+        f"multipl{'ies' if many else 'y'} not on Tensor Cores",
+        "These layers compute in a Tensor Core precision but their kernels (named in the "
+        "layer information) run on the CUDA cores: "
+        f"{_listing([f'{short_name(x.name)} ({x.precision})' for x in plain], 6)}. "
+        "TensorRT picks such a kernel when no Tensor Core kernel fits the layer's shape "
+        "or channel counts, or when it was faster for a tiny layer.",
+        _TENSOR_CORE_FIX,
+    )
+
+
+_TENSOR_CORE_FIX = (
+    "Make the channel counts multiples of 8 (FP16) or 32 (INT8) — pad the weights — and "
+    "check the channel-alignment finding; grouped and depthwise convolutions rarely get "
+    "Tensor Core kernels, so consider regular convolutions where they are costly."
+)
 
 
 def _clip_kernel(kernel: str) -> str:
@@ -161,53 +170,65 @@ def channel_alignment(report: Report, ctx: Context) -> list[Finding]:
     if not flagged:
         return []
     severity = _alignment_severity(flagged)
-    parts = []
-    for layer, sides in flagged:
-        said = ", ".join(f"{which} channels {count}" for which, count, _ in sides)
-        parts.append(
-            _finding(
-                report,
-                ctx,
-                "channel-alignment",
-                severity,
-                f"{short_name(layer.name)} ({layer.precision}): {said}",
-                f"{layer.name} ({layer.layer_type}, {layer.precision}) has {said}; "
-                f"{layer.precision} Tensor Core kernels want multiples of {sides[0][2]}.",
-                _alignment_fix(),
-                [layer.id],
-            )
-        )
-    return [
-        _finding(
+    parts = [
+        said(
             report,
             ctx,
             "channel-alignment",
             severity,
-            f"{len(flagged)} convolution{'s' if len(flagged) > 1 else ''} with channel counts "
-            f"not aligned for their precision",
-            "TensorRT pads misaligned channels (an extra Reformat or a slower kernel): INT8 "
-            "wants channel counts that are multiples of 32 (16 at least), FP16 and BF16 "
-            "multiples of 8. Here: "
-            + _listing(
-                [
-                    f"{short_name(x.name)} ({x.precision}, "
-                    + ", ".join(f"{w} {c}" for w, c, _ in sides)
-                    + ")"
-                    for x, sides in flagged
-                ],
-                6,
-            )
-            + ".",
-            _alignment_fix(),
-            [layer.id for layer, _ in flagged],
+            _misaligned_words(layer, sides),
+            [layer.id],
+        )
+        for layer, sides in flagged
+    ]
+    ids = [layer.id for layer, _ in flagged]
+    return [
+        said(
+            report,
+            ctx,
+            "channel-alignment",
+            severity,
+            _alignment_words(flagged),
+            ids,
             subject=[],
-            cost=[layer.id for layer, _ in flagged],
+            cost=ids,
             parts=sorted(parts, key=cost_key),
         )
     ]
 
 
-def _alignment_severity(flagged: Sequence[tuple[EngineLayer, list[tuple[str, int, int]]]]) -> str:
+Misaligned = Sequence[tuple[str, int, int]]
+"""(side, channels, wanted multiple) of a convolution (see :func:`misaligned_channels`)."""
+
+
+def _misaligned_words(layer: EngineLayer, sides: Misaligned) -> Words:
+    """One convolution with misaligned channels."""
+    counts = ", ".join(f"{which} channels {count}" for which, count, _ in sides)
+    return Words(
+        f"{short_name(layer.name)} ({layer.precision}): {counts}",
+        f"{layer.name} ({layer.layer_type}, {layer.precision}) has {counts}; "
+        f"{layer.precision} Tensor Core kernels want multiples of {sides[0][2]}.",
+        _ALIGNMENT_FIX,
+    )
+
+
+def _alignment_words(flagged: Sequence[tuple[EngineLayer, Misaligned]]) -> Words:
+    """The card of the convolutions with misaligned channels."""
+    places = [
+        f"{short_name(x.name)} ({x.precision}, " + ", ".join(f"{w} {c}" for w, c, _ in sides) + ")"
+        for x, sides in flagged
+    ]
+    return Words(
+        f"{len(flagged)} convolution{'s' if len(flagged) > 1 else ''} with channel counts "
+        "not aligned for their precision",
+        "TensorRT pads misaligned channels (an extra Reformat or a slower kernel): INT8 "
+        "wants channel counts that are multiples of 32 (16 at least), FP16 and BF16 "
+        f"multiples of 8. Here: {_listing(places, 6)}.",
+        _ALIGNMENT_FIX,
+    )
+
+
+def _alignment_severity(flagged: Sequence[tuple[EngineLayer, Misaligned]]) -> str:
     """``warning`` when the misaligned layers cost 1 % of the profiled time or more, or, with
     no profile, when an input side is misaligned; ``info`` for a lone misaligned output (a
     classifier's 1000 classes) that costs little."""
@@ -218,12 +239,10 @@ def _alignment_severity(flagged: Sequence[tuple[EngineLayer, list[tuple[str, int
     return "warning" if inputs else "info"
 
 
-def _alignment_fix() -> str:
-    """The fix for misaligned channels."""
-    return (
-        "Change the model's channel counts to multiples of 32 for INT8 (8 for FP16), or pad "
-        "the weights with zero filters; the first convolution's 3 image channels need nothing."
-    )
+_ALIGNMENT_FIX = (
+    "Change the model's channel counts to multiples of 32 for INT8 (8 for FP16), or pad "
+    "the weights with zero filters; the first convolution's 3 image channels need nothing."
+)
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from trtreport.components import connected_groups
 from trtreport.layertypes import is_arithmetic_type, is_matmul_type, is_myelin_name, reformat_side
@@ -495,6 +496,43 @@ def layer_cost(layers: Iterable[EngineLayer]) -> tuple[int, float | None, float 
     total = round(sum(layer.time_ms or 0.0 for layer in timed), 6)
     share = round(sum(layer.time_share or 0.0 for layer in timed), 4)
     return len(listed), total, share
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What a finding says, made by a rule's wording function apart from its decision."""
+
+    title: str
+    explanation: str
+    fix: str
+
+
+def said(
+    report: Report,
+    ctx: Context,
+    rule: str,
+    severity: str,
+    words: Words,
+    layer_ids: Iterable[str],
+    tensors: Iterable[str] = (),
+    extra_lines: Iterable[int] = (),
+    **identity: Any,
+) -> Finding:
+    """:func:`_finding` with its words given as :class:`Words` (``identity``: its ``about``,
+    ``subject``, ``cost`` and ``parts``)."""
+    return _finding(
+        report,
+        ctx,
+        rule,
+        severity,
+        words.title,
+        words.explanation,
+        words.fix,
+        layer_ids,
+        tensors,
+        extra_lines,
+        **identity,
+    )
 
 
 def cost_key(finding: Finding) -> tuple[float, int, str]:
