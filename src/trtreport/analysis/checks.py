@@ -394,50 +394,47 @@ def int8_no_calibration(report: Report, ctx: Context) -> list[Finding]:
     if not warned and not (asked and not calibrated and ctx.has_quantized):
         return []
     int8 = [layer.id for layer in report.layers if layer.precision in QUANTIZED_TYPES]
-    warned_text = " (the builder warned that no calibrator is used)" if warned else ""
     known = [layer for layer in report.layers if layer.precision != UNKNOWN]
-    if not int8 and known and len(known) == len(report.layers):
-        # Nothing runs in INT8: the placeholder scales do not reach the engine's results.
-        return [
-            _finding(
-                report,
-                ctx,
-                "int8-no-calibration",
-                "info",
-                "INT8 allowed without calibration, but no layer runs in INT8",
-                "The network has no Q/DQ nodes and the build used no calibrator"
-                + warned_text
-                + "; TensorRT chose another precision for every layer, so its placeholder "
-                "INT8 scales do not affect this engine. A rebuild may choose INT8 for some "
-                "layers, with those placeholder scales.",
-                "To build INT8 on purpose, calibrate (trtexec --calib=<cache>) or use Q/DQ "
-                "nodes; otherwise drop --int8 (or --best for --fp16).",
-                [],
-                extra_lines=warned,
-                subject=["no-calibrator"],
-            )
-        ]
+    # Nothing runs in INT8: the placeholder scales do not reach the engine's results.
+    unused = not int8 and bool(known) and len(known) == len(report.layers)
     return [
-        _finding(
+        said(
             report,
             ctx,
             "int8-no-calibration",
-            "warning",
-            "INT8 without calibration: the scales are placeholders, the accuracy is not real",
-            "The network has no Q/DQ nodes and the build used no calibrator"
-            + warned_text
-            + f", yet {len(int8)} layer{'s' if len(int8) != 1 else ''} run in INT8. trtexec "
-            "then sets placeholder dynamic ranges: the engine's speed is representative of "
-            "INT8, its output is not.",
-            "Calibrate (trtexec --calib=<cache>, or an IInt8Calibrator), give every tensor a "
-            "dynamic range, or export the model with Q/DQ nodes (quantization-aware training "
-            "or post-training quantization with Q/DQ).",
+            "info" if unused else "warning",
+            _no_calibration_words(len(int8), bool(warned), unused),
             int8[:1],
             extra_lines=warned,
             subject=["no-calibrator"],
             cost=int8,
         )
     ]
+
+
+def _no_calibration_words(int8_layers: int, warned: bool, unused: bool) -> Words:
+    """INT8 with no calibration: ``int8_layers`` run in INT8 (none when ``unused``)."""
+    how = "The network has no Q/DQ nodes and the build used no calibrator" + (
+        " (the builder warned that no calibrator is used)" if warned else ""
+    )
+    if unused:
+        return Words(
+            "INT8 allowed without calibration, but no layer runs in INT8",
+            f"{how}; TensorRT chose another precision for every layer, so its placeholder "
+            "INT8 scales do not affect this engine. A rebuild may choose INT8 for some "
+            "layers, with those placeholder scales.",
+            "To build INT8 on purpose, calibrate (trtexec --calib=<cache>) or use Q/DQ "
+            "nodes; otherwise drop --int8 (or --best for --fp16).",
+        )
+    return Words(
+        "INT8 without calibration: the scales are placeholders, the accuracy is not real",
+        f"{how}, yet {int8_layers} layer{'s' if int8_layers != 1 else ''} run in INT8. trtexec "
+        "then sets placeholder dynamic ranges: the engine's speed is representative of "
+        "INT8, its output is not.",
+        "Calibrate (trtexec --calib=<cache>, or an IInt8Calibrator), give every tensor a "
+        "dynamic range, or export the model with Q/DQ nodes (quantization-aware training "
+        "or post-training quantization with Q/DQ).",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -471,38 +468,50 @@ def memory_skips(report: Report, ctx: Context) -> list[Finding]:
     ]
     if not skipped and not warned:
         return []
+    ids = [layer_id for layer_id, _, _ in skipped if layer_id]
+    return [
+        said(
+            report,
+            ctx,
+            "memory-skips",
+            "warning",
+            _memory_words(skipped, warned),
+            ids,
+            extra_lines=[line for _, lines, _ in warned for line in lines[:1]]
+            + [t.first_line for _, t, _ in skipped],
+            subject=["workspace"],
+            cost=ids,
+        )
+    ]
+
+
+def _memory_words(
+    skipped: Sequence[tuple[str, AutotuneSummary, int]],
+    warned: Sequence[tuple[str, tuple[int, ...], int]],
+) -> Words:
+    """Tactics skipped for lack of memory: (layer id, its tuning, tactics skipped) and the
+    warnings (first text of a kind, lines, count)."""
     total = sum(count for _, _, count in skipped)
-    said = []
+    sentences = []
     if skipped:
-        said.append(
+        sentences.append(
             f"The builder skipped {total} tactic{'s' if total != 1 else ''} for lack of "
             f"workspace or memory in {len(skipped)} layer{'s' if len(skipped) != 1 else ''}: "
             + _listing([f"{short_name(t.layer)} ({n})" for _, t, n in skipped], 6)
             + ". The kernel it chose may be slower than the one it could not try."
         )
     for text, _, count in warned[:4]:
-        said.append(
+        sentences.append(
             f"The log warns {count}× like this: {text}" if count > 1 else f"The log warns: {text}"
         )
-    return [
-        _finding(
-            report,
-            ctx,
-            "memory-skips",
-            "warning",
-            "Tactics skipped for lack of workspace or memory"
-            + (f" in {len(skipped)} layer{'s' if len(skipped) != 1 else ''}" if skipped else ""),
-            " ".join(said),
-            "Give the builder more workspace (trtexec --memPoolSize=workspace:4096M, or "
-            "IBuilderConfig.set_memory_pool_limit(MemoryPoolType.WORKSPACE, ...); --workspace=N "
-            "before TensorRT 8.4) and build on a GPU with nothing else running.",
-            [layer_id for layer_id, _, _ in skipped if layer_id],
-            extra_lines=[line for _, lines, _ in warned for line in lines[:1]]
-            + [t.first_line for _, t, _ in skipped],
-            subject=["workspace"],
-            cost=[layer_id for layer_id, _, _ in skipped if layer_id],
-        )
-    ]
+    where = f" in {len(skipped)} layer{'s' if len(skipped) != 1 else ''}" if skipped else ""
+    return Words(
+        f"Tactics skipped for lack of workspace or memory{where}",
+        " ".join(sentences),
+        "Give the builder more workspace (trtexec --memPoolSize=workspace:4096M, or "
+        "IBuilderConfig.set_memory_pool_limit(MemoryPoolType.WORKSPACE, ...); --workspace=N "
+        "before TensorRT 8.4) and build on a GPU with nothing else running.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
