@@ -29,7 +29,6 @@ from trtreport.analysis.context import (
     QUANTIZED_TYPES,
     Context,
     Words,
-    _finding,
     _listing,
     cost_key,
     is_matmul,
@@ -38,7 +37,16 @@ from trtreport.analysis.context import (
     warning_kinds,
     warning_messages,
 )
-from trtreport.model import UNKNOWN, AutotuneSummary, EngineLayer, Finding, LineSample, Report
+from trtreport.model import (
+    UNKNOWN,
+    AutotuneSummary,
+    Binding,
+    EngineLayer,
+    Finding,
+    LineSample,
+    OnnxTensor,
+    Report,
+)
 
 # --------------------------------------------------------------------------------------------
 # Tensor Cores
@@ -272,29 +280,12 @@ def io_formats(report: Report, ctx: Context) -> list[Finding]:
             layer for layer in edge if names & {t.name for t in (*layer.inputs, *layer.outputs)}
         ] or (edge if options else [])
         return [
-            _finding(
+            said(
                 report,
                 ctx,
                 "io-format",
                 "warning",
-                "Engine I/O types differ from the model's: "
-                + _listing([f"{b.name} {d.dtype}→{b.dtype}" for b, d in differing], 3),
-                "The model declares "
-                + _listing([f"{b.name} as {d.dtype}" for b, d in differing], 6)
-                + ", but the engine binds "
-                + _listing([f"{b.name} as {b.dtype}" for b, _ in differing], 6)
-                + ". Code that fills or reads these buffers with the model's type reads "
-                "garbage."
-                + (f" The build set I/O formats ({_option_text(options)})." if options else "")
-                + (
-                    f" {len(forced)} Reformat{'s' if len(forced) != 1 else ''} at the engine's "
-                    "edge convert to and from these types (listed inside)."
-                    if forced
-                    else ""
-                ),
-                "Give the application buffers of the engine's types, or build with I/O formats "
-                "that match the model (trtexec --inputIOFormats/--outputIOFormats, or "
-                "ITensor.dtype and allowed_formats in the API).",
+                _io_type_words(differing, options, len(forced)),
                 [layer.id for layer in forced],
                 [b.name for b, _ in differing],
                 [b.line for b, _ in differing],
@@ -306,21 +297,12 @@ def io_formats(report: Report, ctx: Context) -> list[Finding]:
     if not (edge and options):
         return []
     return [
-        _finding(
+        said(
             report,
             ctx,
             "io-format",
             "warning",
-            f"{len(edge)} Reformat{'s' if len(edge) > 1 else ''} at the engine's inputs "
-            f"and outputs forced by the I/O formats",
-            f"The build asked for I/O formats {_option_text(options)}, and the layers next "
-            f"to the engine's inputs and outputs compute in other types or layouts, so "
-            f"TensorRT converts at the edge: "
-            + _listing([short_name(x.name) for x in edge], 6)
-            + ".",
-            "Drop --inputIOFormats/--outputIOFormats (or pick the format the first and "
-            "last layers use, as the Reformats' types show), unless the application needs "
-            "that format; then the conversion is the price of it.",
+            _edge_words(edge, options),
             [layer.id for layer in edge],
             subject=["edge-reformats"],
             cost=[layer.id for layer in edge],
@@ -329,19 +311,54 @@ def io_formats(report: Report, ctx: Context) -> list[Finding]:
     ]
 
 
+def _io_type_words(
+    differing: Sequence[tuple[Binding, OnnxTensor]], options: dict[str, str], forced: int
+) -> Words:
+    """Engine bindings whose type differs from the model's declared one."""
+    return Words(
+        "Engine I/O types differ from the model's: "
+        + _listing([f"{b.name} {d.dtype}→{b.dtype}" for b, d in differing], 3),
+        "The model declares "
+        + _listing([f"{b.name} as {d.dtype}" for b, d in differing], 6)
+        + ", but the engine binds "
+        + _listing([f"{b.name} as {b.dtype}" for b, _ in differing], 6)
+        + ". Code that fills or reads these buffers with the model's type reads garbage."
+        + (f" The build set I/O formats ({_option_text(options)})." if options else "")
+        + (
+            f" {forced} Reformat{'s' if forced != 1 else ''} at the engine's edge convert to "
+            "and from these types (listed inside)."
+            if forced
+            else ""
+        ),
+        "Give the application buffers of the engine's types, or build with I/O formats "
+        "that match the model (trtexec --inputIOFormats/--outputIOFormats, or "
+        "ITensor.dtype and allowed_formats in the API).",
+    )
+
+
+def _edge_words(edge: Sequence[EngineLayer], options: dict[str, str]) -> Words:
+    """Reformats at the engine's edge that the I/O formats asked for force."""
+    return Words(
+        f"{len(edge)} Reformat{'s' if len(edge) > 1 else ''} at the engine's inputs "
+        "and outputs forced by the I/O formats",
+        f"The build asked for I/O formats {_option_text(options)}, and the layers next "
+        "to the engine's inputs and outputs compute in other types or layouts, so "
+        "TensorRT converts at the edge: " + _listing([short_name(x.name) for x in edge], 6) + ".",
+        "Drop --inputIOFormats/--outputIOFormats (or pick the format the first and "
+        "last layers use, as the Reformats' types show), unless the application needs "
+        "that format; then the conversion is the price of it.",
+    )
+
+
 def _edge_part(report: Report, ctx: Context, layer: EngineLayer) -> Finding:
     """One Reformat at the engine's edge, as a part of an io-format card."""
     change = f"{layer.input_precision}→{layer.output_precision}"
-    return _finding(
-        report,
-        ctx,
-        "io-format",
-        "warning",
+    words = Words(
         f"{short_name(layer.name)} ({change})",
         f"{layer.name} ({layer.layer_type}, {change}) converts at the engine's edge.",
         "",
-        [layer.id],
     )
+    return said(report, ctx, "io-format", "warning", words, [layer.id])
 
 
 def io_format_options(report: Report) -> dict[str, str]:
@@ -533,28 +550,40 @@ def build_stopped(report: Report, ctx: Context) -> list[Finding]:
     )
     last = tuned[-1] if tuned and header.last_phase == "autotuning" else None
     combination = report.last_combination if last is not None else None
-    doing = [_tuning_words(last, combination)] if last is not None else []
     failed = header.log_end == "failed" or header.status == "failed"
     phase = header.last_phase or "an unknown phase"
-    title = (f"The build failed during {phase}" if failed else f"The log stops during {phase}") + (
-        f" while tuning {short_name(last.layer)}" if last is not None else ""
-    )
     return [
-        _finding(
+        said(
             report,
             ctx,
             "build-stopped",
             "error" if failed else "warning",
-            title,
-            (f"The log says: {header.end_reason}. " if header.end_reason else "")
-            + " ".join(doing)
-            + ("" if doing else f" The last phase the log reached is {phase}."),
-            _stopped_fix(header.end_reason, last),
+            _stopped_words(failed, phase, header.end_reason, last, combination),
             [],
             extra_lines=[header.end_line, *(c.line for c in [combination] if c is not None)],
             subject=[last.layer if last is not None else phase],
         )
     ]
+
+
+def _stopped_words(
+    failed: bool,
+    phase: str,
+    reason: str,
+    last: AutotuneSummary | None,
+    combination: LineSample | None,
+) -> Words:
+    """A build that failed (or whose log stops) in ``phase``, tuning ``last`` if it was."""
+    title = f"The build failed during {phase}" if failed else f"The log stops during {phase}"
+    if last is not None:
+        title += f" while tuning {short_name(last.layer)}"
+    said_by_log = f"The log says: {reason}. " if reason else ""
+    doing = (
+        _tuning_words(last, combination)
+        if last is not None
+        else f" The last phase the log reached is {phase}."
+    )
+    return Words(title, (said_by_log + doing).strip(), _stopped_fix(reason, last))
 
 
 def _tuning_words(last: AutotuneSummary, combination: LineSample | None) -> str:
