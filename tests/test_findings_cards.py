@@ -504,3 +504,21 @@ def test_io_type_difference_holds_the_reformats_it_forces() -> None:
     assert card.title == "Engine I/O types differ from the model's: out FP32→FP16"
     assert [p.title for p in card.parts] == ["Reformat after Conv_1 (INT8→FP16)"]
     assert card.cost_layers == 1
+
+
+def test_a_batchnorm_folded_into_a_float_conv_is_not_called_unfolded() -> None:
+    report = report_of(
+        int8_conv("Conv_1", "x", "a", "FP16"),
+        rec(
+            "Conv_3 + BatchNormalization_4 + Relu_5",
+            "CaskConvolution",
+            [t("a", "FP16")],
+            [t("b", "FP16")],
+            details=CONV_DETAILS,
+        ),
+        rec("QuantizeLinear_7", "Reformat", [t("b", "FP16")], [t("c", "INT8")], origin="QDQ"),
+        int8_conv("Conv_9", "c", "d"),
+    )
+    (island,) = [f for f in analyse(report).findings if f.rule == "precision-island"]
+    assert "was not folded" not in island.explanation
+    assert "--fold-constants" not in island.fix

@@ -114,7 +114,9 @@ def _unfolded_batchnorms(
     (which TensorRT folds into the convolution before it): (layer, BatchNormalization node)."""
     found = []
     for layer in compute:
-        if "scale" in layer.layer_type.lower():
+        # A Scale layer is a BatchNormalization TensorRT can fold; a convolution holding one
+        # has folded it.
+        if "scale" in layer.layer_type.lower() or is_matmul(layer):
             continue
         for part in (*name_parts(layer.name), *layer.onnx_nodes):
             if ctx.onnx_ops.get(part) == "BatchNormalization" or (
