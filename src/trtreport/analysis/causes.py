@@ -203,7 +203,20 @@ def _island_card(ctx: Context, card: Finding, parts: Sequence[Finding]) -> Findi
         explanation=f"{card.explanation} This one cause also gives {summary} (listed inside).",
         fix=fix,
     )
-    return _with_parts(ctx, widened, parts, severity)
+    return _with_parts(ctx, widened, [_as_symptom(part) for part in parts], severity)
+
+
+def _as_symptom(part: Finding) -> Finding:
+    """A Q/DQ left unfused by an island, inside the island's card: the card's fix is its fix
+    (its own would send the reader to the island's finding, or to a Q/DQ the card's cause
+    makes needless)."""
+    if part.rule != "unfused-qdq":
+        return part
+    return replace(
+        part,
+        explanation=part.explanation.replace("(see the precision-island finding)", "(this card)"),
+        fix="",
+    )
 
 
 def _gathered(
