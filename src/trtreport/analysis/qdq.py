@@ -79,6 +79,10 @@ def precision_islands(report: Report, ctx: Context) -> list[Finding]:
         if unfolded:
             said, fix = _batchnorm_words(report, ctx, unfolded)
             explanation = f"{said} {explanation}"
+            title = (
+                f"{where}: {_listing([node for _, node in unfolded], 2)} not folded into "
+                f"its convolution (its parameters are not initializers)"
+            )
             severity = "warning" if severity == "info" else severity
         boundary = [n for _, n in entries + exits if n in ctx.by_id]
         tensors = [t.name for t, _ in entries + exits]
