@@ -12,7 +12,6 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
 
 from trtreport.model import (
     UNKNOWN,
@@ -54,6 +53,15 @@ def message_kind(text: str) -> str:
     'Layer … (CONVOLUTION): Unsupported on DLA. Switching to GPU.'
     """
     return _MESSAGE_NAME.sub("…", text.strip())[:200]
+
+
+@dataclass(slots=True)
+class MessageTally:
+    """One distinct warning or error so far (frozen into :class:`~trtreport.model.MessageGroup`)."""
+
+    kind: str
+    count: int
+    lines: list[int]
 
 
 class Mode(Enum):
@@ -240,8 +248,8 @@ class BuildState:
     errors: list[LineSample] = field(default_factory=list)
     warning_count: int = 0
     error_count: int = 0
-    messages: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
-    """(severity, text) → [kind, count, lines]: every distinct warning and error."""
+    messages: dict[tuple[str, str], MessageTally] = field(default_factory=dict)
+    """(severity, text) → its tally: every distinct warning and error."""
     section: OpenSection | None = None
     # ONNX import
     onnx_items: dict[str, str] = field(default_factory=dict)
@@ -297,9 +305,9 @@ class BuildState:
     loaded: bool = False
     """An engine was deserialized (``Loaded engine size``, ``Engine loaded in``)."""
     calibration_batches: int = 0
+    """Batches the INT8 calibrator ran (``Calibrated batch N in T seconds``)."""
     last_combination: LineSample | None = None
     """The last ``Autotuning format combination`` (or ``Reformat``) header reached."""
-    """Batches the INT8 calibrator ran (``Calibrated batch N in T seconds``)."""
     calibration_seconds: float = 0.0
     """Their seconds, summed."""
     error_continued_at: int = 0
@@ -416,11 +424,11 @@ class BuildState:
             key = (level, f"(further distinct messages of this kind) {message_kind(sample.text)}")
             group = self.messages.get(key)
         if group is None:
-            self.messages[key] = [message_kind(sample.text), 1, [line]]
+            self.messages[key] = MessageTally(message_kind(sample.text), 1, [line])
         else:
-            group[1] += 1
-            if len(group[2]) < MESSAGE_LINES:
-                group[2].append(line)
+            group.count += 1
+            if len(group.lines) < MESSAGE_LINES:
+                group.lines.append(line)
         if severity == "W":
             self.warning_count += 1
             if len(self.warnings) < MAX_MESSAGES:
@@ -659,8 +667,8 @@ class BuildState:
             warning_count=self.warning_count,
             error_count=self.error_count,
             messages=tuple(
-                MessageGroup(level, kind, text, count, tuple(lines))
-                for (level, text), (kind, count, lines) in self.messages.items()
+                MessageGroup(level, tally.kind, text, tally.count, tuple(tally.lines))
+                for (level, text), tally in self.messages.items()
             ),
             kind=self.kind(),
             end=end,
