@@ -210,11 +210,20 @@ def _island_explanation(
             + _listing(sorted({p for x in asked for p in name_parts(x.name) if is_qdq_name(p)}))
             + "), so INT8 was asked for, but an input or output was left unquantized."
         )
-    for tensor, node in entries:
+    for tensor, node in entries[:_BORDER_SENTENCES]:
         parts.append(_entry_sentence(ctx, tensor, node))
-    for tensor, node in exits:
+    if len(entries) > _BORDER_SENTENCES:
+        parts.append(f"({len(entries) - _BORDER_SENTENCES} more tensors enter it.)")
+    for tensor, node in exits[:_BORDER_SENTENCES]:
         parts.append(_exit_sentence(ctx, tensor, node))
+    if len(exits) > _BORDER_SENTENCES:
+        parts.append(f"({len(exits) - _BORDER_SENTENCES} more tensors leave it.)")
     return " ".join(parts)
+
+
+_BORDER_SENTENCES = 6
+"""Tensors entering (and, apart, leaving) an island that its explanation describes; a large
+island's card stays a few lines long."""
 
 
 def _entry_sentence(ctx: Context, tensor: TensorInfo, node: str) -> str:
