@@ -522,3 +522,50 @@ def test_a_batchnorm_folded_into_a_float_conv_is_not_called_unfolded() -> None:
     (island,) = [f for f in analyse(report).findings if f.rule == "precision-island"]
     assert "was not folded" not in island.explanation
     assert "--fold-constants" not in island.fix
+
+
+def test_a_float_island_with_its_residuals_and_their_qs_is_one_card() -> None:
+    """GIVEN an FP32 island whose output is the float shortcut of three INT8 residual convs,
+    each followed by a Q that stayed a Reformat and a layout Reformat after it, THEN one card
+    holds the island, the three residual Adds, the three Qs and the three Reformats."""
+    layers = [
+        int8_conv("Conv_0", "in8", "a", "FP32"),
+        rec("Split_1 + Concat_2", "PointWise", [t("a", "FP32")], [t("float", "FP32")]),
+    ]
+    for i in range(3):
+        layers += [
+            int8_conv(f"Conv_{10 + i}", "q0", f"c{i}"),
+            rec(
+                f"Conv_{20 + i} + Add_{30 + i}",
+                "CaskConvolution",
+                [t(f"c{i}", "INT8"), t("float", "FP32")],
+                [t(f"f{i}", "FP32")],
+                details=CONV_DETAILS,
+            ),
+            rec(
+                f"QuantizeLinear_{40 + i}",
+                "Reformat",
+                [t(f"f{i}", "FP32")],
+                [t(f"q{i + 1}", "INT8")],
+                origin="QDQ",
+            ),
+            rec(
+                f"Reformatting CopyNode for Input Tensor 0 to Conv_{50 + i}",
+                "Reformat",
+                [t(f"q{i + 1}", "INT8")],
+                [t(f"r{i}", "INT8")],
+            ),
+            int8_conv(f"Conv_{50 + i}", f"r{i}", f"o{i}"),
+        ]
+    layers.insert(
+        2,
+        rec("QuantizeLinear_3", "Reformat", [t("float", "FP32")], [t("q0", "INT8")], origin="QDQ"),
+    )
+    report = analyse(report_of(*layers))
+    placement = [f for f in report.findings if f.severity != "info"]
+    assert [f.rule for f in placement] == ["precision-island"]
+    (card,) = placement
+    rules = sorted(p.rule for p in card.parts)
+    assert rules.count("int8-float-io") == 3
+    assert rules.count("unfused-qdq") == 4
+    assert rules.count("layout-reformat") == 3

@@ -111,16 +111,26 @@ def root_causes(report: Report, ctx: Context, findings: Sequence[Finding]) -> li
                 unfused.append(finding)
                 continue
         rest.append(finding)
-    # Unfused Q/DQ whose cause is an INT8 layer taking a float residual branch join that card.
+    # An unfused Q/DQ whose cause is an INT8 layer taking a float residual branch joins that
+    # layer's finding, or the island card that holds it (the branch comes from the island).
     residual_layers = {f.layer_ids[0]: f for f in residuals if f.layer_ids}
+    island_hosts = {
+        part.layer_ids[0]: index
+        for index, held in attached.items()
+        for part in held
+        if part.rule == "int8-float-io" and part.layer_ids
+    }
     by_residual: dict[str, list[Finding]] = {}
     lone: list[Finding] = []
     for finding in unfused:
         host = next((i for i in finding.layer_ids[1:] if i in residual_layers), None)
-        if host is None:
-            lone.append(finding)
-        else:
+        island = next((island_hosts[i] for i in finding.layer_ids[1:] if i in island_hosts), None)
+        if host is not None:
             by_residual.setdefault(host, []).append(finding)
+        elif island is not None:
+            attached[island].append(finding)
+        else:
+            lone.append(finding)
     residuals = [
         _with_parts(ctx, f, by_residual.get(f.layer_ids[0], [])) if f.layer_ids else f
         for f in residuals
