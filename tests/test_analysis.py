@@ -17,6 +17,7 @@ from trtreport.analysis import (
     is_qdq_network,
     make_context,
     short_name,
+    symptoms,
 )
 from trtreport.join import build_report
 from trtreport.model import (
@@ -83,12 +84,12 @@ def report_of(*records: LayerRecord, profile: Profile | None = None) -> Report:
 
 def found(report: Report) -> list[tuple[str, str, tuple[str, ...]]]:
     """The findings of a report as (rule, severity, layer ids), in report order."""
-    return [(f.rule, f.severity, f.layer_ids) for f in analyse(report).findings]
+    return [(f.rule, f.severity, f.layer_ids) for f in symptoms(report)]
 
 
 def of_rule(report: Report, rule: str) -> list[Finding]:
     """The findings of one rule."""
-    return [f for f in analyse(report).findings if f.rule == rule]
+    return [f for f in symptoms(report) if f.rule == rule]
 
 
 def input_q(out: str = "176") -> LayerRecord:
@@ -148,7 +149,7 @@ def test_short_names_keep_the_ops() -> None:
 
 
 def test_rule_table_ids_are_unique_and_ordered() -> None:
-    ids = [rule_id for rule_id, _ in RULES]
+    ids = [rule.id for rule in RULES]
     assert ids[:3] == ["precision-island", "unfused-qdq", "type-reformat"]
     assert len(ids) == len(set(ids))
 
@@ -261,7 +262,7 @@ def test_pooling_island_between_int8_layers_is_a_warning() -> None:
         rec("QuantizeLinear_15", "Reformat", [t("p", "FP32")], [t("q", "INT8")], origin="QDQ"),
         int8_conv("layer1.0.conv1.weight + QuantizeLinear_20 + Conv_22", "q", "y"),
     )
-    findings = analyse(report).findings
+    findings = symptoms(report)
     assert [(f.rule, f.severity, f.layer_ids) for f in findings] == [
         ("precision-island", "warning", ("L2", "L1", "L3")),
         ("unfused-qdq", "warning", ("L3", "L2")),
@@ -296,7 +297,7 @@ def residual_engine() -> Report:
 
 
 def test_residual_float_branch_is_a_warning_with_the_add_named() -> None:
-    findings = analyse(residual_engine()).findings
+    findings = symptoms(residual_engine())
     assert [(f.rule, f.severity, f.layer_ids) for f in findings] == [
         ("unfused-qdq", "warning", ("L2", "L1", "L4")),
         ("int8-float-io", "warning", ("L4", "L1")),
@@ -343,7 +344,7 @@ def test_separate_residual_dq_points_at_the_float_output() -> None:
         rec("QuantizeLinear_298", "Reformat", [t("g", "FP32")], [t("qg", "INT8")], origin="QDQ"),
         int8_conv("fc.weight + QuantizeLinear_303 + Gemm_305", "qg", "logits", "FP32"),
     )
-    findings = analyse(report).findings
+    findings = symptoms(report)
     assert [(f.rule, f.severity, f.layer_ids) for f in findings] == [
         ("unfused-qdq", "warning", ("L2", "L4")),
         ("int8-float-io", "warning", ("L4", "L2", "L5")),
@@ -546,7 +547,7 @@ def test_explicit_precision_warning_alone_makes_the_network_qdq() -> None:
     ]
 
 
-def test_no_calibrator_warning_in_implicit_int8_is_info() -> None:
+def test_no_calibrator_warning_in_implicit_int8_is_a_warning() -> None:
     report = replace(
         reformat_engine(False),
         warnings=(
@@ -556,9 +557,14 @@ def test_no_calibrator_warning_in_implicit_int8_is_info() -> None:
             ),
         ),
     )
-    warned = of_rule(report, "quant-warning")
-    assert [(f.severity, f.lines) for f in warned] == [("info", (33,))]
-    assert warned[0].title == "INT8 without a calibrator: placeholder dynamic ranges"
+    # The scales are placeholders: a warning (the header's INT8 share would otherwise mislead).
+    assert of_rule(report, "quant-warning") == []
+    warned = of_rule(report, "int8-no-calibration")
+    assert [(f.severity, f.lines, f.id) for f in warned] == [
+        ("warning", (33,), "int8-no-calibration:no-calibrator")
+    ]
+    assert warned[0].title.startswith("INT8 without calibration: the scales are placeholders")
+    assert warned[0].cost_layers == sum(1 for x in report.layers if x.precision == "INT8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -647,7 +653,8 @@ def test_summary_counts_compute_layers_reformats_and_findings() -> None:
     # Three standalone Q/DQ copies; none is a builder Reformat changing type (the
     # type-reformat finding's subject), so a CI gate on that count does not fire on Q/DQ.
     assert (summary.reformats, summary.type_changing_reformats) == (3, 0)
-    assert (summary.error_findings, summary.warning_findings, summary.info_findings) == (1, 1, 2)
+    # The unfused Q behind the island is a part of the island's card, not a card of its own.
+    assert (summary.error_findings, summary.warning_findings, summary.info_findings) == (1, 0, 2)
 
 
 def test_summary_time_share_from_profile() -> None:
@@ -670,7 +677,7 @@ def test_summary_time_share_from_profile() -> None:
 
 def test_missing_scale_warning_keeps_tensor_names_with_spaces() -> None:
     """TensorRT's real text names unnamed tensors like ``(Unnamed Layer* 367) [Convolution]_output``."""
-    from trtreport.analysis import _MISSING_SCALE
+    from trtreport.analysis.qdq import _MISSING_SCALE
 
     text = (
         "Missing scale and zero-point for tensor (Unnamed Layer* 367) [Convolution]_output, "

@@ -7,11 +7,12 @@ implicit-INT8 builds (no Q/DQ nodes) only ``info`` findings.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from trtreport.analysis import analyse, is_compute
+from trtreport.analysis import analyse, is_compute, symptoms
 from trtreport.join import build_report
 from trtreport.layerinfo import parse_layer_file
 from trtreport.logparse import parse_build_log
@@ -25,7 +26,13 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TREX_PT = "trex__pytorch__resnet__A100__{0}__{1}.onnx.engine.{2}__8fe05393.json"
 
 
-def analysed(log: Path | None, layers: Path | None = None, profile: Path | None = None) -> Report:
+def analysed(
+    log: Path | None,
+    layers: Path | None = None,
+    profile: Path | None = None,
+    *,
+    symptoms_only: bool = True,
+) -> Report:
     """Run the pipeline and the analysis in memory."""
     if log is None:
         parsed = BuildLog(source="none", builds=(), stats=ParseStats())
@@ -36,7 +43,29 @@ def analysed(log: Path | None, layers: Path | None = None, profile: Path | None 
         parse_layer_file(layers.read_text(encoding="utf-8"), layers.name) if layers else None
     )
     prof = parse_profile(profile.read_text(encoding="utf-8"), profile.name) if profile else None
-    return analyse(build_report(parsed, layer_file, prof))
+    joined = build_report(parsed, layer_file, prof)
+    report = analyse(joined)
+    if not symptoms_only:
+        return report
+    # The lists below were checked by hand against each build, rule by rule: they pin what the
+    # Q/DQ placement rules find before their findings are folded into root-cause cards.
+    found = tuple(f for f in symptoms(joined) if f.rule in PLACEMENT_RULES)
+    return replace(report, findings=found)
+
+
+PLACEMENT_RULES = frozenset(
+    {
+        "precision-island",
+        "unfused-qdq",
+        "type-reformat",
+        "layout-reformat",
+        "int8-float-io",
+        "quant-warning",
+        "myelin-qdq",
+        "dla-fallback",
+        "horizontal-merge",
+    }
+)
 
 
 def keyed(findings: tuple[Finding, ...]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -225,20 +254,94 @@ def test_float_only_builds_have_no_findings(
         (
             None,
             "kalfazed-tensorrt_starter__6.4-trex__resnet50-int8.engine.graph.json",
-            {"type-reformat", "layout-reformat"},
+            {"type-reformat", "layout-reformat", "channel-alignment"},
         ),
-        ("lix19937-tensorrt-insight__trtexec__mnist__trt_build_best.log", None, {"quant-warning"}),
-        ("jetson-trtexec__googlenet_int8__raw_7runs.txt", None, {"quant-warning"}),
+        ("jetson-trtexec__googlenet_int8__raw_7runs.txt", None, {"int8-no-calibration"}),
     ],
 )
-def test_implicit_int8_builds_get_info_only(
+def test_implicit_int8_builds_get_info_only_but_for_missing_calibration(
     corpus_dir: Path, log: str | None, layers: str | None, rules: set[str]
 ) -> None:
-    report = analysed(corpus_dir / log if log else None, corpus_dir / layers if layers else None)
+    """Without Q/DQ nodes the placement of conversions is TensorRT's choice (info); INT8 with
+    no calibrator ("Calibrator is not being used") means placeholder scales: a warning."""
+    report = analysed(
+        corpus_dir / log if log else None,
+        corpus_dir / layers if layers else None,
+        symptoms_only=False,
+    )
     assert report.summary is not None
     assert report.summary.is_qdq is False
     assert {f.rule for f in report.findings} == rules
-    assert {f.severity for f in report.findings} == {"info"}
+    expected = {"warning"} if "int8-no-calibration" in rules else {"info"}
+    assert {f.severity for f in report.findings} == expected
+
+
+def test_int8_allowed_without_calibration_but_unused_is_info(corpus_dir: Path) -> None:
+    """--best with no calibrator, and TensorRT chose FP32 for every layer of this MNIST: the
+    placeholder scales reach no layer, so the card is info (and the header says nothing)."""
+    report = analysed(
+        corpus_dir / "lix19937-tensorrt-insight__trtexec__mnist__trt_build_best.log",
+        symptoms_only=False,
+    )
+    assert [(f.rule, f.severity) for f in report.findings] == [("int8-no-calibration", "info")]
+    assert report.findings[0].title == "INT8 allowed without calibration, but no layer runs in INT8"
+
+
+def test_root_cause_cards_on_the_qat_resnets(corpus_dir: Path) -> None:
+    """The unquantized residuals of the TREx PyTorch QAT ResNet: 7 Adds and the Q nodes they
+    leave separate were 13 cards; they are one card, whose parts name each place."""
+    report = analysed(
+        None,
+        corpus_dir / TREX_PT.format("qat", "resnet-qat", "graph"),
+        corpus_dir / TREX_PT.format("qat", "resnet-qat", "profile"),
+        symptoms_only=False,
+    )
+    cards = report.findings
+    assert len(cards) <= 6
+    residual = next(f for f in cards if f.id == "int8-float-io:residual-branches")
+    assert residual.title.startswith("7 residual Adds take an unquantized branch")
+    assert len(residual.parts) == 7
+    assert residual.cost_ms is not None and residual.cost_share is not None
+    # Most costly first, among the warnings.
+    warnings = [f for f in cards if f.severity == "warning"]
+    assert [f.cost_ms or 0 for f in warnings] == sorted(
+        (f.cost_ms or 0 for f in warnings), reverse=True
+    )
+    # A card's parts are ordered by their cost too, and keep their own ids.
+    assert len({p.id for p in residual.parts}) == 7
+    # The ids are the same when the build is read again (two runs of the same model).
+    again = analysed(
+        None,
+        corpus_dir / TREX_PT.format("qat", "resnet-qat", "graph"),
+        corpus_dir / TREX_PT.format("qat", "resnet-qat", "profile"),
+        symptoms_only=False,
+    )
+    assert [f.id for f in again.findings] == [f.id for f in cards]
+
+
+def test_mobilenet_cards_fit_a_few_screens(corpus_dir: Path) -> None:
+    """30 symptoms of the TREx MobileNet QAT engine become a handful of cards."""
+    name = "trex__tests__inputs__mobilenet.qat.onnx.engine.{0}__8fe05393.json"
+    report = analysed(
+        None,
+        corpus_dir / name.format("graph"),
+        corpus_dir / name.format("profile"),
+        symptoms_only=False,
+    )
+    assert len(symptoms(report)) >= 25
+    assert len(report.findings) <= 6
+    ids = [f.id for f in report.findings]
+    assert len(ids) == len(set(ids))
+
+
+def test_qat_resnet18_log_cards_and_evidence_lines(corpus_dir: Path) -> None:
+    report = analysed(
+        corpus_dir / "lix19937-tensorrt-insight__qat__resnet18.log", symptoms_only=False
+    )
+    ids = [f.id for f in report.findings]
+    assert "precision-island:Softmax_312" in ids
+    assert "unfused-qdq:QuantizeLinear_2" in ids
+    assert "quant-warning:calibrator-ignored" in ids
 
 
 QDQ_LAYER_FILES = [

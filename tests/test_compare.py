@@ -130,7 +130,10 @@ def test_the_unfused_q_reformat_is_removed_and_the_island_findings_resolved(
     assert removed.elsewhere and "Conv" in removed.elsewhere[0]
     assert comparison.layers_added == ()
     assert comparison.layers_paired == len(new.layers)
-    assert {f.rule for f in comparison.findings_resolved} == {"precision-island", "unfused-qdq"}
+    # One card: the island, with the Q it leaves unfused inside it.
+    assert [f.rule for f in comparison.findings_resolved] == ["precision-island"]
+    island = next(f for f in base.findings if f.rule == "precision-island")
+    assert "unfused-qdq" in {part.rule for part in island.parts}
     assert comparison.findings_added == ()
 
 
@@ -317,17 +320,36 @@ def test_binding_order_is_not_compared_when_one_build_does_not_know_it(
     assert any("binding order is not compared" in note for note in comparison.notes)
 
 
-def test_finding_keys_name_onnx_nodes_not_layer_names(pair: tuple[Report, Report]) -> None:
+def test_finding_keys_are_the_findings_ids_else_their_onnx_nodes(
+    pair: tuple[Report, Report],
+) -> None:
     base, _ = pair
     nodes = held_nodes(base)
     island = next(f for f in base.findings if f.rule == "precision-island")
-    key = finding_key(island, base, nodes)
+    assert finding_key(island, base, nodes) == island.id
+    assert island.id.startswith("precision-island:") and "L" not in island.id.split(":")[1][:1]
+    anonymous = dataclasses.replace(island, id="")
+    key = finding_key(anonymous, base, nodes)
     assert key.startswith("precision-island|") and "|/layer2.1/Conv_0|" in key
     renamed = dataclasses.replace(
         base,
         layers=tuple(dataclasses.replace(x, name=f"renamed {x.index}") for x in base.layers),
     )
-    assert finding_key(island, renamed, held_nodes(renamed)) == key
+    assert finding_key(anonymous, renamed, held_nodes(renamed)) == key
+
+
+def test_a_place_inside_a_card_both_builds_have_is_new_or_resolved_by_its_own_id(
+    pair: tuple[Report, Report],
+) -> None:
+    base, _ = pair
+    card = next(f for f in base.findings if f.parts)
+    fewer = dataclasses.replace(card, parts=card.parts[1:])
+    trimmed = dataclasses.replace(
+        base, findings=tuple(fewer if f is card else f for f in base.findings)
+    )
+    comparison = compare_reports(base, trimmed, INFO)
+    assert [f.key for f in comparison.findings_resolved] == [card.parts[0].id]
+    assert comparison.findings_added == ()
 
 
 # --- the corpus ------------------------------------------------------------------------------

@@ -283,6 +283,6 @@ def test_the_committed_example_comparison_is_short_and_plain() -> None:
     assert "| Compute layers in INT8 | 86.1 % | 91.7 % | +5.6 pts better |" in summary
     assert "- `/layer2.1/Conv_0` (Conv): FP16 → **INT8**" in summary
     assert (
-        "**In short:** 5 ONNX nodes changed precision (5 to INT8); 0 new findings, 2 resolved; "
+        "**In short:** 5 ONNX nodes changed precision (5 to INT8); 0 new findings, 1 resolved; "
         "1 Reformat fewer; GPU compute time −6.0 %." in summary
     )

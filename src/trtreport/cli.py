@@ -27,6 +27,7 @@ import click
 
 from trtreport import __version__, render_html, to_json, to_markdown
 from trtreport.analysis import analyse
+from trtreport.analysis.evidence import attach_evidence, wanted_lines
 from trtreport.baseline import looks_like_model, report_from_json
 from trtreport.compare import compare_reports
 from trtreport.errors import InputError, OutputError, TrtreportError
@@ -112,12 +113,31 @@ class _Meter:
 _QUIET = Progress(enabled=False)
 
 
+class _Tee:
+    """A binary stream that copies what is read from it into a spool file: standard input can
+    be read only once, and the findings' evidence needs some of its lines again."""
+
+    def __init__(self, raw: BinaryIO, spool: BinaryIO) -> None:
+        self._raw = raw
+        self._spool = spool
+
+    def read(self, size: int = -1) -> bytes:
+        """Read from the wrapped stream and keep a copy."""
+        data = self._raw.read(size)
+        self._spool.write(data)
+        return data
+
+
 @contextlib.contextmanager
-def _open_input(path: str, progress: Progress = _QUIET) -> Iterator[HashingReader]:
-    """Open an input (``-`` is stdin) as a hashing binary stream; errors become InputError."""
+def _open_input(
+    path: str, progress: Progress = _QUIET, spool: BinaryIO | None = None
+) -> Iterator[HashingReader]:
+    """Open an input (``-`` is stdin, copied into ``spool`` when given) as a hashing binary
+    stream; errors become InputError."""
     if path == STDIN:
         progress.show("Reading standard input")
-        yield HashingReader(sys.stdin.buffer)
+        source: BinaryIO = sys.stdin.buffer
+        yield HashingReader(_Tee(source, spool) if spool is not None else source)  # type: ignore[arg-type]
         return
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
@@ -165,13 +185,28 @@ def load_report(
     ``log_path`` is ``None`` for a report from the layer file (and profile) alone; ``-`` for
     any path reads standard input. Bad input raises :class:`~trtreport.errors.InputError`.
     """
+    with contextlib.ExitStack() as stack:
+        spool = stack.enter_context(tempfile.TemporaryFile()) if log_path == STDIN else None
+        return _load_report(log_path, layers_path, profile_path, title, times_path, progress, spool)
+
+
+def _load_report(
+    log_path: str | None,
+    layers_path: str | None,
+    profile_path: str | None,
+    title: str | None,
+    times_path: str | None,
+    progress: Progress,
+    spool: BinaryIO | None,
+) -> Report:
+    """:func:`load_report`, with standard input copied into ``spool``."""
     log: BuildLog | None = None
     layer_file: LayerFile | None = None
     profile: Profile | None = None
     times: IterationTimes | None = None
     records: list[InputFile] = []
     if log_path is not None:
-        with _open_input(log_path, progress) as reader:
+        with _open_input(log_path, progress, spool) as reader:
             try:
                 log = parse_build_log(open_text_lines(reader, log_path), log_path)
                 reader.drain()
@@ -193,7 +228,35 @@ def load_report(
     progress.show("Joining the inputs")
     joined = build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
     progress.show("Looking for findings")
-    return analyse(joined)
+    report = analyse(joined)
+    if log_path is None:
+        return report
+    progress.show("Reading the findings' log lines")
+    return attach_evidence(report, _log_lines(log_path, wanted_lines(report), spool))
+
+
+def _log_lines(log_path: str, wanted: set[int], spool: BinaryIO | None) -> dict[int, str]:
+    """The text of the ``wanted`` lines of the log (or of standard input's copy in
+    ``spool``), read again up to the last of them: the findings show them as evidence."""
+    found: dict[int, str] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    with contextlib.ExitStack() as stack:
+        if spool is not None:
+            spool.seek(0)
+            reader = HashingReader(spool)
+        else:
+            reader = stack.enter_context(_open_input(log_path))
+        try:
+            for number, text in enumerate(open_text_lines(reader, log_path), 1):
+                if number in wanted:
+                    found[number] = text
+                if number >= last:
+                    break
+        except OSError as exc:
+            raise InputError(log_path, f"cannot be read ({exc})") from None
+    return found
 
 
 def _json_start(path: str) -> str:

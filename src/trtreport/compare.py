@@ -647,8 +647,11 @@ def _precision_changes(
 
 
 def finding_key(finding: Finding, report: Report, nodes: Mapping[str, frozenset[str]]) -> str:
-    """A finding's identity across builds: its rule and what it is about (the ONNX nodes of
-    its layers, else its layers' names, else its tensors)."""
+    """A finding's identity across builds: its :attr:`~trtreport.model.Finding.id` (its rule
+    and what it is about); for a finding without one, its rule and the ONNX nodes of its
+    layers, else its layers' names, else its tensors."""
+    if finding.id:
+        return finding.id
     names = {layer.id: layer.name for layer in report.layers}
     subjects = sorted({n for layer_id in finding.layer_ids for n in nodes.get(layer_id, ())})
     if not subjects:
@@ -658,13 +661,38 @@ def finding_key(finding: Finding, report: Report, nodes: Mapping[str, frozenset[
     return finding.rule + ("|" + "|".join(subjects) if subjects else "")
 
 
-def _finding_refs(report: Report, nodes: Mapping[str, frozenset[str]]) -> dict[str, FindingRef]:
-    """The report's findings by key (the first of two with one key stands for both)."""
-    refs: dict[str, FindingRef] = {}
+def _finding_refs(
+    report: Report, nodes: Mapping[str, frozenset[str]]
+) -> dict[str, tuple[FindingRef, dict[str, FindingRef]]]:
+    """The report's findings by key, each with its parts by key (the first of two with one
+    key stands for both)."""
+    refs: dict[str, tuple[FindingRef, dict[str, FindingRef]]] = {}
     for finding in report.findings:
         key = finding_key(finding, report, nodes)
-        refs.setdefault(key, FindingRef(key, finding.rule, finding.severity, finding.title))
+        parts: dict[str, FindingRef] = {}
+        for part in finding.parts:
+            part_key = finding_key(part, report, nodes)
+            parts.setdefault(part_key, FindingRef(part_key, part.rule, part.severity, part.title))
+        refs.setdefault(
+            key, (FindingRef(key, finding.rule, finding.severity, finding.title), parts)
+        )
     return refs
+
+
+def _finding_changes(
+    old: Mapping[str, tuple[FindingRef, dict[str, FindingRef]]],
+    new: Mapping[str, tuple[FindingRef, dict[str, FindingRef]]],
+) -> tuple[tuple[FindingRef, ...], tuple[FindingRef, ...]]:
+    """Findings new and resolved: whole cards by their key, and, in a card both builds have,
+    the places inside it (its parts) by theirs."""
+    added = [ref for key, (ref, _) in new.items() if key not in old]
+    resolved = [ref for key, (ref, _) in old.items() if key not in new]
+    for key, (_, parts) in new.items():
+        if key in old:
+            before = old[key][1]
+            added += [ref for part_key, ref in parts.items() if part_key not in before]
+            resolved += [ref for part_key, ref in before.items() if part_key not in parts]
+    return tuple(added), tuple(resolved)
 
 
 def _pass_counts(report: Report) -> Counter[str]:
@@ -815,7 +843,9 @@ def compare_reports(base: Report, new: Report, baseline: BaselineInfo) -> Compar
     paired_new = {j for _, j, _ in pairs}
     added = _unpaired(new.layers, paired_new, new_nodes, _holder_names(base, base_nodes))
     removed = _unpaired(base.layers, paired_base, base_nodes, _holder_names(new, new_nodes))
-    old_findings, new_findings = _finding_refs(base, base_nodes), _finding_refs(new, new_nodes)
+    findings_added, findings_resolved = _finding_changes(
+        _finding_refs(base, base_nodes), _finding_refs(new, new_nodes)
+    )
     old_passes, new_passes = _pass_counts(base), _pass_counts(new)
     activity = tuple(
         PassActivity(name, old_passes[name], new_passes[name])
@@ -841,10 +871,8 @@ def compare_reports(base: Report, new: Report, baseline: BaselineInfo) -> Compar
             for how in ("onnx", "name", "signature", "order")
             if how_counts[how]
         ),
-        findings_added=tuple(ref for key, ref in new_findings.items() if key not in old_findings),
-        findings_resolved=tuple(
-            ref for key, ref in old_findings.items() if key not in new_findings
-        ),
+        findings_added=findings_added,
+        findings_resolved=findings_resolved,
         pass_activity=activity,
         events_added=events_added,
         events_added_count=events_added_count,

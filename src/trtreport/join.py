@@ -163,6 +163,7 @@ def build_report(
         errors=build.errors,
         notes=tuple(notes),
         warning_count=max(build.warning_count, len(build.warnings)),
+        messages=build.messages,
         error_count=max(build.error_count, len(build.errors)),
         onnx=build.onnx,
         pass_events=traced,
@@ -174,6 +175,9 @@ def build_report(
         times=replace(times, source=PurePath(times.source).name) if times is not None else None,
         bindings_source=bindings_source,
         tuned_without_engine=build.autotuning if not layers else (),
+        last_combination=build.last_combination,
+        placement=build.placement,
+        calibration_batches=build.calibration_batches,
     )
 
 

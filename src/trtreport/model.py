@@ -125,6 +125,25 @@ class LineSample:
 
 
 @dataclass(frozen=True, slots=True)
+class MessageGroup:
+    """One distinct warning or error of a build, with how often and where the log gives it.
+
+    Unlike :attr:`Build.warnings` (the first ones only), every distinct message is kept, so no
+    finding depends on where a cap cut."""
+
+    severity: str
+    """``warning`` or ``error``."""
+    kind: str
+    """The message with its names and numbers replaced by ``…``: messages of one kind (the
+    same warning about different layers) share it."""
+    text: str
+    """The message as first logged (cut to a thousand characters)."""
+    count: int
+    lines: tuple[int, ...] = ()
+    """The first lines that log it (at most a few)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ParseStats:
     """How much of the log the parser understood."""
 
@@ -263,6 +282,8 @@ class Build:
     warning_count: int = 0
     """All warnings of the build (``warnings`` keeps only the first ones)."""
     error_count: int = 0
+    messages: tuple[MessageGroup, ...] = ()
+    """Every distinct warning and error, in the order first logged, with counts."""
     kind: str = "build"
     """``build`` (an engine was built), ``inference`` (``--loadEngine``: engine loaded, not
     built), or ``other`` (neither could be told)."""
@@ -299,6 +320,9 @@ class Build:
     calibration_batches: int = 0
     """Batches the INT8 calibrator ran in this build (``Calibrated batch N in T seconds``): the
     engine built for calibration, which TensorRT 7 and 8 build before the final one."""
+    last_combination: LineSample | None = None
+    """The last ``Autotuning format combination: ...`` (or ``Autotuning Reformat: ...``) line
+    the build reached, without its stars: what a build that stopped was tuning."""
 
     @property
     def device_name(self) -> str:
@@ -482,7 +506,10 @@ class UnmatchedLayer:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A quantization diagnostic: what looks wrong, the evidence, and the likely fix."""
+    """A diagnostic of the build: what looks wrong, what it costs, the evidence, and the fix.
+
+    A finding in :attr:`Report.findings` is a card for one root cause; the findings it
+    explains are inside it as :attr:`parts`."""
 
     rule: str
     """Stable id of the rule that produced it (``precision-island``, ``unfused-qdq``, ...)."""
@@ -500,6 +527,28 @@ class Finding:
     lines: tuple[int, ...] = ()
     """Log lines the finding rests on."""
     tensors: tuple[str, ...] = ()
+    id: str = ""
+    """Stable identity: ``rule:subject`` (e.g. ``precision-island:Softmax_312``), the same for
+    the same problem in two builds of one model, so a comparison can tell new findings from
+    resolved ones (see :mod:`trtreport.analysis.causes`)."""
+    subject: tuple[str, ...] = ()
+    """What the finding is about, as :attr:`id` names it: the ONNX nodes of its main layers
+    (sorted), else their layer names, else the words of its message (for a warning)."""
+    cost_layers: int = 0
+    """Engine layers that pay for the problem (the card's cost when there is no profile)."""
+    cost_ids: tuple[str, ...] = ()
+    """Ids of those layers (its own and its parts')."""
+    cost_ms: float | None = None
+    """Profiled time of those layers per run, in ms (``None`` without a profile)."""
+    cost_share: float | None = None
+    """Their share of the total profiled time, in percent."""
+    parts: tuple[Finding, ...] = ()
+    """The symptoms this root cause explains (an unfused Q behind a float island, a residual
+    Add taking its float output, the Reformats they force), each a finding of its own rule,
+    with its own id, most costly first."""
+    evidence: tuple[LineSample, ...] = ()
+    """The log lines of :attr:`lines` with a few lines of context, as the log holds them
+    (filled by the CLI, which can read the log again; empty for standard input)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -642,8 +691,10 @@ class FindingRef:
     """A finding of one of the two builds, by its identity across builds."""
 
     key: str
-    """``rule`` + what it is about (ONNX nodes, else layer names, else tensors): the same in
-    two builds of one model when the finding is the same."""
+    """The finding's :attr:`Finding.id` (its rule and what it is about): the same in two
+    builds of one model when the finding is the same. A place inside a card (one of its
+    :attr:`Finding.parts`) that is new or gone in a card both builds have is listed by its
+    own id."""
     rule: str
     severity: str
     title: str
@@ -776,6 +827,8 @@ class Report:
     """Plain-language remarks about the inputs (several builds, missing sections, ...)."""
     warning_count: int = 0
     error_count: int = 0
+    messages: tuple[MessageGroup, ...] = ()
+    """Every distinct warning and error of the build, with counts (see :class:`MessageGroup`)."""
     onnx: OnnxModelInfo | None = None
     pass_events: tuple[TracedEvent, ...] = ()
     node_fates: tuple[NodeFate, ...] = ()
@@ -790,7 +843,14 @@ class Report:
     inputs and outputs: the engine's order is unknown), ``graph`` (inferred from tensors no
     layer produces or consumes: order unknown), or ``""`` (none)."""
     findings: tuple[Finding, ...] = ()
-    """Most severe first (see :mod:`trtreport.analysis`)."""
+    """One card per root cause, most severe first, then most costly; the symptoms a cause
+    explains are its :attr:`Finding.parts` (see :mod:`trtreport.analysis`)."""
+    last_combination: LineSample | None = None
+    """See :attr:`Build.last_combination`."""
+    placement: Pairs = ()
+    """See :attr:`Build.placement`: the log's own lists of layers on DLA and on the GPU."""
+    calibration_batches: int = 0
+    """See :attr:`Build.calibration_batches`."""
     tuned_without_engine: tuple[AutotuneSummary, ...] = ()
     """The autotuning of a build that has no engine layer (it failed, or its log stops before
     the engine): the layers the builder was tuning, e.g. the one with no valid tactic."""

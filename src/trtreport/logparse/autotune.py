@@ -33,6 +33,7 @@ from trtreport.logparse.rules import (
 )
 from trtreport.logparse.state import LogState
 from trtreport.logparse.tactics import scan_tactic_run
+from trtreport.model import LineSample
 
 _LINE = re.compile(
     r"[^\n]{20}\] \[(?:V\] \[TRT|TRT\] \[V)\] (?:"
@@ -98,6 +99,10 @@ def read_autotuning(state: LogState, block: str, position: int, line: int) -> tu
             record_choice(state, match.group("runner"), match.group("chosen"))
         elif kind == "header":
             build.new_combination = True
+            text = block[position : match.start("header")]
+            build.last_combination = LineSample(
+                line + read + 1, text[text.find("Autotuning ") :].strip(" *")
+            )
         read += 1
         position = match.end()
     return position, read

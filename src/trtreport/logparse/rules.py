@@ -922,6 +922,7 @@ def _autotuning_header(state: LogState, match: re.Match[str], line: int) -> bool
     build = state.current
     build.reach("autotuning")
     build.new_combination = True
+    build.last_combination = LineSample(line, match.group(0).strip(" *"))
     return True
 
 
@@ -935,6 +936,7 @@ def _autotuning_header_fast(state: LogState, text: str, start: int, line: int) -
     build = state.current
     build.reach("autotuning")
     build.new_combination = True
+    build.last_combination = LineSample(line, text[start:].strip(" *"))
     return True
 
 

@@ -21,6 +21,7 @@ from trtreport.model import (
     LayerCountStage,
     LayerRecord,
     LineSample,
+    MessageGroup,
     OnnxModelInfo,
     OnnxNode,
     OnnxTensor,
@@ -35,6 +36,32 @@ MAX_MESSAGES = 200
 """Warnings (and, separately, errors) kept per build; the rest are only counted."""
 MAX_MESSAGE_CHARS = 1000
 """A kept warning or error is cut to this many characters."""
+MAX_DISTINCT_MESSAGES = 20_000
+"""Distinct warning/error texts kept per build with their counts (a bound for hostile logs;
+past it a message is still counted under its kind)."""
+MESSAGE_LINES = 3
+"""Lines kept per distinct message."""
+_MESSAGE_NAME = re.compile(r"'[^']*'|\"[^\"]*\"|\S*[\d/_]\S*")
+"""Quoted names and tokens holding digits, ``/`` or ``_``: what differs between
+messages of one kind."""
+
+
+def message_kind(text: str) -> str:
+    """A message with its names and numbers replaced by ``…``.
+
+    >>> message_kind("Layer 'Conv_3' (CONVOLUTION): Unsupported on DLA. Switching to GPU.")
+    'Layer … (CONVOLUTION): Unsupported on DLA. Switching to GPU.'
+    """
+    return _MESSAGE_NAME.sub("…", text.strip())[:200]
+
+
+@dataclass(slots=True)
+class MessageTally:
+    """One distinct warning or error so far (frozen into :class:`~trtreport.model.MessageGroup`)."""
+
+    kind: str
+    count: int
+    lines: list[int]
 
 
 class Mode(Enum):
@@ -221,6 +248,8 @@ class BuildState:
     errors: list[LineSample] = field(default_factory=list)
     warning_count: int = 0
     error_count: int = 0
+    messages: dict[tuple[str, str], MessageTally] = field(default_factory=dict)
+    """(severity, text) → its tally: every distinct warning and error."""
     section: OpenSection | None = None
     # ONNX import
     onnx_items: dict[str, str] = field(default_factory=dict)
@@ -277,6 +306,8 @@ class BuildState:
     """An engine was deserialized (``Loaded engine size``, ``Engine loaded in``)."""
     calibration_batches: int = 0
     """Batches the INT8 calibrator ran (``Calibrated batch N in T seconds``)."""
+    last_combination: LineSample | None = None
+    """The last ``Autotuning format combination`` (or ``Reformat``) header reached."""
     calibration_seconds: float = 0.0
     """Their seconds, summed."""
     error_continued_at: int = 0
@@ -386,6 +417,18 @@ class BuildState:
     def add_message(self, severity: str, text: str, line: int) -> None:
         """Keep a warning or error (bounded), counting all of them."""
         sample = LineSample(line, text[:MAX_MESSAGE_CHARS])
+        level = "warning" if severity == "W" else "error"
+        key = (level, sample.text)
+        group = self.messages.get(key)
+        if group is None and len(self.messages) >= MAX_DISTINCT_MESSAGES:
+            key = (level, f"(further distinct messages of this kind) {message_kind(sample.text)}")
+            group = self.messages.get(key)
+        if group is None:
+            self.messages[key] = MessageTally(message_kind(sample.text), 1, [line])
+        else:
+            group.count += 1
+            if len(group.lines) < MESSAGE_LINES:
+                group.lines.append(line)
         if severity == "W":
             self.warning_count += 1
             if len(self.warnings) < MAX_MESSAGES:
@@ -623,6 +666,10 @@ class BuildState:
             errors=tuple(self.errors),
             warning_count=self.warning_count,
             error_count=self.error_count,
+            messages=tuple(
+                MessageGroup(level, tally.kind, text, tally.count, tuple(tally.lines))
+                for (level, text), tally in self.messages.items()
+            ),
             kind=self.kind(),
             end=end,
             last_phase=self.phase,
@@ -638,6 +685,7 @@ class BuildState:
             performance=tuple(self.performance),
             profile_table=tuple(self.profile_table),
             calibration_batches=self.calibration_batches,
+            last_combination=self.last_combination,
         )
 
     def _calibration_timing(self) -> tuple[tuple[str, str], ...]:

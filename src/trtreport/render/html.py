@@ -21,6 +21,7 @@ from typing import TypedDict
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
 from trtreport.render.changes import delta_rows, in_short, layer_status, structural_changes
 from trtreport.render.environment import environment
+from trtreport.render.figures import memory_rows, message_kinds, timing_rows
 from trtreport.render.graph import (
     LEGEND_ORDER,
     PALETTE,
@@ -40,7 +41,6 @@ from trtreport.render.sections import (
     FindingView,
     PassSection,
     binding_order,
-    byte_text,
     fate_counts,
     finding_views,
     funnel,
@@ -48,6 +48,7 @@ from trtreport.render.sections import (
     glance,
     metric_table,
     pass_sections,
+    rule_counts,
     severity_counts,
     top_layers,
 )
@@ -456,6 +457,7 @@ def render_html(report: Report) -> str:
         glance=glance(report),
         findings=findings,
         severities=severity_counts(report.findings),
+        finding_rules=rule_counts(report.findings),
         passes=sections,
         funnel=bars,
         funnel_height=funnel_height(bars),
@@ -464,7 +466,9 @@ def render_html(report: Report) -> str:
         performance=metric_table(report.performance),
         times_table=metric_table(report.times.metrics) if report.times else None,
         top_layers=top_layers(report.layers),
-        memory=[(key, value, byte_text(key, value)) for key, value in report.memory],
+        memory=memory_rows(report.memory),
+        timings=timing_rows(report.timings),
+        message_kinds=message_kinds(report.messages),
         autotuned=len(autotuned),
         tactics_timed=sum(tune.tactics_timed for tune in autotuned),
         tactics_skipped=sum(tune.tactics_skipped for tune in autotuned),

@@ -259,6 +259,8 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
         "Resolved findings",
         [f"~~{f.severity}~~ {text(f.title)}" for f in comparison.findings_resolved],
     )
+    top = _findings_list("Top findings of this build", report.findings[:3])
+    lines += [*top[:-1], *(["- … more in the report"] if len(report.findings) > 3 else []), ""]
     significant = [c for c in comparison.layers_changed if is_structural(c)]
     layer_lines = []
     if comparison.layers_added or comparison.layers_removed or significant:
@@ -323,9 +325,6 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
 def render_markdown(report: Report) -> str:
     """The Markdown summary of ``report`` (a comparison when it has one), ending in a newline."""
     lines = _single(report) if report.comparison is None else _comparison(report, report.comparison)
-    if report.comparison is not None:
-        top = _findings_list("Top findings of this build", report.findings)
-        lines += [*top[:4], ""] if top else []
     lines.append("_Made by trtreport: the attached HTML report has the details._")
     return "\n".join(_fit(lines)) + "\n"
 
@@ -338,6 +337,9 @@ def _fit(lines: list[str]) -> list[str]:
     if len(body) + 2 <= MAX_LINES:
         return [*body, "", signature]
     body = body[: MAX_LINES - 3]
+    headings = [i for i, line in enumerate(body) if line.startswith("**") and i > 0]
+    if headings:  # end before the block the cut runs through, not under its heading
+        body = body[: headings[-1]]
     while body and body[-1] == "":
         body.pop()
     return [*body, "", f"_… cut to fit a comment. {signature.strip('_')}_"]

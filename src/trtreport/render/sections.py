@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -243,6 +243,8 @@ class FindingView:
     """The severity as text (``Error``); the badge's color never carries it alone."""
     layers: tuple[tuple[str, str], ...]
     """``(layer id, layer name)`` of the finding's layers present in the engine."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Layer id → name, for the finding's and its parts' layers."""
 
 
 def finding_views(findings: Sequence[Finding], layers: Sequence[EngineLayer]) -> list[FindingView]:
@@ -256,9 +258,23 @@ def finding_views(findings: Sequence[Finding], layers: Sequence[EngineLayer]) ->
             finding=finding,
             label=SEVERITY_LABELS.get(finding.severity, finding.severity.capitalize()),
             layers=tuple((lid, names[lid]) for lid in finding.layer_ids if lid in names),
+            names={
+                lid: names[lid]
+                for part in finding.parts
+                for lid in part.layer_ids[:4]
+                if lid in names
+            },
         )
         for i, finding in enumerate(ordered)
     ]
+
+
+def rule_counts(findings: Iterable[Finding]) -> list[tuple[str, int]]:
+    """``(rule, cards)`` for the rules of the findings, by name (the findings filter)."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    return sorted(counts.items())
 
 
 def severity_counts(findings: Iterable[Finding]) -> list[tuple[str, str, int]]:

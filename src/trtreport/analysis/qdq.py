@@ -1,537 +1,39 @@
-"""Quantization findings: what is wrong with a build's Q/DQ placement, and what to change.
-
-:func:`analyse` runs an ordered table of rules (:data:`RULES`) over the joined
-:class:`~trtreport.model.Report` and returns it with :attr:`Report.findings` (most severe first)
-and :attr:`Report.summary` filled. Every rule is a small function of the report and a
-precomputed :class:`Context` (producer and consumers of every tensor, layers by id, whether the
-network carries Q/DQ nodes, the float islands) and returns findings that name the engine layers,
-log lines and tensors they rest on. A rule that has no evidence says nothing.
-
-The rules, in table order:
-
-``precision-island``
-    Compute layers left in FP32/FP16 in a Q/DQ network, grouped into connected islands (float
-    layers joined directly or through float Reformats/Shuffles), with the Q/DQ situation at the
-    island's edges: a network input with no DQ, an INT8 layer writing float into it, a
-    standalone Q after it, a residual Add that takes its output as a float branch.
-``unfused-qdq``
-    A Q or DQ that became a layer of its own (``Reformat`` with ``Origin: QDQ``, a ``Scale``
-    layer named ``QuantizeLinear_N`` in TensorRT 8.2, ``QDQToCopy``): one extra pass over the
-    tensor. The quantizer of the network input and the dequantizer before an output are
-    expected (``info``).
-``type-reformat``
-    Reformats that change the data type (int8↔float, float↔half), counted, timed and placed.
-``layout-reformat``
-    Reformats that keep the type and change only the layout (``NoOp`` ones cost nothing).
-``int8-float-io``
-    INT8 layers that write float (no Q after them) or take a float second input (a residual
-    Add with an unquantized branch), and compute layers that mix INT8 and float inputs.
-``quant-warning``
-    Importer and builder warnings about quantization (``Missing scale and zero-point``, the
-    calibrator ignored in explicit precision mode, no calibrator, scales and Q/DQ problems),
-    tied to the tensors and layers they name.
-``myelin-qdq``
-    Myelin (``{ForeignNode[...]}``) regions that swallowed Q/DQ nodes.
-``dla-fallback``
-    Layers left on the GPU when the build asked for DLA.
-``horizontal-merge``
-    Parallel convolutions that read the same tensor with the same geometry and were not merged
-    horizontally (merged ones are named ``A || B`` and need no finding).
-
-Which network gets which rules. A network is *Q/DQ* (explicit quantization) when any engine
-layer, ONNX node or pass event shows a Q/DQ node (see :func:`is_qdq_network`). Only Q/DQ
-networks get placement findings (islands, unfused Q/DQ, float I/O of INT8 layers, Myelin,
-horizontal merges). A network with INT8/FP8 tensors but no Q/DQ (implicit INT8: ``--int8`` or
-``--best`` with or without a calibrator) gets its type-changing and layout Reformats as
-``info`` only, and its quantization warnings. A float-only network (FP32/TF32/FP16/BF16) gets no
-finding at all, except DLA fallback when DLA was requested.
-
-Severity policy. ``error``: a convolution or matrix multiply left in float between quantized
-layers, or one whose fused name shows the Q/DQ the user put on it. ``warning``: other float
-compute between quantized layers, a float convolution at the head or tail of the network, a
-standalone Q/DQ in the middle of the network, type-changing Reformats, an INT8 layer writing
-float into quantized layers, Myelin regions holding Q/DQ, quantization warnings of the builder.
-``info``: what is expected (the input's quantizing Reformat, the final dequantize, a float
-Softmax/pooling tail, the calibrator ignored in explicit precision mode) or free (layout-only
-Reformats) or a possible improvement (horizontal merges).
-
-*Compute layers* (the summary's denominator) are layers of role ``compute`` whose type does
-arithmetic on data: convolution and deconvolution, GEMM/matrix multiply/fully connected,
-pooling, pointwise/element-wise/activation/scale/unary, softmax, reduce and normalization
-(matched case-insensitively on the layer type, see
-:data:`~trtreport.layertypes.ARITHMETIC_FRAGMENTS`), that compute in a
-floating or quantized type (shape arithmetic in INT32/INT64 is not counted), and that are not a
-standalone Q/DQ. Layers whose type no input names are not counted.
-"""
+"""The Q/DQ placement rules: float islands, unfused Q/DQ, Reformats, INT8 layers with float
+inputs or outputs, quantization warnings, Myelin regions, DLA placement, horizontal merges."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
 
-from trtreport.components import connected_groups
-from trtreport.layertypes import is_arithmetic_type, is_matmul_type, is_myelin_name, reformat_side
-from trtreport.model import MIXED, EngineLayer, Finding, QuantSummary, Report, TensorInfo
-from trtreport.provenance import name_parts
-
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-"""Severities, most severe first (the order findings are listed in)."""
-_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-
-FLOAT_TYPES = frozenset({"FP32", "TF32", "FP16", "BF16"})
-QUANTIZED_TYPES = frozenset({"INT8", "FP8", "INT4", "FP4"})
-
-_QDQ_NAME = re.compile(r"(?i)(?:de)?quant(?:ize)?linear")
-"""``QuantizeLinear_7``, ``DequantizeLinear_291``, TF2ONNX's ``QuantLinearNode__838``."""
-_QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
-_QDQ_PASS = re.compile(r"QDQ|Quantize|Dequantize|QNodes")
-"""Pass names that only Q/DQ networks run (``ConstQDQInitializersFusion``, ``QDQToCopy``,
-``QuantizeDoubleInputNodes``, ``HorizontalMergeQNodes``, ...)."""
-_QDQ_EVENT_KINDS = frozenset({"phase", "running"})
-"""Event kinds that are logged for every network and so prove nothing about Q/DQ."""
-_WEIGHT_NAME = re.compile(r"ReadVariableOp|QuantizeAndDequantize|/weights?\b|/kernel\b")
-"""Weight and weight-quantizer node names (TF exports) that say nothing about the layer."""
-_GLUE_ROLES = frozenset({"reformat", "shuffle", "constant", "other"})
-_GEOMETRY_KEYS = (
-    "Kernel",
-    "Stride",
-    "Dilation",
-    "Groups",
-    "PrePadding",
-    "PostPadding",
-    "Activation",
+from trtreport.analysis.context import (
+    _CALIBRATOR_EXPLICIT,
+    _GEOMETRY_KEYS,
+    _QDQ_OPS,
+    FLOAT_TYPES,
+    QUANTIZED_TYPES,
+    Context,
+    _clip,
+    _finding,
+    _float_candidate,
+    _last_op,
+    _listing,
+    _node_text,
+    _only_reaches_outputs,
+    _qdq_parts,
+    _quantized,
+    _quantizes,
+    _tensor_text,
+    _time_text,
+    _walk_glue_up,
+    is_compute,
+    is_matmul,
+    is_qdq_name,
+    short_name,
+    warning_messages,
 )
-_MAX_NAMED = 4
-"""How many layers or tensors a title or sentence names before saying "and N more"."""
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Facts about a report that every rule needs, computed once by :func:`make_context`."""
-
-    by_id: Mapping[str, EngineLayer]
-    onnx_ops: Mapping[str, str]
-    """ONNX node name → op type, from the log's import section."""
-    producer: Mapping[str, str]
-    """Tensor name → node id of its producer (a layer id or ``in:<binding>``)."""
-    consumers: Mapping[str, tuple[str, ...]]
-    """Tensor name → node ids of its consumers (layer ids or ``out:<binding>``)."""
-    is_qdq: bool
-    has_quantized: bool
-    """Whether any tensor of the engine is INT8/FP8/INT4/FP4."""
-    standalone: frozenset[str]
-    """Ids of layers that are a Q or DQ on their own."""
-    islands: tuple[tuple[str, ...], ...]
-    """Float regions holding at least one float compute layer: member ids in engine order."""
-    island_of: Mapping[str, int]
-    quantized_below: frozenset[str]
-    """Layers with a quantized layer somewhere downstream."""
-    quantized_above: frozenset[str]
-    """Layers with a quantized layer somewhere upstream."""
-
-
-Rule = Callable[[Report, Context], list[Finding]]
-
-
-# --------------------------------------------------------------------------------------------
-# Classifying layers
-# --------------------------------------------------------------------------------------------
-
-
-def is_matmul(layer: EngineLayer) -> bool:
-    """Whether the layer multiplies by weights (:func:`~trtreport.layertypes.is_matmul_type`)."""
-    return is_matmul_type(layer.layer_type)
-
-
-def does_arithmetic(layer: EngineLayer) -> bool:
-    """Whether the layer's type does arithmetic on data (:mod:`trtreport.layertypes`)."""
-    return is_arithmetic_type(layer.layer_type)
-
-
-def is_qdq_name(name: str) -> bool:
-    """Whether a node name is a Q/DQ node's (``QuantizeLinear_7``, ``QuantLinearNode__8``)."""
-    return _QDQ_NAME.search(name) is not None
-
-
-def _qdq_parts(layer: EngineLayer, onnx_ops: Mapping[str, str]) -> list[str]:
-    """The Q/DQ node names a layer holds, by name or by the ONNX op type of its parts."""
-    found = []
-    for part in (*name_parts(layer.name), *layer.onnx_nodes):
-        if is_qdq_name(part) or onnx_ops.get(part) in _QDQ_OPS:
-            found.append(part)
-    return list(dict.fromkeys(found))
-
-
-def is_standalone_qdq(layer: EngineLayer, onnx_ops: Mapping[str, str] | None = None) -> bool:
-    """Whether the layer is a Q or DQ on its own (not fused into a compute layer).
-
-    True for role ``qdq`` (``Origin: QDQ``, ``QDQToCopy``, ``Quantize``/``Dequantize`` types)
-    and for layers all of whose parts are Q/DQ nodes (TensorRT 8.2 kept them as ``Scale``).
-    """
-    if layer.role == "qdq":
-        return True
-    if is_matmul(layer) or layer.role == "myelin":
-        return False
-    ops = onnx_ops or {}
-    parts = name_parts(layer.name)
-    return bool(parts) and all(is_qdq_name(p) or ops.get(p) in _QDQ_OPS for p in parts)
-
-
-def is_compute(layer: EngineLayer, onnx_ops: Mapping[str, str] | None = None) -> bool:
-    """Whether the layer counts as a compute layer (see the module docstring)."""
-    return (
-        layer.role == "compute"
-        and does_arithmetic(layer)
-        and (layer.precision in FLOAT_TYPES | QUANTIZED_TYPES or layer.precision == MIXED)
-        and not is_standalone_qdq(layer, onnx_ops)
-    )
-
-
-def _quantized(layer: EngineLayer) -> bool:
-    """Whether the layer computes in or writes a quantized type."""
-    return layer.precision in QUANTIZED_TYPES or layer.output_precision in QUANTIZED_TYPES
-
-
-def _quantizes(layer: EngineLayer) -> bool:
-    """For a standalone Q/DQ: True for a quantizer (float → INT8), False for a dequantizer."""
-    ins = {t.dtype for t in layer.inputs}
-    outs = {t.dtype for t in layer.outputs}
-    if outs & QUANTIZED_TYPES and not ins & QUANTIZED_TYPES:
-        return True
-    if ins & QUANTIZED_TYPES and not outs & QUANTIZED_TYPES:
-        return False
-    return not re.search(r"(?i)dequant", layer.name)
-
-
-def is_qdq_network(report: Report) -> bool:
-    """Whether the network carries Q/DQ nodes (explicit quantization).
-
-    Evidence: a layer of role ``qdq`` or with ``Origin: QDQ``; a Q/DQ node name in a layer's
-    name or ONNX nodes; a ``QuantizeLinear``/``DequantizeLinear`` node in the log's ONNX import;
-    a pass event of a Q/DQ pass that acted on a layer; the builder's warning that the calibrator
-    won't be used in explicit precision mode (it gives it only for a network with Q/DQ nodes,
-    also when the build fails before any engine layer). Implicit INT8 (calibration, or
-    ``--int8``/``--best`` without Q/DQ) is not Q/DQ.
-    """
-    if any(_CALIBRATOR_EXPLICIT.search(sample.text) for sample in report.warnings):
-        return True
-    for layer in report.layers:
-        if layer.role == "qdq" or layer.origin == "QDQ":
-            return True
-        if any(is_qdq_name(p) for p in (*name_parts(layer.name), *layer.onnx_nodes)):
-            return True
-    if report.onnx is not None and any(n.op_type in _QDQ_OPS for n in report.onnx.nodes):
-        return True
-    for traced in report.pass_events:
-        event = traced.event
-        if event.kind in _QDQ_EVENT_KINDS and not event.layers:
-            continue
-        if _QDQ_PASS.search(event.pass_name) or any(is_qdq_name(n) for n in event.layers):
-            return True
-    return False
-
-
-# --------------------------------------------------------------------------------------------
-# Context
-# --------------------------------------------------------------------------------------------
-
-
-def _onnx_ops(report: Report) -> dict[str, str]:
-    """ONNX node name → op type, from the log's import section."""
-    if report.onnx is None:
-        return {}
-    return {node.name: node.op_type for node in report.onnx.nodes}
-
-
-def make_context(report: Report) -> Context:
-    """Precompute what the rules share: tensor maps, Q/DQ-ness, islands, reachability."""
-    by_id = {layer.id: layer for layer in report.layers}
-    producer: dict[str, str] = {}
-    consumers: dict[str, list[str]] = {}
-    for binding in report.bindings:
-        if binding.direction == "input":
-            producer.setdefault(binding.name, f"in:{binding.name}")
-    for layer in report.layers:
-        for tensor in layer.outputs:
-            producer.setdefault(tensor.name, layer.id)
-    for edge in report.edges:
-        targets = consumers.setdefault(edge.tensor, [])
-        if edge.target not in targets:
-            targets.append(edge.target)
-    ops = _onnx_ops(report)
-    standalone = frozenset(layer.id for layer in report.layers if is_standalone_qdq(layer, ops))
-    frozen_consumers = {name: tuple(ids) for name, ids in consumers.items()}
-    below = _reachable_quantized(report.layers, producer, frozen_consumers, downstream=True)
-    above = _reachable_quantized(report.layers, producer, frozen_consumers, downstream=False)
-    islands = _islands(report.layers, producer, frozen_consumers, standalone, ops)
-    island_of = {member: i for i, island in enumerate(islands) for member in island}
-    return Context(
-        by_id=by_id,
-        onnx_ops=ops,
-        producer=producer,
-        consumers=frozen_consumers,
-        is_qdq=is_qdq_network(report),
-        has_quantized=any(
-            t.dtype in QUANTIZED_TYPES
-            for layer in report.layers
-            for t in (*layer.inputs, *layer.outputs)
-        ),
-        standalone=standalone,
-        islands=islands,
-        island_of=island_of,
-        quantized_below=below,
-        quantized_above=above,
-    )
-
-
-def _neighbours(
-    layer: EngineLayer,
-    producer: Mapping[str, str],
-    consumers: Mapping[str, tuple[str, ...]],
-    downstream: bool,
-) -> list[str]:
-    """Node ids next to a layer, on one side."""
-    if downstream:
-        return [c for t in layer.outputs for c in consumers.get(t.name, ()) if c != layer.id]
-    return [p for t in layer.inputs if (p := producer.get(t.name)) and p != layer.id]
-
-
-def _reachable_quantized(
-    layers: Sequence[EngineLayer],
-    producer: Mapping[str, str],
-    consumers: Mapping[str, tuple[str, ...]],
-    *,
-    downstream: bool,
-) -> frozenset[str]:
-    """Layers from which a quantized layer can be reached, going down- or upstream.
-
-    One search backwards from the quantized layers: each layer and edge is visited once.
-    Only layers are passed through; a quantized layer is itself in the set only when another
-    quantized layer is reachable from it.
-    """
-    by_id = {layer.id: layer for layer in layers}
-    leading_to: dict[str, list[str]] = {}
-    for layer in layers:
-        for other in _neighbours(layer, producer, consumers, downstream):
-            if other in by_id:
-                leading_to.setdefault(other, []).append(layer.id)
-    reached: set[str] = set()
-    todo = [layer.id for layer in layers if _quantized(layer)]
-    while todo:
-        for before in leading_to.get(todo.pop(), ()):
-            if before not in reached:
-                reached.add(before)
-                todo.append(before)
-    return frozenset(reached)
-
-
-def _float_candidate(layer: EngineLayer, standalone: frozenset[str]) -> bool:
-    """A compute layer left in a float type: what islands are made of."""
-    return (
-        layer.role == "compute"
-        and does_arithmetic(layer)
-        and layer.precision in FLOAT_TYPES
-        and layer.id not in standalone
-    )
-
-
-def _float_glue(layer: EngineLayer, standalone: frozenset[str]) -> bool:
-    """A float layer that only moves data (Reformat, Shuffle, Concat, ...): joins islands."""
-    if layer.id in standalone or layer.role == "myelin" or _quantized(layer):
-        return False
-    if layer.output_precision not in FLOAT_TYPES:
-        return False
-    return layer.role in _GLUE_ROLES or (layer.role == "compute" and not does_arithmetic(layer))
-
-
-def _islands(
-    layers: Sequence[EngineLayer],
-    producer: Mapping[str, str],
-    consumers: Mapping[str, tuple[str, ...]],
-    standalone: frozenset[str],
-    onnx_ops: Mapping[str, str],
-) -> tuple[tuple[str, ...], ...]:
-    """Connected float regions that hold at least one float compute layer."""
-    index = {layer.id: layer.index for layer in layers}
-    members = {
-        layer.id: _float_candidate(layer, standalone)
-        for layer in layers
-        if _float_candidate(layer, standalone) or _float_glue(layer, standalone)
-    }
-    ordered = [layer.id for layer in layers if layer.id in members]
-    links = (
-        (layer.id, other)
-        for layer in layers
-        if layer.id in members
-        for other in _neighbours(layer, producer, consumers, downstream=True)
-    )
-    groups = connected_groups(ordered, links)
-    islands = [
-        tuple(sorted(group, key=lambda n: index[n]))
-        for group in groups
-        if any(members[n] for n in group)
-    ]
-    islands.sort(key=lambda group: index[group[0]])
-    return tuple(islands)
-
-
-# --------------------------------------------------------------------------------------------
-# Wording helpers
-# --------------------------------------------------------------------------------------------
-
-
-def short_name(name: str, limit: int = 60) -> str:
-    """A layer name short enough for a title: the ONNX op nodes a fused name is made of.
-
-    >>> short_name("layer1.0.conv2.weight + QuantizeLinear_32 + Conv_34 + Add_42 + Relu_43")
-    'Conv_34 + Add_42 + Relu_43'
-    >>> short_name("Reformatting CopyNode for Input Tensor 0 to Gemm_441")
-    'Reformat before Gemm_441'
-    """
-    reformat = reformat_side(name)
-    if reformat is not None:
-        side, served = reformat
-        where = "before" if side == "Input" else "after"
-        return _clip(f"Reformat {where} {short_name(served, limit)}", limit)
-    if is_myelin_name(name):
-        return _clip(name, limit)
-    if " || " in name:
-        return _clip(" || ".join(short_name(p, limit) for p in name.split(" || ")), limit)
-    parts = name_parts(name)
-    kept = [
-        p
-        for p in parts
-        if not is_qdq_name(p)
-        and not p.endswith((".weight", ".bias"))
-        and not p.startswith("(Unnamed Layer")
-        and not _WEIGHT_NAME.search(p)
-    ]
-    chosen = kept or list(parts) or [name]
-    text = " + ".join(chosen[:3]) + (" + …" if len(chosen) > 3 else "")
-    return _clip(text, limit)
-
-
-def _clip(text: str, limit: int) -> str:
-    """Cut text to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _listing(items: Sequence[str], limit: int = _MAX_NAMED) -> str:
-    """``a, b, c and 4 more``."""
-    if len(items) <= limit:
-        return ", ".join(items)
-    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
-
-
-def _tensor_text(tensor: TensorInfo) -> str:
-    """``onnx::Add_222 (FP16)``."""
-    return f"{tensor.name} ({tensor.dtype})"
-
-
-def _node_text(ctx: Context, node: str) -> str:
-    """Describe a graph node (a layer or a binding) for a sentence."""
-    if node.startswith("in:"):
-        return f"the network input {node[3:]}"
-    if node.startswith("out:"):
-        return f"the network output {node[4:]}"
-    layer = ctx.by_id.get(node)
-    if layer is None:
-        return node
-    return f"{short_name(layer.name)} ({layer.layer_type or 'layer'}, {layer.precision})"
-
-
-def _time_text(layers: Iterable[EngineLayer]) -> str:
-    """`` It costs 0.034 ms per run (3.4% of the profiled time).`` or ``""``."""
-    timed = [layer for layer in layers if layer.time_ms is not None]
-    if not timed:
-        return ""
-    total = sum(layer.time_ms or 0.0 for layer in timed)
-    share = sum(layer.time_share or 0.0 for layer in timed)
-    return f" Profiled time: {total:.4g} ms per run ({share:.3g}% of the total)."
-
-
-def _evidence_lines(report: Report, layers: Iterable[EngineLayer]) -> tuple[int, ...]:
-    """Log lines of the layers and of the pass events that shaped them, sorted."""
-    lines: set[int] = set()
-    for layer in layers:
-        if layer.log_line:
-            lines.add(layer.log_line)
-        for index in layer.pass_events:
-            if 0 <= index < len(report.pass_events):
-                line = report.pass_events[index].event.line
-                if line:
-                    lines.add(line)
-    return tuple(sorted(lines))
-
-
-def _finding(
-    report: Report,
-    ctx: Context,
-    rule: str,
-    severity: str,
-    title: str,
-    explanation: str,
-    fix: str,
-    layer_ids: Iterable[str],
-    tensors: Iterable[str] = (),
-    extra_lines: Iterable[int] = (),
-) -> Finding:
-    """Assemble a finding; its lines are its layers' evidence plus ``extra_lines``."""
-    ids = tuple(dict.fromkeys(i for i in layer_ids if i in ctx.by_id))
-    lines = set(_evidence_lines(report, (ctx.by_id[i] for i in ids)))
-    lines.update(line for line in extra_lines if line)
-    return Finding(
-        rule=rule,
-        severity=severity,
-        title=title,
-        explanation=explanation,
-        fix=fix,
-        layer_ids=ids,
-        lines=tuple(sorted(lines)),
-        tensors=tuple(dict.fromkeys(tensors)),
-    )
-
-
-def _last_op(layer: EngineLayer) -> str:
-    """The last ONNX node of a fused layer's name (where a Q after it would go)."""
-    names = short_name(layer.name, limit=10_000).split(" + ")
-    return names[-1] if names and names[-1] != "…" else layer.name
-
-
-def _walk_glue_up(ctx: Context, node: str) -> tuple[str, list[str]]:
-    """From a producer, skip float Reformats/Shuffles upward: (real producer, skipped ids)."""
-    skipped: list[str] = []
-    seen: set[str] = set()
-    while node in ctx.by_id and node not in seen:
-        layer = ctx.by_id[node]
-        if layer.role not in ("reformat", "shuffle") or node in ctx.standalone or not layer.inputs:
-            break
-        seen.add(node)
-        skipped.append(node)
-        node = ctx.producer.get(layer.inputs[0].name, "")
-    return node, skipped
-
-
-def _only_reaches_outputs(ctx: Context, layer: EngineLayer) -> bool:
-    """Whether everything downstream of the layer is float glue ending at network outputs."""
-    todo = [c for t in layer.outputs for c in ctx.consumers.get(t.name, ())]
-    if not todo:
-        return False
-    seen: set[str] = set()
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node.startswith("out:"):
-            continue
-        near = ctx.by_id.get(node)
-        if near is None or near.role not in ("reformat", "shuffle") or _quantized(near):
-            return False
-        todo.extend(c for t in near.outputs for c in ctx.consumers.get(t.name, ()))
-    return True
-
+from trtreport.model import MIXED, EngineLayer, Finding, Report, TensorInfo
+from trtreport.provenance import name_parts
 
 # --------------------------------------------------------------------------------------------
 # Rule 1: precision islands
@@ -573,6 +75,15 @@ def precision_islands(report: Report, ctx: Context) -> list[Finding]:
         title = f"{where}: {_listing(names, 3)}"
         explanation = _island_explanation(ctx, compute, entries, exits, asked, above, below)
         fix = _island_fix(ctx, compute, matmuls, exits, above, below, severity)
+        unfolded = _unfolded_batchnorms(report, ctx, compute)
+        if unfolded:
+            said, fix = _batchnorm_words(report, ctx, unfolded)
+            explanation = f"{said} {explanation}"
+            title = (
+                f"{where}: {_listing([node for _, node in unfolded], 2)} not folded into "
+                f"its convolution (its parameters are not initializers)"
+            )
+            severity = "warning" if severity == "info" else severity
         boundary = [n for _, n in entries + exits if n in ctx.by_id]
         tensors = [t.name for t, _ in entries + exits]
         findings.append(
@@ -586,9 +97,70 @@ def precision_islands(report: Report, ctx: Context) -> list[Finding]:
                 fix,
                 [*(x.id for x in compute), *island, *boundary],
                 tensors,
+                about=[x.id for x in compute],
+                cost=island,
             )
         )
     return findings
+
+
+_BATCHNORM_NAME = re.compile(r"(?i)batch_?norm")
+_PARAMETER_OPS = frozenset({"Identity", "Cast"})
+"""ONNX ops through which a BatchNormalization's parameters may arrive, so that the importer
+does not see them as constants."""
+_CAST_FOLD_PASSES = frozenset({"ConstCastFold"})
+
+
+def _unfolded_batchnorms(
+    report: Report, ctx: Context, compute: Sequence[EngineLayer]
+) -> list[tuple[EngineLayer, str]]:
+    """Float layers that hold a BatchNormalization the importer did not make a Scale layer
+    (which TensorRT folds into the convolution before it): (layer, BatchNormalization node)."""
+    found = []
+    for layer in compute:
+        # A Scale layer is a BatchNormalization TensorRT can fold; a convolution holding one
+        # has folded it.
+        if "scale" in layer.layer_type.lower() or is_matmul(layer):
+            continue
+        for part in (*name_parts(layer.name), *layer.onnx_nodes):
+            if ctx.onnx_ops.get(part) == "BatchNormalization" or (
+                part not in ctx.onnx_ops and _BATCHNORM_NAME.search(part)
+            ):
+                found.append((layer, part))
+                break
+    return found
+
+
+def _batchnorm_words(
+    report: Report, ctx: Context, unfolded: Sequence[tuple[EngineLayer, str]]
+) -> tuple[str, str]:
+    """The explanation and the fix for BatchNormalizations left as element-wise layers."""
+    feeders = sorted(name for name, op in ctx.onnx_ops.items() if op in _PARAMETER_OPS)
+    folds = [
+        e.event.line
+        for e in report.pass_events
+        if e.event.pass_name in _CAST_FOLD_PASSES and e.event.line
+    ]
+    nodes = _listing(list(dict.fromkeys(node for _, node in unfolded)))
+    how = (
+        f"its parameters arrive through {_listing(feeders, 4)} (Identity/Cast nodes)"
+        if feeders
+        else "its parameters are not initializers the importer could read (they arrive "
+        "through other nodes, such as Identity or Cast)"
+    )
+    said = (
+        f"{nodes} was not folded into the convolution before it: {how}"
+        + (f"; the builder's ConstCastFold ran only later (line {folds[0]:,})" if folds else "")
+        + ", so the ONNX importer built it from element-wise layers, and those stay in float."
+    )
+    fix = (
+        f"Fold the constants of the ONNX model so that the inputs of {nodes} are initializers "
+        "(polygraphy surgeon sanitize --fold-constants, or onnx-simplifier), or export it "
+        "without the Identity/Cast on its parameters; TensorRT then folds the "
+        "BatchNormalization into the convolution, which runs in INT8. A Q/DQ on the input of "
+        "the element-wise layer is not the fix."
+    )
+    return said, fix
 
 
 def _island_edges(
@@ -638,11 +210,20 @@ def _island_explanation(
             + _listing(sorted({p for x in asked for p in name_parts(x.name) if is_qdq_name(p)}))
             + "), so INT8 was asked for, but an input or output was left unquantized."
         )
-    for tensor, node in entries:
+    for tensor, node in entries[:_BORDER_SENTENCES]:
         parts.append(_entry_sentence(ctx, tensor, node))
-    for tensor, node in exits:
+    if len(entries) > _BORDER_SENTENCES:
+        parts.append(f"({len(entries) - _BORDER_SENTENCES} more tensors enter it.)")
+    for tensor, node in exits[:_BORDER_SENTENCES]:
         parts.append(_exit_sentence(ctx, tensor, node))
+    if len(exits) > _BORDER_SENTENCES:
+        parts.append(f"({len(exits) - _BORDER_SENTENCES} more tensors leave it.)")
     return " ".join(parts)
+
+
+_BORDER_SENTENCES = 6
+"""Tensors entering (and, apart, leaving) an island that its explanation describes; a large
+island's card stays a few lines long."""
 
 
 def _entry_sentence(ctx: Context, tensor: TensorInfo, node: str) -> str:
@@ -953,8 +534,33 @@ def type_reformats(report: Report, ctx: Context) -> list[Finding]:
     if not ctx.has_quantized:
         return []
     changing = [layer for layer in _plain_reformats(report, ctx) if _changes_type(layer)]
-    if not changing:
-        return []
+    return [type_reformat_card(report, ctx, changing)] if changing else []
+
+
+def reformat_part(report: Report, ctx: Context, layer: EngineLayer, severity: str) -> Finding:
+    """One Reformat, as a part of a Reformat card (or of the root cause that forces it)."""
+    change = (
+        f"{layer.input_precision}→{layer.output_precision}"
+        if _changes_type(layer)
+        else f"{layer.output_precision}, layout only"
+        + (", NoOp" if layer.layer_type == "NoOp" else "")
+    )
+    return _finding(
+        report,
+        ctx,
+        "type-reformat" if _changes_type(layer) else "layout-reformat",
+        severity,
+        f"{short_name(layer.name)} ({change})",
+        f"{layer.name} ({change}) sits {_reformat_place(ctx, layer)}." + _time_text([layer]),
+        "",
+        [layer.id],
+        [t.name for t in layer.outputs],
+        _added_lines(report, [layer]),
+    )
+
+
+def type_reformat_card(report: Report, ctx: Context, changing: Sequence[EngineLayer]) -> Finding:
+    """The card of the type-changing Reformats no root cause explains."""
     kinds: dict[str, int] = {}
     for layer in changing:
         key = f"{layer.input_precision}→{layer.output_precision}"
@@ -976,22 +582,23 @@ def type_reformats(report: Report, ctx: Context) -> list[Finding]:
         "from the layer itself) and converts between them. Q/DQ nodes would let you decide "
         "where the conversions go."
     )
-    return [
-        _finding(
-            report,
-            ctx,
-            "type-reformat",
-            severity,
-            f"{len(changing)} type-changing Reformat{'s' if len(changing) > 1 else ''} ({counted})",
-            f"TensorRT inserted Reformats that convert tensors between types: "
-            f"{_listing(places, 8)}. Each is a full read and write of its tensor."
-            + _time_text(changing),
-            fix,
-            [layer.id for layer in changing],
-            [t.name for layer in changing for t in layer.outputs],
-            added,
-        )
-    ]
+    return _finding(
+        report,
+        ctx,
+        "type-reformat",
+        severity,
+        f"{len(changing)} type-changing Reformat{'s' if len(changing) > 1 else ''} ({counted})",
+        f"TensorRT inserted Reformats that convert tensors between types: "
+        f"{_listing(places, 8)}. Each is a full read and write of its tensor."
+        + _time_text(changing),
+        fix,
+        [layer.id for layer in changing],
+        [t.name for layer in changing for t in layer.outputs],
+        added,
+        subject=[],
+        cost=[layer.id for layer in changing],
+        parts=[reformat_part(report, ctx, layer, severity) for layer in changing],
+    )
 
 
 def _added_lines(report: Report, layers: Sequence[EngineLayer]) -> list[int]:
@@ -1016,8 +623,15 @@ def layout_reformats(report: Report, ctx: Context) -> list[Finding]:
     if not ctx.has_quantized:
         return []
     same = [layer for layer in _plain_reformats(report, ctx) if not _changes_type(layer)]
-    if not same:
-        return []
+    return [layout_reformat_card(report, ctx, same)] if same else []
+
+
+LAYOUT_SHARE_WORTH_A_WARNING = 1.0
+"""Percent of the profiled time above which layout Reformats are more than "nothing to do"."""
+
+
+def layout_reformat_card(report: Report, ctx: Context, same: Sequence[EngineLayer]) -> Finding:
+    """The card of the layout-only Reformats no root cause explains."""
     noop = [layer for layer in same if layer.layer_type == "NoOp"]
     places = [
         f"{short_name(layer.name)} ({layer.output_precision}, "
@@ -1029,24 +643,34 @@ def layout_reformats(report: Report, ctx: Context) -> list[Finding]:
         if noop
         else ""
     )
-    return [
-        _finding(
-            report,
-            ctx,
-            "layout-reformat",
-            "info",
-            f"{len(same)} layout-only Reformat{'s' if len(same) > 1 else ''}",
-            f"Reformats that keep the type and change the memory layout (e.g. INT8 32-wide "
-            f"to 4-wide channel vectors before a fully connected layer): {_listing(places, 8)}."
-            f"{note}" + _time_text(same),
-            "Usually nothing to do: a kernel needed another layout. If one is costly, see "
-            "whether its neighbours can agree on a layout (channel counts that are multiples "
-            "of 32 for INT8).",
-            [layer.id for layer in same],
-            [t.name for layer in same for t in layer.outputs],
-            _added_lines(report, same),
-        )
-    ]
+    share = sum(layer.time_share or 0.0 for layer in same)
+    costly = share >= LAYOUT_SHARE_WORTH_A_WARNING
+    fix = (
+        f"They take {share:.2g} % of the profiled time: see whether the layers on both sides "
+        "can agree on one layout (channel counts that are multiples of 32 for INT8, 8 for "
+        "FP16; the same precision on both sides; no Shuffle or Concat forcing a linear layout)."
+        if costly
+        else "Usually nothing to do: a kernel needed another layout. If one is costly, see "
+        "whether its neighbours can agree on a layout (channel counts that are multiples "
+        "of 32 for INT8)."
+    )
+    return _finding(
+        report,
+        ctx,
+        "layout-reformat",
+        "warning" if costly else "info",
+        f"{len(same)} layout-only Reformat{'s' if len(same) > 1 else ''}",
+        f"Reformats that keep the type and change the memory layout (e.g. INT8 32-wide "
+        f"to 4-wide channel vectors before a fully connected layer): {_listing(places, 8)}."
+        f"{note}" + _time_text(same),
+        fix,
+        [layer.id for layer in same],
+        [t.name for layer in same for t in layer.outputs],
+        _added_lines(report, same),
+        subject=[],
+        cost=[layer.id for layer in same],
+        parts=[reformat_part(report, ctx, layer, "info") for layer in same],
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1266,7 +890,6 @@ def _mixed_layer_finding(report: Report, ctx: Context, layer: EngineLayer) -> Fi
 _MISSING_SCALE = re.compile(
     r"Missing scale and zero-point for tensor (?P<tensor>.+?)(?:, expect\b|,?\s*$)"
 )
-_CALIBRATOR_EXPLICIT = re.compile(r"Calibrator won't be used in explicit precision mode")
 _CALIBRATOR_UNUSED = re.compile(r"Calibrator is not being used")
 _QUANT_TEXT = re.compile(
     r"(?i)\bint8\b|quantiz|zero[- ]?point|dynamic range|q/dq|\bqdq\b|calibrat|\bscales?\b"
@@ -1274,22 +897,22 @@ _QUANT_TEXT = re.compile(
 
 
 def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
-    """Importer and builder warnings about quantization, grouped by kind."""
+    """Importer and builder warnings about quantization, grouped by kind (every distinct
+    warning of the build, not only the first ones kept)."""
     missing: list[tuple[int, str]] = []
     explicit: list[int] = []
-    unused: list[int] = []
-    other: dict[str, list[int]] = {}
-    for sample in report.warnings:
-        text = sample.text
+    other: dict[str, tuple[list[int], int]] = {}
+    for text, lines, count in warning_messages(report):
         match = _MISSING_SCALE.search(text + " ")
         if match:
-            missing.append((sample.line, match.group("tensor")))
+            missing.extend((line, match.group("tensor")) for line in lines[:1])
         elif _CALIBRATOR_EXPLICIT.search(text):
-            explicit.append(sample.line)
+            explicit.extend(lines[:1])
         elif _CALIBRATOR_UNUSED.search(text):
-            unused.append(sample.line)
+            continue  # the int8-no-calibration rule's
         elif _QUANT_TEXT.search(text):
-            other.setdefault(text.strip(), []).append(sample.line)
+            seen, total = other.get(text.strip(), ([], 0))
+            other[text.strip()] = ([*seen, *lines], total + count)
     findings: list[Finding] = []
     if missing:
         findings.append(_missing_scale_finding(report, ctx, missing))
@@ -1307,27 +930,11 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
                 "Nothing to do; drop the calibrator from the build to silence the warning.",
                 [],
                 extra_lines=explicit,
-            )
-        )
-    if unused:
-        findings.append(
-            _finding(
-                report,
-                ctx,
-                "quant-warning",
-                "info",
-                "INT8 without a calibrator: placeholder dynamic ranges",
-                "The builder warned that no calibrator is used and that dynamic ranges must "
-                "be given for every tensor. trtexec then sets placeholder ranges: the "
-                "engine's speed is representative of INT8, its accuracy is not.",
-                "For accuracy, calibrate (--calib=cache) or export the model with Q/DQ nodes "
-                "(quantization-aware training or PTQ with Q/DQ).",
-                [],
-                extra_lines=unused,
+                subject=["calibrator-ignored"],
             )
         )
     layers_named_in = _layer_name_finder(ctx)
-    for text, lines in other.items():
+    for text, (where, count) in other.items():
         findings.append(
             _finding(
                 report,
@@ -1335,11 +942,12 @@ def quant_warnings(report: Report, ctx: Context) -> list[Finding]:
                 "quant-warning",
                 "warning",
                 f"Builder warning about quantization: {_clip(text, 80)}",
-                f"The log warns ({len(lines)}×): {text}",
+                f"The log warns ({count}×): {text}",
                 "Read the warning against the layers it names; it usually points to scales, "
                 "weights or Q/DQ placement TensorRT could not honour.",
                 layers_named_in(text),
-                extra_lines=lines,
+                extra_lines=where,
+                subject=[text],
             )
         )
     return findings
@@ -1371,6 +979,8 @@ def _missing_scale_finding(
         touching,
         tensors,
         [line for line, _ in missing],
+        subject=tensors,
+        cost=touching,
     )
 
 
@@ -1505,26 +1115,64 @@ def _dla_requested(report: Report) -> bool:
     return "--useDLACore" in report.header.command
 
 
+_DLA_FALLBACK = re.compile(
+    r"(?i)(?:not supported|unsupported) on DLA|falling back to GPU|device type to GPU|"
+    r"cannot run on DLA|DLA does not support"
+)
+"""The builder's warnings that a layer cannot run on DLA."""
+
+
 def dla_fallback(report: Report, ctx: Context) -> list[Finding]:
-    """Layers placed on the GPU in a build that asked for DLA."""
+    """Layers placed on the GPU in a build that asked for DLA, counted from the log's own
+    ``Layers Running on GPU`` list (the engine holds one layer per DLA sub-network, so its
+    layers undercount), with the builder's fallback warnings counted in full."""
     if not _dla_requested(report):
         return []
+    listed_gpu = [name for name, device in report.placement if device == "GPU"]
+    listed_dla = [name for name, device in report.placement if device == "DLA"]
     on_gpu = [layer for layer in report.layers if layer.device == "GPU"]
-    if not on_gpu or not any(layer.device == "DLA" for layer in report.layers):
+    warned = [
+        (text, lines, count)
+        for text, lines, count in warning_messages(report)
+        if _DLA_FALLBACK.search(text)
+    ]
+    names = listed_gpu or [layer.name for layer in on_gpu]
+    if not names and not warned:
         return []
+    if not listed_dla and not any(layer.device == "DLA" for layer in report.layers) and not warned:
+        return []
+    warnings = sum(count for _, _, count in warned)
+    said = (
+        f"DLA was requested, but the log lists {len(names)} layer"
+        f"{'s' if len(names) != 1 else ''} running on the GPU"
+        + (f" (and {len(listed_dla)} on DLA)" if listed_dla else "")
+        + f": {_listing([short_name(n) for n in names], 8)}."
+        if names
+        else "DLA was requested, and the builder warned that layers cannot run on it."
+    )
+    if warnings:
+        said += (
+            f" The builder gave {warnings} fallback warning{'s' if warnings != 1 else ''}, "
+            f"e.g. {_clip(warned[0][0], 160)}"
+        )
+    said += " Each switch between DLA and GPU costs a copy and a synchronisation."
     return [
         _finding(
             report,
             ctx,
             "dla-fallback",
             "warning",
-            f"{len(on_gpu)} layer{'s' if len(on_gpu) > 1 else ''} fell back from DLA to GPU",
-            f"DLA was requested, but the builder placed "
-            f"{_listing([short_name(x.name) for x in on_gpu], 8)} on the GPU (the log's "
-            f"'Layers Running on GPU' list); each switch between DLA and GPU costs a copy.",
+            f"{len(names)} layer{'s' if len(names) != 1 else ''} fell back from DLA to GPU"
+            if names
+            else f"{warnings} DLA fallback warnings",
+            said,
             "Check the DLA restrictions for these layer types and shapes (INT8/FP16 only, "
-            "supported kernel sizes); reshape the model around them or accept GPU fallback.",
+            "supported kernel sizes, batch and channel limits); reshape the model around them "
+            "or accept the GPU fallback (--allowGPUFallback).",
             [layer.id for layer in on_gpu],
+            extra_lines=[line for _, lines, _ in warned[:20] for line in lines[:1]],
+            subject=[],
+            cost=[layer.id for layer in on_gpu],
         )
     ]
 
@@ -1576,6 +1224,7 @@ def horizontal_merges(report: Report, ctx: Context) -> list[Finding]:
                     f"on {tensor}, so the builder sees identical inputs and can merge them.",
                     [x.id for x in same],
                     [tensor],
+                    about=[x.id for x in same],
                 )
             )
     return findings
@@ -1587,72 +1236,3 @@ def _geometry(layer: EngineLayer) -> tuple[str, ...] | None:
     if "Kernel" not in details or "Stride" not in details:
         return None
     return tuple(details.get(key, "") for key in _GEOMETRY_KEYS)
-
-
-# --------------------------------------------------------------------------------------------
-# Summary and entry point
-# --------------------------------------------------------------------------------------------
-
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("precision-island", precision_islands),
-    ("unfused-qdq", unfused_qdq),
-    ("type-reformat", type_reformats),
-    ("layout-reformat", layout_reformats),
-    ("int8-float-io", int8_float_io),
-    ("quant-warning", quant_warnings),
-    ("myelin-qdq", myelin_qdq),
-    ("dla-fallback", dla_fallback),
-    ("horizontal-merge", horizontal_merges),
-)
-"""The rules in the order they run; each returns findings of its own ``rule`` id."""
-
-
-def summarise(report: Report, ctx: Context, findings: Sequence[Finding]) -> QuantSummary:
-    """At-a-glance figures: INT8 share of compute layers and of time, Reformats, findings."""
-    compute = [layer for layer in report.layers if is_compute(layer, ctx.onnx_ops)]
-    int8 = [layer for layer in compute if layer.precision == "INT8"]
-    timed = [layer for layer in report.layers if layer.time_ms is not None]
-    time_share: float | None = None
-    if timed:
-        total = sum(layer.time_ms or 0.0 for layer in timed)
-        in_int8 = sum(layer.time_ms or 0.0 for layer in int8 if layer.time_ms is not None)
-        time_share = round(in_int8 / total, 6) if total > 0 else 0.0
-    copies = [
-        layer for layer in report.layers if layer.role == "reformat" or layer.id in ctx.standalone
-    ]
-    changing = [layer for layer in _plain_reformats(report, ctx) if _changes_type(layer)]
-    counts = {severity: 0 for severity in SEVERITIES}
-    for finding in findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return QuantSummary(
-        is_qdq=ctx.is_qdq,
-        compute_layers=len(compute),
-        int8_compute_layers=len(int8),
-        int8_compute_share=round(len(int8) / len(compute), 6) if compute else 0.0,
-        int8_time_share=time_share,
-        reformats=len(copies),
-        type_changing_reformats=len(changing),
-        error_findings=counts.get("error", 0),
-        warning_findings=counts.get("warning", 0),
-        info_findings=counts.get("info", 0),
-    )
-
-
-def sort_findings(findings: Iterable[Finding], by_id: Mapping[str, EngineLayer]) -> list[Finding]:
-    """Most severe first, then by the engine index of the finding's first (main) layer, then
-    by rule and title; findings that name no layer come last within their severity."""
-
-    def key(finding: Finding) -> tuple[int, int, str, str]:
-        known = [by_id[i].index for i in finding.layer_ids if i in by_id]
-        first = known[0] if known else len(by_id) + 1
-        return (_RANK.get(finding.severity, len(_RANK)), first, finding.rule, finding.title)
-
-    return sorted(findings, key=key)
-
-
-def analyse(report: Report) -> Report:
-    """Return the report with its findings (sorted) and quantization summary filled."""
-    ctx = make_context(report)
-    found = [finding for _, rule in RULES for finding in rule(report, ctx)]
-    findings = sort_findings(found, ctx.by_id)
-    return replace(report, findings=tuple(findings), summary=summarise(report, ctx, findings))
