@@ -54,6 +54,9 @@ from trtreport.model import (
     IterationTimes,
     LayerFile,
     LayerRecord,
+    MyelinRegion,
+    NodeFate,
+    OnnxGraphTensor,
     Profile,
     ProfileEntry,
     Report,
@@ -61,7 +64,13 @@ from trtreport.model import (
     TensorInfo,
     UnmatchedLayer,
 )
-from trtreport.provenance import Tracer, name_parts, node_fates, trace_events
+from trtreport.provenance import (
+    Tracer,
+    account_nodes,
+    layer_onnx_nodes,
+    name_parts,
+    trace_events,
+)
 
 _T = TypeVar("_T")
 _PROFILE_SUFFIX = re.compile(r"\s*\[profile \d+\]$")
@@ -130,7 +139,24 @@ def build_report(
     layers = [
         replace(layer, pass_events=tuple(events_by_layer.get(layer.id, ()))) for layer in layers
     ]
-    fates = node_fates(tracer, build.onnx.nodes) if build.onnx is not None else ()
+    fates: tuple[NodeFate, ...] = ()
+    graph: tuple[OnnxGraphTensor, ...] = ()
+    regions: tuple[MyelinRegion, ...] = ()
+    if build.onnx is not None:
+        fates, graph, regions = account_nodes(
+            tracer,
+            build.onnx.nodes,
+            layers,
+            build.pass_events,
+            region_nodes=build.region_nodes,
+            helper_layers=build.onnx.helper_layers,
+            network_inputs=[t.name for t in build.onnx.inputs],
+            layer_file=layer_file is not None and layer_file.kind == "detailed",
+        )
+        held = layer_onnx_nodes(layers, fates)
+        layers = [
+            replace(layer, onnx_nodes=held.get(layer.id, layer.onnx_nodes)) for layer in layers
+        ]
     bindings, bindings_source, binding_note = _bindings(build, layer_file, layers)
     if binding_note:
         notes.append(binding_note)
@@ -154,6 +180,8 @@ def build_report(
         onnx=build.onnx,
         pass_events=traced,
         node_fates=fates,
+        onnx_graph=graph,
+        regions=regions,
         reformats_added=build.reformats_added,
         memory=build.memory,
         timings=build.timings,

@@ -200,7 +200,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from trtreport.logparse.dump import DumpSyntaxError, parse_dump_layer
+from trtreport.logparse.dump import DumpSyntaxError, onnx_nodes_of, parse_dump_layer
 from trtreport.logparse.prefix import POLYGRAPHY_CHATTER, POLYGRAPHY_STATUS
 from trtreport.logparse.state import (
     BuildState,
@@ -368,6 +368,7 @@ def _onnx_node(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Parsing node: NAME [OP]``."""
     build = state.build_for_import(line)
     build.reach("onnx-import")
+    build.onnx_node_at[match.group("name")] = len(build.onnx_nodes)
     build.onnx_nodes.append(OnnxNode(match.group("name"), match.group("op"), line))
     return True
 
@@ -393,9 +394,9 @@ def _onnx_node_fast(state: LogState, text: str, start: int, line: int) -> bool:
         return False
     build = state.build_for_import(line)
     build.reach("onnx-import")
-    build.onnx_nodes.append(
-        OnnxNode(text[name_start : open_at - 1], stripped[open_at + 1 : -1], line)
-    )
+    name = text[name_start : open_at - 1]
+    build.onnx_node_at[name] = len(build.onnx_nodes)
+    build.onnx_nodes.append(OnnxNode(name, stripped[open_at + 1 : -1], line))
     return True
 
 
@@ -440,9 +441,40 @@ def _onnx_output(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+_NODE_IO_HEAD = re.compile(r"(?P<name>.+) \[(?P<op>[^\[\]]+)\] (?P<side>in|out)\Z")
+_NODE_IO_TENSOR = re.compile(
+    r"\[(?P<name>.+?) -> \((?P<dims>[^()]*)\)(?:\[(?P<dtype>[^\[\]]*)\])?\]"
+)
+
+
+def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Conv_9 [Conv] inputs: [x -> (1, 3, 224, 224)[FLOAT]], [w -> (64, 3, 7, 7)[FLOAT]],``
+    and its ``outputs: [...]`` line: the node's tensors, for the ONNX graph. TensorRT 7 prints
+    no ``[TYPE]`` after the dimensions."""
+    text = match.string
+    head = _NODE_IO_HEAD.match(text, 0, match.start())
+    if head is None:
+        state.current.reach("onnx-import")
+        return True
+    tensors = tuple(
+        OnnxTensor(
+            found.group("name"),
+            normalise_dtype(found.group("dtype") or ""),
+            _tuple_dims(found.group("dims")),
+        )
+        for found in _NODE_IO_TENSOR.finditer(text, match.start())
+    )
+    state.add_node_io(head.group("name"), head.group("op"), head.group("side"), tensors, line)
+    return True
+
+
 def _onnx_import(state: LogState, match: re.Match[str], line: int) -> bool:
     """Importer progress (``Searching for input``, ``Registering layer``, ...)."""
-    state.current.reach("onnx-import")
+    build = state.current
+    build.reach("onnx-import")
+    text = match.string
+    if text.startswith("Registering layer: ") and text.endswith(_HELPER_SUFFIX):
+        _helper_layer(build, text[len("Registering layer: ") : -len(_HELPER_SUFFIX)])
     return True
 
 
@@ -457,8 +489,21 @@ def _onnx_import_fast(state: LogState, text: str, start: int, line: int) -> bool
     name_at = text.find(": ", start) + 2
     if name_at >= len(text) or text[name_at].isspace():
         return False
-    state.current.reach("onnx-import")
+    build = state.current
+    build.reach("onnx-import")
+    if text.endswith(_HELPER_SUFFIX) and text.startswith("Registering layer: ", start):
+        _helper_layer(build, text[name_at : -len(_HELPER_SUFFIX)])
     return True
+
+
+_HELPER_SUFFIX = " required by ONNX-TRT"
+
+
+def _helper_layer(build: BuildState, layer: str) -> None:
+    """A layer the ONNX parser added while importing the last node (``Registering layer:
+    ONNXTRT_castHelper_5 required by ONNX-TRT``): Myelin regions are named after such layers."""
+    if build.onnx_nodes and len(build.helper_layers) < 100_000:
+        build.helper_layers.append((layer, build.onnx_nodes[-1].name))
 
 
 def _plugin_import(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -662,6 +707,17 @@ def _pass_other(state: LogState, match: re.Match[str], line: int) -> bool:
     if not name or name != build.running_pass:
         return False
     build.event(line, name, "other", (), "", match.string)
+    return True
+
+
+def _region_metadata(state: LogState, match: re.Match[str], line: int) -> bool:
+    """TensorRT 10's ``ForeignNode {ForeignNode[A...B]} metadata: [ONNX Layer: A][ONNX Layer:
+    C]...``: the ONNX nodes a Myelin region holds (kept once per region, the last line wins)."""
+    build = state.current
+    build.reach("optimization")
+    nodes = onnx_nodes_of(match.group("metadata"))
+    if nodes and len(build.region_nodes) < 100_000:
+        build.region_nodes.append((match.group("region"), nodes))
     return True
 
 
@@ -1723,7 +1779,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         "onnx-node-io",
         "puts: ",
         r"puts: (?:\[.*|\s*)\Z",
-        _onnx_import,
+        _onnx_node_io,
     ),
     _needle_rule(
         "pass-fusing",
@@ -2154,8 +2210,8 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "foreign-node",
         "ForeignNode ",
-        r"ForeignNode \{ForeignNode\[.*\]\} metadata:",
-        _optimizer,
+        r"ForeignNode (?P<region>\{ForeignNode\[.*\]\}) metadata:(?P<metadata>.*)\Z",
+        _region_metadata,
     ),
     # Placement.
     _rule(

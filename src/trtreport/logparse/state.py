@@ -227,6 +227,12 @@ class BuildState:
     onnx_inputs: list[OnnxTensor] = field(default_factory=list)
     onnx_outputs: list[OnnxTensor] = field(default_factory=list)
     onnx_nodes: list[OnnxNode] = field(default_factory=list)
+    onnx_node_at: dict[str, int] = field(default_factory=dict)
+    """Node name → its index in :attr:`onnx_nodes` (the node I/O lines find their node)."""
+    helper_layers: list[tuple[str, str]] = field(default_factory=list)
+    """``Registering layer: X required by ONNX-TRT`` → (X, the node being imported)."""
+    region_nodes: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """TensorRT 10's ``ForeignNode {ForeignNode[...]} metadata: [ONNX Layer: ...]`` lines."""
     initializer_count: int = 0
     plugins: list[str] = field(default_factory=list)
     plugins_created: list[str] = field(default_factory=list)
@@ -606,6 +612,7 @@ class BuildState:
                 initializer_count=self.initializer_count,
                 plugins=tuple(self.plugins),
                 plugins_created=tuple(self.plugins_created),
+                helper_layers=tuple(self.helper_layers),
             )
         return Build(
             index=self.index,
@@ -638,6 +645,7 @@ class BuildState:
             performance=tuple(self.performance),
             profile_table=tuple(self.profile_table),
             calibration_batches=self.calibration_batches,
+            region_nodes=tuple(self.region_nodes),
         )
 
     def _calibration_timing(self) -> tuple[tuple[str, str], ...]:
@@ -797,6 +805,28 @@ class LogState:
                 self.current.library_version = current.library_version
         self.mode = Mode.NONE
         return self.current
+
+    def add_node_io(
+        self, name: str, op_type: str, side: str, tensors: tuple[OnnxTensor, ...], line: int
+    ) -> None:
+        """Attach a node I/O line's tensors to its node (the one ``Parsing node:`` named, or a
+        new one when the log prints no such line)."""
+        build = self.build_for_import(line)
+        build.reach("onnx-import")
+        nodes = build.onnx_nodes
+        at = len(nodes) - 1
+        if at < 0 or nodes[at].name != name:
+            found = build.onnx_node_at.get(name)
+            if found is None:
+                found = len(nodes)
+                nodes.append(OnnxNode(name, op_type, line))
+                build.onnx_node_at[name] = found
+            at = found
+        node = nodes[at]
+        if side == "in":
+            nodes[at] = dataclasses.replace(node, inputs=tensors)
+        else:
+            nodes[at] = dataclasses.replace(node, outputs=tensors)
 
     def build_for_import(self, line: int) -> BuildState:
         """The build that an ONNX import (or a new builder) starting at ``line`` belongs to.
