@@ -388,33 +388,43 @@ class _Accounting:
                         self.aliases.setdefault(constant.name, []).append(output.name)
         self.node_of_alias = {a: n for n, names in self.aliases.items() for a in names}
         self.by_name: dict[str, list[int]] = {}
+        self.clones: dict[str, list[str]] = {}
+        """Copies a pass made of a node (``X_clone_0``), from the events and layer names."""
         for index, event in enumerate(events):
             for name in (*event.layers, event.result):
                 if name:
                     self.by_name.setdefault(name, []).append(index)
-                    base = _CLONE.match(name)
-                    if base is not None and base.group("base") in graph.nodes:
-                        clones = self.aliases.setdefault(base.group("base"), [])
-                        if name not in clones:
-                            clones.append(name)
-        self.clones = {
-            node: [a for a in names if _CLONE.match(a)] for node, names in self.aliases.items()
-        }
+                    self._clone(name)
+        for layer in layers:
+            for part in name_parts(layer.name):
+                self._clone(part)
         self.output_of: dict[str, str] = {}
         for layer in layers:
             for tensor in layer.outputs:
                 self.output_of.setdefault(tensor.name, layer.id)
         self.fates: dict[str, NodeFate] = {}
 
+    def _clone(self, name: str) -> None:
+        """Record ``name`` as a clone of its node if it is one."""
+        base = _CLONE.match(name)
+        if base is not None and base.group("base") in self.graph.nodes:
+            clones = self.clones.setdefault(base.group("base"), [])
+            if name not in clones:
+                clones.append(name)
+
     def names_of(self, node: str) -> list[str]:
         """The names TensorRT may use for ``node``: its own, then its helper layers' and the
         tensor names a Constant's layer takes."""
         return [node, *self.aliases.get(node, ())]
 
+    def trail_names(self, node: str) -> list[str]:
+        """The names whose events shaped ``node``: its own names and its clones'."""
+        return [*self.names_of(node), *self.clones.get(node, ())]
+
     def event_trail(self, node: str) -> tuple[int, ...]:
         """Indices of the events naming ``node`` or any name it was renamed to, in log order."""
         found: set[int] = set()
-        for start in self.names_of(node):
+        for start in self.trail_names(node):
             current = start
             for _ in range(_MAX_HOPS):
                 found.update(self.by_name.get(current, ()))

@@ -1,0 +1,191 @@
+"""The ONNX graph from node I/O lines, Myelin regions and precise Q/DQ fates, on a small
+hand-written TensorRT 8.5-style log (no region metadata lines, a Q split across a Concat)."""
+
+from __future__ import annotations
+
+from trtreport.join import build_report
+from trtreport.logparse import parse_build_log
+from trtreport.model import NodeFate, Report
+from trtreport.provenance import OnnxGraph, parameters_through
+
+V = "[05/01/2025-10:00:00] [V] [TRT]"
+
+
+def node(name: str, op: str, inputs: str, outputs: str) -> list[str]:
+    """The importer's three lines for one node (tensors as ``name:dims:TYPE``)."""
+
+    def listed(spec: str) -> str:
+        items = []
+        for tensor in spec.split():
+            tname, dims, dtype = tensor.split(":")
+            items.append(f"[{tname} -> ({dims.replace('x', ', ')})[{dtype}]]")
+        return ", ".join(items) + ("," if items else "")
+
+    return [
+        f"{V} Parsing node: {name} [{op}]",
+        f"{V} {name} [{op}] inputs: {listed(inputs)}",
+        f"{V} {name} [{op}] outputs: {listed(outputs)}",
+    ]
+
+
+LOG = [
+    "&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=m.onnx --int8",
+    f"{V} Adding network input: images with dtype: float32, dimensions: (1, 3, 8, 8)",
+    *node("Q_in", "QuantizeLinear", "images:1x3x8x8:FLOAT s:x:FLOAT", "q_in:1x3x8x8:FLOAT"),
+    *node("DQ_in", "DequantizeLinear", "q_in:1x3x8x8:FLOAT s:x:FLOAT", "dq_in:1x3x8x8:FLOAT"),
+    *node("Q_w", "QuantizeLinear", "w:4x3x1x1:FLOAT s:x:FLOAT", "q_w:4x3x1x1:FLOAT"),
+    *node("DQ_w", "DequantizeLinear", "q_w:4x3x1x1:FLOAT s:x:FLOAT", "dq_w:4x3x1x1:FLOAT"),
+    *node("Conv_a", "Conv", "dq_in:1x3x8x8:FLOAT dq_w:4x3x1x1:FLOAT", "conv_a:1x4x8x8:FLOAT"),
+    *node("Relu_a", "Relu", "conv_a:1x4x8x8:FLOAT", "relu_a:1x4x8x8:FLOAT"),
+    *node("Relu_b", "Relu", "images:1x3x8x8:FLOAT", "relu_b:1x3x8x8:FLOAT"),
+    *node("Concat_c", "Concat", "relu_a:1x4x8x8:FLOAT relu_b:1x3x8x8:FLOAT", "cat:1x7x8x8:FLOAT"),
+    *node("Q_c", "QuantizeLinear", "cat:1x7x8x8:FLOAT s:x:FLOAT", "q_c:1x7x8x8:FLOAT"),
+    *node("DQ_c", "DequantizeLinear", "q_c:1x7x8x8:FLOAT s:x:FLOAT", "dq_c:1x7x8x8:FLOAT"),
+    *node("Conv_d", "Conv", "dq_c:1x7x8x8:FLOAT dq_w:4x3x1x1:FLOAT", "out_d:1x4x8x8:FLOAT"),
+    *node("/head/Constant_2", "Constant", "", "/head/Constant_2_output_0::FLOAT"),
+    *node(
+        "/head/Mul",
+        "Mul",
+        "relu_a:1x4x8x8:FLOAT /head/Constant_2_output_0::FLOAT",
+        "mul:1x4x8x8:FLOAT",
+    ),
+    *node("/head/Sigmoid", "Sigmoid", "mul:1x4x8x8:FLOAT", "sig:1x4x8x8:FLOAT"),
+    *node("/head/Unsqueeze_2", "Unsqueeze", "sig:1x4x8x8:FLOAT", "out:1x1x4x8x8:FLOAT"),
+    f"{V} Marking out_d as output: out_d",
+    f"{V} Marking out as output: out",
+    f"{V} Original: 16 layers",
+    f"{V} Running: ConstWeightsQuantizeFusion on w",
+    f"{V} ConstWeightsQuantizeFusion: Fusing w with Q_w",
+    f"{V} Running: SplitQAcrossPrecedingFanIn on Concat_c",
+    f"{V} Running: ConvReluFusion on Conv_a",
+    f"{V} ConvReluFusion: Fusing Conv_a with Relu_a",
+    f"{V} Running: QuantizeDoubleInputNodes on Conv_a + Relu_a",
+    f"{V} QuantizeDoubleInputNodes: fusing Q_c_clone_0 into Conv_a + Relu_a",
+    f"{V} QuantizeDoubleInputNodes: fusing (DQ_in and DQ_w) into Conv_a + Relu_a",
+    f"{V} Running: QuantizeDoubleInputNodes on Conv_d",
+    f"{V} QuantizeDoubleInputNodes: fusing DQ_c into Conv_d",
+    f"{V} Running: ConstWeightsFusion on w + Q_w",
+    f"{V} ConstWeightsFusion: Fusing w + Q_w with Conv_a + Relu_a",
+    f"{V} Running: QDQToCopy on Q_in",
+    f"{V} Swap the layer type of Q_in from QUANTIZE to kQDQ",
+    f"{V} Eliminating concatenation Concat_c",
+    f"{V} After final dead-layer removal: 6 layers",
+    f"{V} Engine Layer Information:",
+    f"{V} Layer(Reformat): Q_in, Tactic: 0x0, images (Float[1,3,8,8]) -> q_in (Int8[1,3,8,8])",
+    f"{V} Layer(CaskConvolution): w + Q_w + Conv_a + Relu_a, Tactic: 0x1, "
+    "q_in (Int8[1,3,8,8]) -> relu_a (Int8[1,4,8,8])",
+    f"{V} Layer(PointWiseV2): Relu_b, Tactic: 0x2, images (Float[1,3,8,8]) -> "
+    "relu_b (Float[1,3,8,8])",
+    f"{V} Layer(Reformat): Q_c_clone_1, Tactic: 0x0, relu_b (Float[1,3,8,8]) -> "
+    "cat (Int8[1,3,8,8])",
+    f"{V} Layer(CaskConvolution): Conv_d, Tactic: 0x3, cat (Int8[1,7,8,8]) -> "
+    "out_d (Float[1,4,8,8])",
+    f"{V} Layer(Myelin): {{ForeignNode[/head/Constant_2.../head/Unsqueeze_2]}}, Tactic: 0x0, "
+    "relu_a (Int8[1,4,8,8]) -> out (Float[1,1,4,8,8])",
+    "&&&& PASSED TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=m.onnx --int8",
+]
+
+
+def report() -> Report:
+    """The report of :data:`LOG`."""
+    return build_report(parse_build_log(LOG, "m.log"))
+
+
+def fates(rep: Report) -> dict[str, NodeFate]:
+    """Fates by node name."""
+    return {f.node: f for f in rep.node_fates}
+
+
+def test_the_graph_has_every_tensor_with_producer_and_consumers() -> None:
+    rep = report()
+    tensors = {t.name: t for t in rep.onnx_graph}
+    assert tensors["relu_a"].producer == "Relu_a"
+    assert tensors["relu_a"].consumers == ("Concat_c", "/head/Mul")
+    assert tensors["images"].producer == ""
+    assert tensors["images"].consumers == ("Q_in", "Relu_b")
+    assert tensors["q_in"].shape == (1, 3, 8, 8)
+
+
+def test_every_node_has_a_known_fate() -> None:
+    rep = report()
+    assert [f.node for f in rep.node_fates if f.fate == "unknown"] == []
+    assert len(rep.node_fates) == 15
+
+
+def test_qdq_fates_are_precise() -> None:
+    by = fates(report())
+    assert by["Q_in"].fate == "reformat"
+    assert by["Q_in"].pass_name == "QDQToCopy"
+    assert "network input images" in by["Q_in"].detail
+    assert by["DQ_in"].fate == "input-quantizer"
+    assert by["Q_w"].fate == "weight-quantizer"
+    assert by["DQ_w"].fate == "weight-quantizer"
+    assert by["DQ_c"].fate == "input-quantizer"
+    split = by["Q_c"]
+    assert split.fate == "moved"
+    assert split.pass_name == "SplitQAcrossPrecedingFanIn"
+    assert split.other == "Q_c_clone_0, Q_c_clone_1"
+    assert "Q_c_clone_0 (in w + Q_w + Conv_a + Relu_a)" in split.detail
+    assert "Q_c_clone_1 (in Q_c_clone_1)" in split.detail
+    assert by["Concat_c"].fate == "removed"
+
+
+def test_myelin_region_nodes_come_from_the_graph_between_its_ends() -> None:
+    rep = report()
+    by = fates(rep)
+    region = next(layer for layer in rep.layers if layer.role == "myelin")
+    head = ["/head/Constant_2", "/head/Mul", "/head/Sigmoid", "/head/Unsqueeze_2"]
+    assert [(by[n].fate, by[n].layer_id) for n in head] == [("myelin", region.id)] * 4
+    assert [(r.layer_id, r.nodes, r.source) for r in rep.regions] == [
+        (region.id, tuple(head), "graph")
+    ]
+    # The region's details list all four nodes, not just the two its name gives.
+    assert region.onnx_nodes == tuple(head)
+    # The walk stopped at the region's input: the convolution before it keeps its nodes.
+    assert by["Relu_a"].fate == "layer"
+
+
+def test_region_metadata_line_of_tensorrt_10_wins() -> None:
+    at = LOG.index(f"{V} Engine Layer Information:")
+    lines = [
+        *LOG[:at],
+        f"{V} ForeignNode {{ForeignNode[/head/Constant_2.../head/Unsqueeze_2]}} metadata: "
+        "[ONNX Layer: /head/Mul][ONNX Layer: /head/Sigmoid]",
+        *LOG[at:],
+    ]
+    rep = build_report(parse_build_log(lines, "m.log"))
+    assert [(r.nodes, r.source) for r in rep.regions] == [(("/head/Mul", "/head/Sigmoid"), "log")]
+
+
+def test_events_that_shaped_a_node_are_listed_in_log_order() -> None:
+    rep = report()
+    trail = fates(rep)["Conv_a"].events
+    passes = [rep.pass_events[i].event.pass_name for i in trail]
+    assert passes == [
+        "ConvReluFusion",
+        "ConvReluFusion",
+        "QuantizeDoubleInputNodes",
+        "QuantizeDoubleInputNodes",
+        "QuantizeDoubleInputNodes",
+        "ConstWeightsFusion",
+    ]
+
+
+def test_parameters_through_identity_are_exposed() -> None:
+    """The evidence for an Identity-fed BatchNormalization is in the graph."""
+    lines = [
+        *node("Identity_3", "Identity", "bn.weight:4:FLOAT", "bn_scale:4:FLOAT"),
+        *node(
+            "BatchNormalization_4",
+            "BatchNormalization",
+            "x:1x4x8x8:FLOAT bn_scale:4:FLOAT bn.bias:4:FLOAT",
+            "y:1x4x8x8:FLOAT",
+        ),
+    ]
+    build = parse_build_log(lines, "m.log").builds[0]
+    assert build.onnx is not None
+    graph = OnnxGraph(build.onnx.nodes)
+    assert parameters_through(graph, "BatchNormalization_4", ("Identity", "Cast")) == (
+        "Identity_3",
+    )
+    assert graph.is_constant("bn_scale")
