@@ -689,9 +689,10 @@
       panel.appendChild(el("h4", null, "ONNX nodes fused into it" + (onnx.length ? " (" + onnx.length + ")" : "")));
       if (onnx.length) {
         var list = el("ul", "onnx-list");
-        onnx.forEach(function (n) { list.appendChild(el("li", "mono", data.onnx_names[n])); });
+        onnx.forEach(function (n) { list.appendChild(provenanceItem(n)); });
         panel.appendChild(list);
         if (!layer.onnx) { panel.appendChild(el("p", "muted", "traced through the optimizer's events (the layer file names none)")); }
+        panel.appendChild(provenanceBlock(id));
       } else {
         panel.appendChild(el("p", "empty", "none recorded (a --layers file with detailed profiling verbosity names them)"));
       }
@@ -831,7 +832,7 @@
         .concat(state.matches.filter(function (id) { return drawnAs(id) === null; }));
     }
     var h = state.hiddenMatches;
-    var text = n === 0 ? "no match" : n === 1 ? "1 match" : n + " matches";
+    var text = n === 0 ? provenanceNote(q) || "no match" : n === 1 ? "1 match" : n + " matches";
     if (h) {
       text += " (" + h + " hidden by the view; Enter: show " + (h === 1 ? "it" : "them") + ")";
     } else if (n > 1) {
@@ -860,6 +861,69 @@
     document.getElementById("search-status").textContent =
       (state.matchIndex + 1) + " of " + count + " matches" +
       (state.hiddenMatches ? " (" + state.hiddenMatches + " hidden)" : "");
+  }
+
+  /* ------------------------------------------------ provenance: ONNX nodes and tensors */
+
+  /** The provenance block of the data (Python's ``ProvenanceData``): fate sentences, ONNX
+   *  tensors by producer, Myelin regions by op type, and which layers have a subgraph drawing
+   *  (an inert ``<template>`` the page holds, made by the template with autoescaping). */
+  var prov = data.provenance || { details: [], tensors: [], regions: {}, subgraphs: [] };
+  var fateRowByName = {};
+  data.fates.forEach(function (f, i) { fateRowByName[data.onnx_names[f[0] || 0].toLowerCase()] = i; });
+  var tensorRow = {};
+  prov.tensors.forEach(function (t) {
+    tensorRow[t[0].toLowerCase()] = t[1];
+    var holder = data.fates[t[1]][3];
+    // An ONNX tensor finds the layer that holds its producer.
+    if (holder && searchText[holder] !== undefined) { searchText[holder] += "\n" + t[0].toLowerCase(); }
+  });
+
+  /** For a search that matched no node: what became of the ONNX node (or the producer of the
+   *  ONNX tensor) of that name, as text, or ``""``. */
+  function provenanceNote(q) {
+    var row = fateRowByName[q];
+    var via = "";
+    if (row === undefined && tensorRow[q] !== undefined) { row = tensorRow[q]; via = "tensor of "; }
+    if (row === undefined) { return ""; }
+    var f = data.fates[row];
+    var node = data.onnx_names[f[0] || 0];
+    var label = data.fate_labels[f[2] || 0];
+    var detail = prov.details[row] || "";
+    var line = f[6] ? " (log line " + f[6] + ")" : "";
+    return visible("no engine layer: " + via + node + " was " + label + (detail ? ": " + detail : "") + line);
+  }
+
+  /** One ONNX node of a layer's list, with its fate (``weight quantizer``, ...) beside it. */
+  function provenanceItem(n) {
+    var li = el("li", "mono", data.onnx_names[n]);
+    var row = fateRowByName[data.onnx_names[n].toLowerCase()];
+    if (row !== undefined) {
+      var f = data.fates[row];
+      var fate = data.fate_names[f[2] || 0];
+      if (fate !== "layer") { li.appendChild(el("span", "muted", " — " + data.fate_labels[f[2] || 0])); }
+      if (prov.details[row]) { li.title = visible(prov.details[row]); }
+    }
+    return li;
+  }
+
+  /** The details panel's provenance part for a layer: its Myelin region's nodes by op type,
+   *  and the drawing of the ONNX subgraph fused into it. */
+  function provenanceBlock(id) {
+    var block = document.createDocumentFragment();
+    var ops = prov.regions[id];
+    if (ops) {
+      block.appendChild(el("h4", null, "Inside the Myelin region, by op type"));
+      var ul = el("ul", "op-groups");
+      ops.forEach(function (o) { ul.appendChild(el("li", null, o[0] + " × " + o[1])); });
+      block.appendChild(ul);
+    }
+    var tpl = prov.subgraphs.indexOf(id) >= 0 ? document.getElementById("subgraph-" + id) : null;
+    if (tpl && tpl.content) {
+      block.appendChild(el("h4", null, "Original ONNX subgraph (edges colored by tensor type)"));
+      block.appendChild(tpl.content.cloneNode(true));
+    }
+    return block;
   }
 
   /* ---------------------------------------------------------------- tables */

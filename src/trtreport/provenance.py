@@ -988,11 +988,12 @@ def _missing_evidence(work: _Accounting, node: OnnxNode, layer_file: bool) -> st
 def layer_onnx_nodes(
     layers: Sequence[EngineLayer], fates: Sequence[NodeFate]
 ) -> dict[str, tuple[str, ...]]:
-    """Per engine layer, the ONNX nodes its fates put in it (import order), then the layer's
-    own metadata names that no fate mentions."""
+    """Per engine layer, the ONNX nodes its fates put in it (import order, Constant nodes left
+    out), then the layer's own metadata names that no fate mentions."""
     held: dict[str, list[str]] = {}
     for fate in fates:
-        if (fate.layer_id and fate.fate in _HOLDING) or (fate.fate == "constant" and fate.layer_id):
+        # Constant nodes (a Q/DQ's scale, a shape) are left out: they would bury the ops.
+        if fate.layer_id and fate.fate in _HOLDING and fate.op_type != "Constant":
             held.setdefault(fate.layer_id, []).append(fate.node)
     result: dict[str, tuple[str, ...]] = {}
     for layer in layers:

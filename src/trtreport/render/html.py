@@ -47,9 +47,11 @@ from trtreport.render.sections import (
     glance,
     metric_table,
     pass_sections,
+    provenance_summary,
     severity_counts,
     top_layers,
 )
+from trtreport.render.subgraph import subgraphs
 
 CATEGORIES: tuple[str, ...] = tuple(TYPE_PALETTE)
 """Layer categories of the layer-type view; layers refer to them by index."""
@@ -153,6 +155,21 @@ class PassData(TypedDict):
     name: str
 
 
+class ProvenanceData(TypedDict):
+    """What the page needs to find ONNX nodes and tensors and to show what became of them
+    (the page script's provenance block reads it)."""
+
+    details: list[str]
+    """Per row of :attr:`PageData.fates`, the fate in a sentence (``""`` for none)."""
+    tensors: list[tuple[str, int]]
+    """``[ONNX tensor name, row of PageData.fates of its producer]``, for every tensor a node
+    produces: searching a tensor finds the layer that holds its producer."""
+    regions: dict[str, list[tuple[str, int]]]
+    """Per Myelin region's node id, ``[op type, count]`` of its ONNX nodes, most first."""
+    subgraphs: list[str]
+    """Node ids of the layers whose ONNX subgraph is drawn (``<template id="subgraph-ID">``)."""
+
+
 class PageData(TypedDict):
     """The one JSON document of the page (``<script id="report-data">``)."""
 
@@ -181,6 +198,7 @@ class PageData(TypedDict):
     op_types: list[str]
     """Every distinct ONNX operator type of the fates table, sorted."""
     passes: list[PassData]
+    provenance: ProvenanceData
     tensors: list[tuple[str, str, list[int], int]]
     """``[name, dtype, shape, format index]`` per distinct tensor."""
 
@@ -358,6 +376,7 @@ def page_data(
     sections: Sequence[PassSection],
     event_section: Sequence[int],
     findings: Sequence[FindingView],
+    drawn: Iterable[str] = (),
 ) -> PageData:
     """Build the JSON document the page's script reads.
 
@@ -396,6 +415,27 @@ def page_data(
         fate_names=fate_names,
         fate_labels=[FATE_LABELS.get(name, name) for name in fate_names],
         op_types=tables.ops.values,
+        provenance=provenance_data(report, drawn),
+    )
+
+
+def provenance_data(report: Report, drawn: Iterable[str]) -> ProvenanceData:
+    """The page's provenance block: fate sentences, tensors by producer, regions by op type."""
+    row_of = {fate.node: i for i, fate in enumerate(report.node_fates)}
+    producers = [(t.name, row_of[t.producer]) for t in report.onnx_graph if t.producer in row_of]
+    op_of = {fate.node: fate.op_type for fate in report.node_fates}
+    regions: dict[str, list[tuple[str, int]]] = {}
+    for region in report.regions:
+        counts: dict[str, int] = {}
+        for name in region.nodes:
+            op = op_of.get(name, "?")
+            counts[op] = counts.get(op, 0) + 1
+        regions[region.layer_id] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ProvenanceData(
+        details=[fate.detail for fate in report.node_fates],
+        tensors=sorted(producers),
+        regions=regions,
+        subgraphs=sorted(drawn),
     )
 
 
@@ -417,7 +457,8 @@ def render_html(report: Report) -> str:
     palette: list[tuple[str, Swatch]] = [(label, PALETTE[label]) for label in LEGEND_ORDER]
     sections, event_section = pass_sections(report.pass_events)
     findings = finding_views(report.findings, report.layers)
-    data = page_data(report, sections, event_section, findings)
+    drawings = subgraphs(report)
+    data = page_data(report, sections, event_section, findings, [d.layer_id for d in drawings])
     bars = funnel(report.stages)
     autotuned = [layer.autotune for layer in report.layers if layer.autotune is not None]
     return template.render(
@@ -439,6 +480,8 @@ def render_html(report: Report) -> str:
         funnel_height=funnel_height(bars),
         order=binding_order(report.bindings, report.onnx, report.bindings_source),
         fates=fate_counts(report.node_fates),
+        provenance=provenance_summary(report),
+        subgraphs=drawings,
         performance=metric_table(report.performance),
         times_table=metric_table(report.times.metrics) if report.times else None,
         top_layers=top_layers(report.layers),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from trtreport.model import (
+    FATES,
     Binding,
     EngineLayer,
     Finding,
@@ -29,13 +30,20 @@ from trtreport.render.annotations import Annotation, annotation
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 """Most severe first; findings of any other severity come last."""
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
-FATE_ORDER: tuple[str, ...] = ("layer", "removed", "duplicate", "constant", "unknown")
+FATE_ORDER: tuple[str, ...] = FATES
 """The fates of ONNX nodes in the order the provenance section counts them."""
 FATE_LABELS = {
     "layer": "in an engine layer",
-    "removed": "removed by a pass",
-    "duplicate": "duplicate eliminated",
+    "myelin": "inside a Myelin region",
+    "input-quantizer": "fused as an input quantizer",
+    "weight-quantizer": "fused as a weight quantizer",
+    "output-quantizer": "fused as an output quantizer",
+    "residual-quantizer": "fused as a residual input",
+    "reformat": "left as a stand-alone Reformat",
+    "moved": "moved or split by a pass",
+    "duplicate": "merged into a duplicate",
     "constant": "folded into a constant",
+    "removed": "removed by a pass",
     "unknown": "unknown",
 }
 NO_PASS = "(no pass named)"  # noqa: S105 - a heading, not a password
@@ -268,6 +276,41 @@ def severity_counts(findings: Iterable[Finding]) -> list[tuple[str, str, int]]:
     known = [s for s in SEVERITY_ORDER if s in counts]
     others = sorted(s for s in counts if s not in SEVERITY_ORDER)
     return [(s, SEVERITY_LABELS.get(s, s.capitalize()), counts[s]) for s in (*known, *others)]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceSummary:
+    """The figures above the fates table."""
+
+    nodes: int
+    known: int
+    """Nodes whose fate is not ``unknown``."""
+    qdq: int
+    qdq_known: int
+    regions: int
+    region_nodes: int
+
+    @property
+    def known_share(self) -> float:
+        """Share of nodes with a known fate, in percent (100 when there are none)."""
+        return 100.0 * self.known / self.nodes if self.nodes else 100.0
+
+
+_QDQ = ("QuantizeLinear", "DequantizeLinear")
+
+
+def provenance_summary(report: Report) -> ProvenanceSummary:
+    """How many ONNX nodes, and Q/DQ nodes, have a known fate; how many sit in Myelin."""
+    fates = report.node_fates
+    qdq = [f for f in fates if f.op_type in _QDQ]
+    return ProvenanceSummary(
+        nodes=len(fates),
+        known=sum(1 for f in fates if f.fate != "unknown"),
+        qdq=len(qdq),
+        qdq_known=sum(1 for f in qdq if f.fate != "unknown"),
+        regions=len(report.regions),
+        region_nodes=sum(len(r.nodes) for r in report.regions),
+    )
 
 
 def fate_counts(fates: Iterable[NodeFate]) -> list[tuple[str, str, int]]:
