@@ -455,7 +455,8 @@ def render_html(report: Report) -> str:
     """
     template = environment().get_template("report.html.j2")
     palette: list[tuple[str, Swatch]] = [(label, PALETTE[label]) for label in LEGEND_ORDER]
-    sections, event_section = pass_sections(report.pass_events)
+    ops = {node.name: node.op_type for node in report.onnx.nodes} if report.onnx else {}
+    sections, event_section = pass_sections(report.pass_events, ops, report.header.tensorrt_version)
     findings = finding_views(report.findings, report.layers)
     drawings = subgraphs(report)
     data = page_data(report, sections, event_section, findings, [d.layer_id for d in drawings])

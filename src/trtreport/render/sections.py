@@ -25,7 +25,7 @@ from trtreport.model import (
     Report,
     TracedEvent,
 )
-from trtreport.render.annotations import Annotation, annotation
+from trtreport.render.annotations import Annotation, annotation, annotation_markdown
 
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 """Most severe first; findings of any other severity come last."""
@@ -74,11 +74,112 @@ class PassSection:
     """Distinct engine layers its events ended in."""
     is_phase: bool = False
     """Whether the section is a QDQ optimizer phase header rather than a pass."""
+    example: PassExample | None = None
+    """The first change the pass made in this build, as before/after."""
+    version_note: str = ""
+    """Where the annotation names TensorRT versions that do not include this build's version,
+    a sentence saying this build printed the pass too (``""`` otherwise)."""
 
     @property
     def heading(self) -> str:
         """The section heading: the pass's name, or a phrase for unnamed events."""
         return self.name or NO_PASS
+
+
+@dataclass(frozen=True, slots=True)
+class PassExample:
+    """The first change a pass made in this build, drawn as before → after."""
+
+    line: int
+    before: tuple[str, ...]
+    """The layers or nodes the event names, each with its ONNX op type where known."""
+    after: str
+    """What they became (the product's name, or a phrase such as ``removed``)."""
+    layer_id: str
+    """The engine layer it ended in, or ``""``."""
+
+
+_EXAMPLE_KINDS = (
+    "fuse",
+    "merge",
+    "eliminate-duplicate",
+    "swap",
+    "remove",
+    "swap-type",
+    "eliminate-concat",
+    "eliminate-slice",
+    "retarget",
+    "stomp-copy",
+    "other",
+)
+"""Event kinds that show a change, most telling first."""
+
+
+def _example(members: Sequence[TracedEvent], ops: dict[str, str]) -> PassExample | None:
+    """The first event of the section of the most telling kind, as before/after."""
+    for kind in _EXAMPLE_KINDS:
+        for traced in members:
+            event = traced.event
+            if event.kind != kind or not event.layers:
+                continue
+            before = tuple(
+                f"{name} [{ops[name]}]" if name in ops else name for name in event.layers
+            )
+            if kind == "fuse":
+                after = event.result or " + ".join(event.layers)
+            elif kind == "merge":
+                after = event.result or " || ".join(event.layers)
+            elif kind == "eliminate-duplicate":
+                after = f"{event.result or event.layers[-1]} (the duplicate is removed)"
+            elif kind == "swap" and len(event.layers) == 2:
+                after = f"{event.layers[1]} before {event.layers[0]}"
+            elif kind == "remove":
+                after = (
+                    "removed" if not traced.layer_id else "folded into the layer the pass ran on"
+                )
+            else:
+                after = event.text or kind
+            return PassExample(event.line, before, after, traced.layer_id)
+    return None
+
+
+_PRINTED_BY = re.compile(
+    r"[Pp]rinted by TensorRT (?P<versions>\d+(?:\.(?:\d+|x))?"
+    r"(?:(?:, | and | to |, and )\d+(?:\.(?:\d+|x))?)*)"
+)
+
+
+def version_note(source: str | None, version: str) -> str:
+    """A sentence when an annotation's ``Printed by TensorRT ...`` remark leaves out this
+    build's version (the build printed the pass, so the remark is incomplete for it)."""
+    if not source or not version:
+        return ""
+    found = _PRINTED_BY.search(source)
+    if found is None:
+        return ""
+    text = found.group("versions")
+    parts = re.split(r", and |, | and ", text)
+    ours = tuple(int(p) for p in re.findall(r"\d+", version)[:2])
+    if len(ours) < 2:
+        return ""
+    for part in parts:
+        low, _, high = part.partition(" to ")
+        if _version_in(ours, low, high or low):
+            return ""
+    return f"This build, TensorRT {version}, printed it too; the note above names TensorRT {text}."
+
+
+def _version_in(ours: tuple[int, ...], low: str, high: str) -> bool:
+    """Whether ``ours`` (major, minor) lies between ``low`` and ``high`` (``8``, ``8.x``,
+    ``8.5``)."""
+
+    def bound(text: str, top: bool) -> tuple[int, int]:
+        major, _, minor = text.strip().partition(".")
+        if not minor or minor == "x":
+            return (int(major), 999 if top else 0)
+        return (int(major), int(minor))
+
+    return bound(low, False) <= (ours[0], ours[1]) <= bound(high, True)
 
 
 def _anchor(index: int, name: str) -> str:
@@ -87,8 +188,14 @@ def _anchor(index: int, name: str) -> str:
     return f"pass-{index}-{slug}" if slug else f"pass-{index}"
 
 
-def pass_sections(events: Sequence[TracedEvent]) -> tuple[list[PassSection], list[int]]:
-    """The pass sections in first-run order, and for each event the index of its section."""
+def pass_sections(
+    events: Sequence[TracedEvent], ops: dict[str, str] | None = None, version: str = ""
+) -> tuple[list[PassSection], list[int]]:
+    """The pass sections in first-run order, and for each event the index of its section.
+
+    ``ops`` maps ONNX node names to their op types (for the examples); ``version`` is the
+    build's TensorRT version (checked against the annotations' version remarks)."""
+    ops = ops or {}
     order: dict[str, int] = {}
     grouped: list[list[TracedEvent]] = []
     event_section: list[int] = []
@@ -124,6 +231,8 @@ def pass_sections(events: Sequence[TracedEvent]) -> tuple[list[PassSection], lis
                 kinds=tuple(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
                 layers=len({t.layer_id for t in members if t.layer_id}),
                 is_phase=all(t.event.kind == "phase" for t in members),
+                example=_example(members, ops),
+                version_note=version_note(annotation_markdown(name), version) if name else "",
             )
         )
     return sections, event_section
