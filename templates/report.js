@@ -866,9 +866,9 @@
   /* ------------------------------------------------ provenance: ONNX nodes and tensors */
 
   /** The provenance block of the data (Python's ``ProvenanceData``): fate sentences, ONNX
-   *  tensors by producer, Myelin regions by op type, and which layers have a subgraph drawing
-   *  (an inert ``<template>`` the page holds, made by the template with autoescaping). */
-  var prov = data.provenance || { details: [], tensors: [], regions: {}, subgraphs: [] };
+   *  tensors by producer, Myelin regions by op type, and the layout of each layer's ONNX
+   *  subgraph drawing. */
+  var prov = data.provenance || { details: [], tensors: [], regions: {}, subgraphs: {} };
   var fateRowByName = {};
   data.fates.forEach(function (f, i) { fateRowByName[data.onnx_names[f[0] || 0].toLowerCase()] = i; });
   var tensorRow = {};
@@ -918,12 +918,43 @@
       ops.forEach(function (o) { ul.appendChild(el("li", null, o[0] + " × " + o[1])); });
       block.appendChild(ul);
     }
-    var tpl = prov.subgraphs.indexOf(id) >= 0 ? document.getElementById("subgraph-" + id) : null;
-    if (tpl && tpl.content) {
+    var drawing = prov.subgraphs[id];
+    if (drawing) {
       block.appendChild(el("h4", null, "Original ONNX subgraph (edges colored by tensor type)"));
-      block.appendChild(tpl.content.cloneNode(true));
+      block.appendChild(subgraphSvg(drawing));
     }
     return block;
+  }
+
+  /** Draw a layout computed in Python (``SubgraphData``): boxes and lines, names as text. */
+  function subgraphSvg(drawing) {
+    var NS = "http://www.w3.org/2000/svg";
+    function svgEl(tag, attrs, text) {
+      var node = document.createElementNS(NS, tag);
+      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+      if (text !== undefined) { node.textContent = visible(text); }
+      return node;
+    }
+    var w = drawing[0], h = drawing[1];
+    var svg = svgEl("svg", { "class": "subgraph", role: "img", viewBox: "0 0 " + w + " " + h, width: w, height: h,
+      "aria-label": "ONNX nodes fused into this layer" });
+    drawing[3].forEach(function (e) {
+      var line = svgEl("line", { x1: e[0], y1: e[1], x2: e[2], y2: e[3], stroke: e[4], "stroke-width": 2.5 });
+      line.appendChild(svgEl("title", {}, e[5]));
+      svg.appendChild(line);
+      svg.appendChild(svgEl("circle", { cx: e[2], cy: e[3], r: 3, fill: e[4] }));
+    });
+    drawing[2].forEach(function (b) {
+      var name = b[2] === 2 ? String(b[3]) : data.onnx_names[b[3]];
+      var g = svgEl("g", { "class": ["sg-node", "sg-qdq", "sg-layer"][b[2]] });
+      g.appendChild(svgEl("title", {}, name + (b[2] === 2 ? "" : " [" + b[4] + "]")));
+      g.appendChild(svgEl("rect", { x: b[0], y: b[1], width: 168, height: 36, rx: 5 }));
+      g.appendChild(svgEl("text", { x: b[0] + 84, y: b[1] + 15, "text-anchor": "middle", "class": "sg-op" }, b[4]));
+      var label = name.length > 24 ? "…" + name.slice(-23) : name;
+      g.appendChild(svgEl("text", { x: b[0] + 84, y: b[1] + 29, "text-anchor": "middle", "class": "sg-name" }, label));
+      svg.appendChild(g);
+    });
+    return svg;
   }
 
   /* ---------------------------------------------------------------- tables */

@@ -126,7 +126,7 @@ def test_qdq_fates_are_precise() -> None:
     assert split.pass_name == "SplitQAcrossPrecedingFanIn"
     assert split.other == "Q_c_clone_0, Q_c_clone_1"
     assert "Q_c_clone_0 (in w + Q_w + Conv_a + Relu_a)" in split.detail
-    assert "Q_c_clone_1 (in Q_c_clone_1)" in split.detail
+    assert "Q_c_clone_1 (left as the stand-alone Reformat Q_c_clone_1)" in split.detail
     assert by["Concat_c"].fate == "removed"
 
 

@@ -583,6 +583,8 @@ def _split_fate(work: _Accounting, node: OnnxNode, clones: Sequence[str]) -> Nod
         layer_id, first, removal = work.tracer.follow(clone)
         if first is not None and first.kind == "eliminate-duplicate":
             ends.append(f"{clone} (duplicate of {first.result or first.layers[-1]})")
+        elif layer_id and work.layers[layer_id].role in ("qdq", "reformat"):
+            ends.append(f"{clone} (left as the stand-alone Reformat {work.layers[layer_id].name})")
         elif layer_id:
             ends.append(f"{clone} (in {work.layers[layer_id].name})")
         elif removal is not None:

@@ -51,7 +51,7 @@ from trtreport.render.sections import (
     severity_counts,
     top_layers,
 )
-from trtreport.render.subgraph import subgraphs
+from trtreport.render.subgraph import Subgraph, subgraphs
 
 CATEGORIES: tuple[str, ...] = tuple(TYPE_PALETTE)
 """Layer categories of the layer-type view; layers refer to them by index."""
@@ -155,6 +155,33 @@ class PassData(TypedDict):
     name: str
 
 
+SubgraphData = tuple[int, int, list[list[int | str]], list[list[int | str]]]
+"""``[width, height, boxes, edges]``: a box is ``[x, y, kind, name, op]`` (``kind`` 0 for a
+node, 1 for a Q/DQ, 2 for the engine layer; ``name`` an index into :attr:`PageData.onnx_names`
+for a node, the layer's name for the layer; ``op`` its op type, or the layer's type and
+precision), an edge ``[x1, y1, x2, y2, color, dtype]`` (a line from the bottom of one box to the
+top of the next)."""
+_BOX_KINDS = {"node": 0, "qdq": 1, "layer": 2}
+
+
+def subgraph_data(drawing: Subgraph, tables: _Tables) -> SubgraphData:
+    """The page's view of one subgraph drawing: numbers and indices, no markup."""
+    boxes: list[list[int | str]] = [
+        [
+            box.x,
+            box.y,
+            _BOX_KINDS[box.kind],
+            box.name if box.kind == "layer" else tables.onnx[box.name],
+            box.op,
+        ]
+        for box in drawing.boxes
+    ]
+    edges: list[list[int | str]] = [
+        [e.x1, e.y1, e.x2, e.y2, e.color, e.dtype] for e in drawing.edges
+    ]
+    return (drawing.width, drawing.height, boxes, edges)
+
+
 class ProvenanceData(TypedDict):
     """What the page needs to find ONNX nodes and tensors and to show what became of them
     (the page script's provenance block reads it)."""
@@ -166,8 +193,8 @@ class ProvenanceData(TypedDict):
     produces: searching a tensor finds the layer that holds its producer."""
     regions: dict[str, list[tuple[str, int]]]
     """Per Myelin region's node id, ``[op type, count]`` of its ONNX nodes, most first."""
-    subgraphs: list[str]
-    """Node ids of the layers whose ONNX subgraph is drawn (``<template id="subgraph-ID">``)."""
+    subgraphs: dict[str, SubgraphData]
+    """Per layer node id, the drawing of the ONNX subgraph it holds (see :data:`SubgraphData`)."""
 
 
 class PageData(TypedDict):
@@ -376,7 +403,7 @@ def page_data(
     sections: Sequence[PassSection],
     event_section: Sequence[int],
     findings: Sequence[FindingView],
-    drawn: Iterable[str] = (),
+    drawings: Iterable[Subgraph] = (),
 ) -> PageData:
     """Build the JSON document the page's script reads.
 
@@ -415,11 +442,13 @@ def page_data(
         fate_names=fate_names,
         fate_labels=[FATE_LABELS.get(name, name) for name in fate_names],
         op_types=tables.ops.values,
-        provenance=provenance_data(report, drawn),
+        provenance=provenance_data(report, drawings, tables),
     )
 
 
-def provenance_data(report: Report, drawn: Iterable[str]) -> ProvenanceData:
+def provenance_data(
+    report: Report, drawings: Iterable[Subgraph], tables: _Tables
+) -> ProvenanceData:
     """The page's provenance block: fate sentences, tensors by producer, regions by op type."""
     row_of = {fate.node: i for i, fate in enumerate(report.node_fates)}
     producers = [(t.name, row_of[t.producer]) for t in report.onnx_graph if t.producer in row_of]
@@ -435,7 +464,7 @@ def provenance_data(report: Report, drawn: Iterable[str]) -> ProvenanceData:
         details=[fate.detail for fate in report.node_fates],
         tensors=sorted(producers),
         regions=regions,
-        subgraphs=sorted(drawn),
+        subgraphs={d.layer_id: subgraph_data(d, tables) for d in drawings},
     )
 
 
@@ -459,7 +488,7 @@ def render_html(report: Report) -> str:
     sections, event_section = pass_sections(report.pass_events, ops, report.header.tensorrt_version)
     findings = finding_views(report.findings, report.layers)
     drawings = subgraphs(report)
-    data = page_data(report, sections, event_section, findings, [d.layer_id for d in drawings])
+    data = page_data(report, sections, event_section, findings, drawings)
     bars = funnel(report.stages)
     autotuned = [layer.autotune for layer in report.layers if layer.autotune is not None]
     return template.render(
@@ -482,7 +511,6 @@ def render_html(report: Report) -> str:
         order=binding_order(report.bindings, report.onnx, report.bindings_source),
         fates=fate_counts(report.node_fates),
         provenance=provenance_summary(report),
-        subgraphs=drawings,
         performance=metric_table(report.performance),
         times_table=metric_table(report.times.metrics) if report.times else None,
         top_layers=top_layers(report.layers),

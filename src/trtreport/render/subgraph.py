@@ -3,9 +3,10 @@
 The drawing is the "original ops above, fused op below" picture: the ONNX nodes fused into
 the layer (without their Constant nodes), in rows by depth inside the subgraph, joined by the
 tensors between them, colored by type as the engine graph colors edges (a Q's output is INT8
-whatever the importer printed), and the engine layer they became in a box below. Only
-coordinates and strings are computed here; ``_provenance.html.j2`` writes the SVG with
-autoescaping, so node names from the model are never markup.
+whatever the importer printed), and the engine layer they became in a box below. The whole
+layout (every coordinate and color) is computed here; the page only turns these numbers into
+SVG elements, setting names as text, so node names from the model are never markup. Sending
+numbers rather than markup keeps a page of thousands of layers small.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trtreport.model import UNKNOWN, EngineLayer, NodeFate, OnnxNode, Report
+from trtreport.model import UNKNOWN, EngineLayer, OnnxNode, Report
 from trtreport.render.graph import PALETTE
 
 MAX_NODES = 24
@@ -24,7 +25,6 @@ GAP_X = 14
 ROW_H = 64
 MARGIN = 8
 _UNKNOWN_COLOR = "#999999"
-_NAME_CHARS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +34,9 @@ class SubgraphBox:
     x: int
     y: int
     op: str
-    label: str
-    """The node's name, shortened to fit the box."""
-    title: str
-    """The full name and fate, shown as the box's tooltip."""
+    """The node's op type, or for the layer its type and precision."""
+    name: str
+    """The node's (or the layer's) full name; the page shortens it to fit the box."""
     kind: str
     """``node``, ``qdq`` (a Q or DQ) or ``layer``."""
 
@@ -53,7 +52,6 @@ class SubgraphEdge:
     y2: int
     color: str
     dtype: str
-    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +63,6 @@ class Subgraph:
     height: int
     boxes: tuple[SubgraphBox, ...]
     edges: tuple[SubgraphEdge, ...]
-
-
-def _short(name: str) -> str:
-    """The end of a long name (its last path parts say the most)."""
-    return name if len(name) <= _NAME_CHARS else "…" + name[-(_NAME_CHARS - 1) :]
 
 
 def _color(dtype: str) -> str:
@@ -84,7 +77,6 @@ def subgraphs(report: Report) -> list[Subgraph]:
     if report.onnx is None or not report.onnx_graph:
         return []
     nodes = {node.name: node for node in report.onnx.nodes}
-    fates: dict[str, NodeFate] = {f.node: f for f in report.node_fates}
     drawings = []
     for layer in report.layers:
         held = [
@@ -93,11 +85,11 @@ def subgraphs(report: Report) -> list[Subgraph]:
             if name in nodes and nodes[name].op_type != "Constant"
         ]
         if 2 <= len(held) <= MAX_NODES:
-            drawings.append(_layout(layer, held, fates))
+            drawings.append(_layout(layer, held))
     return drawings
 
 
-def _layout(layer: EngineLayer, held: Sequence[OnnxNode], fates: dict[str, NodeFate]) -> Subgraph:
+def _layout(layer: EngineLayer, held: Sequence[OnnxNode]) -> Subgraph:
     """Rows by depth (longest path from the subgraph's sources), the layer's box below."""
     producer = {t.name: n.name for n in held for t in n.outputs}
     depth: dict[str, int] = {}
@@ -124,22 +116,8 @@ def _layout(layer: EngineLayer, held: Sequence[OnnxNode], fates: dict[str, NodeF
         y = MARGIN + level * ROW_H
         for node in row:
             at[node.name] = (x, y)
-            fate = fates.get(node.name)
-            title = f"{node.name} [{node.op_type}]"
-            if fate is not None and fate.detail:
-                title += f": {fate.detail}"
-            boxes.append(
-                SubgraphBox(
-                    x=x,
-                    y=y,
-                    op=node.op_type,
-                    label=_short(node.name),
-                    title=title,
-                    kind="qdq"
-                    if node.op_type in ("QuantizeLinear", "DequantizeLinear")
-                    else "node",
-                )
-            )
+            kind = "qdq" if node.op_type in ("QuantizeLinear", "DequantizeLinear") else "node"
+            boxes.append(SubgraphBox(x=x, y=y, op=node.op_type, name=node.name, kind=kind))
             x += BOX_W + GAP_X
     layer_y = MARGIN + (max(rows) + 1) * ROW_H + 8
     layer_x = (width - BOX_W) // 2
@@ -148,8 +126,7 @@ def _layout(layer: EngineLayer, held: Sequence[OnnxNode], fates: dict[str, NodeF
             x=layer_x,
             y=layer_y,
             op=f"{layer.layer_type or layer.role} · {layer.precision}",
-            label=_short(layer.name),
-            title=f"engine layer {layer.name}",
+            name=layer.name,
             kind="layer",
         )
     )
@@ -172,7 +149,6 @@ def _layout(layer: EngineLayer, held: Sequence[OnnxNode], fates: dict[str, NodeF
                     y2=y2,
                     color=_color(dtype),
                     dtype=dtype,
-                    title=f"{tensor.name} ({dtype})",
                 )
             )
     for node in held:
@@ -188,7 +164,6 @@ def _layout(layer: EngineLayer, held: Sequence[OnnxNode], fates: dict[str, NodeF
                 y2=layer_y,
                 color=_color(dtype),
                 dtype=dtype,
-                title=f"fused into {layer.name}",
             )
         )
     return Subgraph(
