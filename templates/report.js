@@ -868,7 +868,8 @@
   /** The provenance block of the data (Python's ``ProvenanceData``): fate sentences, ONNX
    *  tensors by producer, Myelin regions by op type, and the layout of each layer's ONNX
    *  subgraph drawing. */
-  var prov = data.provenance || { details: [], tensors: [], regions: {}, subgraphs: {} };
+  var prov = data.provenance || { detail_texts: [], details: [], tensors: [], regions: {}, subgraphs: {} };
+  function fateDetail(row) { return prov.detail_texts[prov.details[row] || 0] || ""; }
   var fateRowByName = {};
   data.fates.forEach(function (f, i) { fateRowByName[data.onnx_names[f[0] || 0].toLowerCase()] = i; });
   var tensorRow = {};
@@ -889,7 +890,7 @@
     var f = data.fates[row];
     var node = data.onnx_names[f[0] || 0];
     var label = data.fate_labels[f[2] || 0];
-    var detail = prov.details[row] || "";
+    var detail = fateDetail(row);
     var line = f[6] ? " (log line " + f[6] + ")" : "";
     return visible("no engine layer: " + via + node + " was " + label + (detail ? ": " + detail : "") + line);
   }
@@ -902,7 +903,7 @@
       var f = data.fates[row];
       var fate = data.fate_names[f[2] || 0];
       if (fate !== "layer") { li.appendChild(el("span", "muted", " — " + data.fate_labels[f[2] || 0])); }
-      if (prov.details[row]) { li.title = visible(prov.details[row]); }
+      if (fateDetail(row)) { li.title = visible(fateDetail(row)); }
     }
     return li;
   }

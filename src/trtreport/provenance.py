@@ -269,6 +269,8 @@ _SHAPE_OPS = frozenset(
     }
 )
 """Operators that may compute a shape from other shapes and constants (folded at build time)."""
+_NO_OPS = frozenset({"Identity", "Dropout"})
+"""Operators that compute nothing at inference."""
 _CLONE = re.compile(r"(?P<base>.+)_clone_\d+\Z")
 _HOLDING = frozenset(
     {
@@ -403,9 +405,13 @@ class _Accounting:
             for tensor in layer.outputs:
                 self.output_of.setdefault(tensor.name, layer.id)
         self.fates: dict[str, NodeFate] = {}
+        self.held: dict[str, set[str]] | None = None
+        """Layer id → the nodes in it, once the fates before the Q/DQ step are known."""
 
     def _clone(self, name: str) -> None:
         """Record ``name`` as a clone of its node if it is one."""
+        if "_clone_" not in name:
+            return
         base = _CLONE.match(name)
         if base is not None and base.group("base") in self.graph.nodes:
             clones = self.clones.setdefault(base.group("base"), [])
@@ -743,6 +749,14 @@ def _graph_fate(work: _Accounting, node: OnnxNode) -> NodeFate:
     bias = _bias_add(work, node)
     if bias is not None:
         return bias
+    if node.op_type in _NO_OPS:
+        return NodeFate(
+            node.name,
+            node.op_type,
+            "removed",
+            detail=f"an {node.op_type} that no engine layer holds and no event names: the "
+            "builder removes such no-ops without a log line",
+        )
     if _is_static(work, node, 0, set()):
         return NodeFate(
             node.name,
@@ -805,13 +819,15 @@ def _is_static(work: _Accounting, node: OnnxNode, depth: int, seen: set[str]) ->
     return bool(node.inputs) or node.op_type == "Constant"
 
 
-def _layer_nodes(work: _Accounting, layer_id: str) -> list[OnnxNode]:
-    """The nodes whose fate so far puts them in ``layer_id``."""
-    return [
-        work.graph.nodes[name]
-        for name, fate in work.fates.items()
-        if fate.layer_id == layer_id and fate.fate in _HOLDING
-    ]
+def _layer_nodes(work: _Accounting, layer_id: str) -> set[str]:
+    """The nodes whose fate (before the Q/DQ refinement, which moves none) puts them in
+    ``layer_id``; computed once for all layers."""
+    if work.held is None:
+        work.held = {}
+        for name, fate in work.fates.items():
+            if fate.layer_id and fate.fate in _HOLDING:
+                work.held.setdefault(fate.layer_id, set()).add(name)
+    return work.held.get(layer_id, set())
 
 
 def _qdq_fate(work: _Accounting, node: OnnxNode) -> NodeFate:
@@ -914,13 +930,13 @@ def _reformat_reason(work: _Accounting, node: OnnxNode, layer: EngineLayer) -> s
 def _quantizer_role(work: _Accounting, node: OnnxNode, layer: EngineLayer) -> tuple[str, str]:
     """As which quantizer a fused Q/DQ works in ``layer``, with the evidence in words."""
     graph = work.graph
-    inside = {n.name for n in _layer_nodes(work, layer.id)}
+    inside = _layer_nodes(work, layer.id)
     source = node.inputs[0].name if node.inputs else ""
     if graph.is_constant(source):
         return (
             "weight-quantizer",
             f"weight {'quantizer' if node.op_type == 'QuantizeLinear' else 'dequantizer'} "
-            f"of {layer.name}: its input {source} is a constant",
+            f"of its layer: its input {source} is a constant",
         )
     producer = graph.producer_node(source)
     swapped = _swapped_with(work, node)
@@ -935,19 +951,19 @@ def _quantizer_role(work: _Accounting, node: OnnxNode, layer: EngineLayer) -> tu
         if producer is not None and producer.name in inside:
             return (
                 "output-quantizer",
-                f"output quantizer of {layer.name}: it quantizes the output of "
+                f"output quantizer of its layer: it quantizes the output of "
                 f"{producer.name}, so the layer writes INT8",
             )
         return (
             "input-quantizer",
-            f"input quantizer of {layer.name}: the layer quantizes its input {source}",
+            f"input quantizer of its layer: the layer quantizes its input {source}",
         )
     if producer is not None and producer.op_type == "QuantizeLinear":
         weights = producer.inputs[0].name if producer.inputs else ""
         if graph.is_constant(weights):
             return (
                 "weight-quantizer",
-                f"weight dequantizer of {layer.name}: it reads {producer.name}, which "
+                f"weight dequantizer of its layer: it reads {producer.name}, which "
                 f"quantizes the constant {weights}",
             )
     readers = [graph.nodes[c] for t in node.outputs for c in graph.consumers.get(t.name, ())]
@@ -955,19 +971,19 @@ def _quantizer_role(work: _Accounting, node: OnnxNode, layer: EngineLayer) -> tu
     if not inside_readers:
         return (
             "output-quantizer",
-            f"output dequantizer of {layer.name}: the layer writes a float output",
+            "output dequantizer of its layer: the layer writes a float output",
         )
     has_main = any(graph.nodes[n].op_type in _MAIN_OPS for n in inside)
     residual = [r for r in inside_readers if r.op_type in _ADD_OPS]
     if residual and has_main and len(residual) == len(inside_readers):
         return (
             "residual-quantizer",
-            f"residual input of {layer.name}: {residual[0].name}, fused into the layer, "
+            f"residual input of its layer: {residual[0].name}, fused into the layer, "
             "adds it to the layer's result",
         )
     return (
         "input-quantizer",
-        f"input dequantizer of {layer.name}: {inside_readers[0].name} reads INT8 data",
+        f"input dequantizer of its layer: {inside_readers[0].name} reads INT8 data",
     )
 
 

@@ -186,8 +186,10 @@ class ProvenanceData(TypedDict):
     """What the page needs to find ONNX nodes and tensors and to show what became of them
     (the page script's provenance block reads it)."""
 
-    details: list[str]
-    """Per row of :attr:`PageData.fates`, the fate in a sentence (``""`` for none)."""
+    detail_texts: list[str]
+    """Every distinct fate sentence, sorted (``""`` first)."""
+    details: list[int]
+    """Per row of :attr:`PageData.fates`, the index of its sentence in :attr:`detail_texts`."""
     tensors: list[tuple[str, int]]
     """``[ONNX tensor name, row of PageData.fates of its producer]``, for every tensor a node
     produces: searching a tensor finds the layer that holds its producer."""
@@ -451,6 +453,7 @@ def provenance_data(
 ) -> ProvenanceData:
     """The page's provenance block: fate sentences, tensors by producer, regions by op type."""
     row_of = {fate.node: i for i, fate in enumerate(report.node_fates)}
+    texts = _Strings(fate.detail for fate in report.node_fates)
     producers = [(t.name, row_of[t.producer]) for t in report.onnx_graph if t.producer in row_of]
     op_of = {fate.node: fate.op_type for fate in report.node_fates}
     regions: dict[str, list[tuple[str, int]]] = {}
@@ -461,7 +464,8 @@ def provenance_data(
             counts[op] = counts.get(op, 0) + 1
         regions[region.layer_id] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return ProvenanceData(
-        details=[fate.detail for fate in report.node_fates],
+        detail_texts=texts.values,
+        details=[texts[fate.detail] for fate in report.node_fates],
         tensors=sorted(producers),
         regions=regions,
         subgraphs={d.layer_id: subgraph_data(d, tables) for d in drawings},
@@ -485,7 +489,12 @@ def render_html(report: Report) -> str:
     template = environment().get_template("report.html.j2")
     palette: list[tuple[str, Swatch]] = [(label, PALETTE[label]) for label in LEGEND_ORDER]
     ops = {node.name: node.op_type for node in report.onnx.nodes} if report.onnx else {}
-    sections, event_section = pass_sections(report.pass_events, ops, report.header.tensorrt_version)
+    sections, event_section = pass_sections(
+        report.pass_events,
+        ops,
+        report.header.tensorrt_version,
+        {layer.id: layer.name for layer in report.layers},
+    )
     findings = finding_views(report.findings, report.layers)
     drawings = subgraphs(report)
     data = page_data(report, sections, event_section, findings, drawings)

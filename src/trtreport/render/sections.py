@@ -97,6 +97,8 @@ class PassExample:
     """What they became (the product's name, or a phrase such as ``removed``)."""
     layer_id: str
     """The engine layer it ended in, or ``""``."""
+    layer_name: str = ""
+    """That layer's name."""
 
 
 _EXAMPLE_KINDS = (
@@ -115,7 +117,9 @@ _EXAMPLE_KINDS = (
 """Event kinds that show a change, most telling first."""
 
 
-def _example(members: Sequence[TracedEvent], ops: dict[str, str]) -> PassExample | None:
+def _example(
+    members: Sequence[TracedEvent], ops: dict[str, str], layers: dict[str, str]
+) -> PassExample | None:
     """The first event of the section of the most telling kind, as before/after."""
     for kind in _EXAMPLE_KINDS:
         for traced in members:
@@ -139,7 +143,8 @@ def _example(members: Sequence[TracedEvent], ops: dict[str, str]) -> PassExample
                 )
             else:
                 after = event.text or kind
-            return PassExample(event.line, before, after, traced.layer_id)
+            name = layers.get(traced.layer_id, "")
+            return PassExample(event.line, before, after, traced.layer_id if name else "", name)
     return None
 
 
@@ -189,13 +194,18 @@ def _anchor(index: int, name: str) -> str:
 
 
 def pass_sections(
-    events: Sequence[TracedEvent], ops: dict[str, str] | None = None, version: str = ""
+    events: Sequence[TracedEvent],
+    ops: dict[str, str] | None = None,
+    version: str = "",
+    layers: dict[str, str] | None = None,
 ) -> tuple[list[PassSection], list[int]]:
     """The pass sections in first-run order, and for each event the index of its section.
 
     ``ops`` maps ONNX node names to their op types (for the examples); ``version`` is the
-    build's TensorRT version (checked against the annotations' version remarks)."""
+    build's TensorRT version (checked against the annotations' version remarks); ``layers``
+    maps layer ids to names (the layer each example ended in)."""
     ops = ops or {}
+    layers = layers or {}
     order: dict[str, int] = {}
     grouped: list[list[TracedEvent]] = []
     event_section: list[int] = []
@@ -231,7 +241,7 @@ def pass_sections(
                 kinds=tuple(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
                 layers=len({t.layer_id for t in members if t.layer_id}),
                 is_phase=all(t.event.kind == "phase" for t in members),
-                example=_example(members, ops),
+                example=_example(members, ops, layers),
                 version_note=version_note(annotation_markdown(name), version) if name else "",
             )
         )
