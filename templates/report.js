@@ -895,6 +895,17 @@
     return visible("no engine layer: " + via + node + " was " + label + (detail ? ": " + detail : "") + line);
   }
 
+  /** A row of the fates table: the fate's sentence as its tooltip, and written out where the
+   *  sentence is the point (a stand-alone Reformat's reason, a split, missing evidence). */
+  function provenanceRow(tr, whereCell, row, fate) {
+    var detail = fateDetail(row);
+    if (!detail) { return; }
+    tr.title = visible(detail);
+    if (fate === "reformat" || fate === "moved" || fate === "unknown") {
+      whereCell.appendChild(el("div", "muted", clip(detail, 300)));
+    }
+  }
+
   /** One ONNX node of a layer's list, with its fate (``weight quantizer``, ...) beside it. */
   function provenanceItem(n) {
     var li = el("li", "mono", data.onnx_names[n]);
@@ -1134,6 +1145,7 @@
           } else if (f[5]) {
             whereCell.textContent = visible((fate === "duplicate" ? "duplicate of " : "") + f[5]);
           }
+          provenanceRow(tr, whereCell, i, fate);
           tr.appendChild(whereCell);
           var passCell = el("td");
           if (f[4] && anchorByPass[f[4]]) {

@@ -489,8 +489,22 @@ def account_nodes(
         fate = work.fates.get(node.name) or NodeFate(node.name, node.op_type, "unknown")
         if fate.fate == "unknown" and not fate.detail:
             fate = replace(fate, detail=_missing_evidence(work, node, layer_file))
-        fates.append(replace(fate, events=work.event_trail(node.name)))
+        trail = work.event_trail(node.name)
+        if not fate.pass_name and trail:
+            fate = _first_pass(work, fate, trail)
+        fates.append(replace(fate, events=trail))
     return tuple(fates), graph.tensors() if graph.has_edges else (), regions
+
+
+def _first_pass(work: _Accounting, fate: NodeFate, trail: Sequence[int]) -> NodeFate:
+    """A fate read from a layer's name, given the pass and line of the first event that
+    changed the node itself (``ConstWeightsQuantizeFusion: Fusing w with QuantizeLinear_7``)."""
+    names = set(work.names_of(fate.node))
+    for index in trail:
+        event = work.events[index]
+        if event.kind not in ("running", "phase") and names.intersection(event.layers):
+            return replace(fate, pass_name=event.pass_name, line=event.line)
+    return fate
 
 
 def _traced_fate(work: _Accounting, node: OnnxNode) -> NodeFate:

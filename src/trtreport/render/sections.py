@@ -25,6 +25,7 @@ from trtreport.model import (
     Report,
     TracedEvent,
 )
+from trtreport.provenance import name_parts
 from trtreport.render.annotations import Annotation, annotation, annotation_markdown
 
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
@@ -117,6 +118,15 @@ _EXAMPLE_KINDS = (
 """Event kinds that show a change, most telling first."""
 
 
+def _with_ops(name: str, ops: dict[str, str]) -> str:
+    """A layer or node name with the ONNX op types it is made of: ``Conv_9 [Conv]``,
+    ``w + QuantizeLinear_7 + Conv_9 [QuantizeLinear, Conv]``."""
+    if name in ops:
+        return f"{name} [{ops[name]}]"
+    kinds = [ops[part] for part in name_parts(name) if part in ops]
+    return f"{name} [{', '.join(kinds)}]" if kinds else name
+
+
 def _example(
     members: Sequence[TracedEvent], ops: dict[str, str], layers: dict[str, str]
 ) -> PassExample | None:
@@ -126,9 +136,7 @@ def _example(
             event = traced.event
             if event.kind != kind or not event.layers:
                 continue
-            before = tuple(
-                f"{name} [{ops[name]}]" if name in ops else name for name in event.layers
-            )
+            before = tuple(_with_ops(name, ops) for name in event.layers)
             if kind == "fuse":
                 after = event.result or " + ".join(event.layers)
             elif kind == "merge":
