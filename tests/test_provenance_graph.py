@@ -190,3 +190,27 @@ def test_parameters_through_identity_are_exposed() -> None:
         "Identity_3",
     )
     assert graph.is_constant("bn_scale")
+
+
+def test_node_io_lines_of_every_version_give_the_tensors() -> None:
+    """TensorRT 8/10 print ``[name -> (dims)[TYPE]]``; TensorRT 7 prints no type; names may
+    hold brackets and spaces; a node without inputs prints nothing after ``inputs:``."""
+    lines = [
+        f"{V} Parsing node: Conv_0 [Conv]",
+        f"{V} Conv_0 [Conv] inputs: [input.1 -> (1, 3, 224, 224)], [conv1.weight -> (64, 3, 7, 7)], ",
+        f"{V} Conv_0 [Conv] outputs: [(Unnamed Layer* 3) [Shuffle]_output -> (1, 64, -1, 112)[HALF]], ",
+        f"{V} Constant_1 [Constant] inputs: ",
+        f"{V} Constant_1 [Constant] outputs: [174 -> ()[INT8]], ",
+    ]
+    build = parse_build_log(lines, "m.log").builds[0]
+    assert build.onnx is not None
+    conv, constant = build.onnx.nodes
+    assert [(t.name, t.dtype, t.shape) for t in conv.inputs] == [
+        ("input.1", "unknown", (1, 3, 224, 224)),
+        ("conv1.weight", "unknown", (64, 3, 7, 7)),
+    ]
+    assert [(t.name, t.dtype, t.shape) for t in conv.outputs] == [
+        ("(Unnamed Layer* 3) [Shuffle]_output", "FP16", (1, 64, -1, 112))
+    ]
+    assert (constant.name, constant.op_type, constant.inputs) == ("Constant_1", "Constant", ())
+    assert [(t.name, t.dtype, t.shape) for t in constant.outputs] == [("174", "INT8", ())]

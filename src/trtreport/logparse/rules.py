@@ -197,6 +197,7 @@ Bare rules:
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -456,9 +457,11 @@ def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
     if head is None:
         state.current.reach("onnx-import")
         return True
+    # A tensor's name is written once as an output and again for every consumer: interned,
+    # the graph holds each name once.
     tensors = tuple(
         OnnxTensor(
-            found.group("name"),
+            sys.intern(found.group("name")),
             normalise_dtype(found.group("dtype") or ""),
             _tuple_dims(found.group("dims")),
         )
