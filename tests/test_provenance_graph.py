@@ -214,3 +214,59 @@ def test_node_io_lines_of_every_version_give_the_tensors() -> None:
     ]
     assert (constant.name, constant.op_type, constant.inputs) == ("Constant_1", "Constant", ())
     assert [(t.name, t.dtype, t.shape) for t in constant.outputs] == [("174", "INT8", ())]
+
+
+SPLIT_LOG = [
+    "&&&& RUNNING TensorRT.trtexec [TensorRT v8412] # trtexec --onnx=m.onnx --int8",
+    f"{V} Adding network input: x with dtype: float32, dimensions: (1, 4, 8, 8)",
+    *node("Relu_1", "Relu", "x:1x4x8x8:FLOAT", "r1:1x4x8x8:FLOAT"),
+    *node("Relu_2", "Relu", "x:1x4x8x8:FLOAT", "r2:1x4x8x8:FLOAT"),
+    *node("Concat_1", "Concat", "r1:1x4x8x8:FLOAT r2:1x4x8x8:FLOAT", "cat:1x8x8x8:FLOAT"),
+    *node("Q_1", "QuantizeLinear", "cat:1x8x8x8:FLOAT s:x:FLOAT", "q1:1x8x8x8:FLOAT"),
+    *node("Q_5", "QuantizeLinear", "r2:1x4x8x8:FLOAT s:x:FLOAT", "q5:1x4x8x8:FLOAT"),
+    *node("/head/Constant_12", "Constant", "", "/head/Constant_12_output_0:2:FLOAT"),
+    *node("/head/Constant_13", "Constant", "", "/head/Constant_13_output_0:2:FLOAT"),
+    *node(
+        "/head/Mul",
+        "Mul",
+        "/head/Constant_12_output_0:2:FLOAT /head/Constant_13_output_0:2:FLOAT",
+        "mul:2:FLOAT",
+    ),
+    *node("/head/Unsqueeze_6", "Unsqueeze", "mul:2:FLOAT", "anchors:1x2:FLOAT"),
+    f"{V} Original: 10 layers",
+    f"{V} Running: SplitQAcrossPrecedingFanIn on Concat_1",
+    f"{V} Running: HorizontalMergeQNodes on Q_5",
+    f"{V} Eliminating Q_1_clone_1 which duplicates (Q) Q_5",
+    f"{V} Removing Q_1_clone_1",
+    f"{V} Eliminating concatenation Concat_1",
+    f"{V} Running: QDQToCopy on Q_1_clone_0",
+    f"{V} Swap the layer type of Q_1_clone_0 from QUANTIZE to kQDQ",
+    f"{V} Running: QDQToCopy on Q_5",
+    f"{V} Swap the layer type of Q_5 from QUANTIZE to kQDQ",
+    f"{V} Engine Layer Information:",
+    f"{V} Layer(Myelin): {{ForeignNode[/head/Constant_12_output_0.../head/Unsqueeze_6]}}, "
+    "Tactic: 0x0000000000000000, -> anchors[Float(1,2)]",
+    f"{V} Layer(PointWiseV2): Relu_1, Tactic: 0x1, x[Float(1,4,8,8)] -> r1[Float(1,4,8,8)]",
+    f"{V} Layer(PointWiseV2): Relu_2, Tactic: 0x1, x[Float(1,4,8,8)] -> r2[Float(1,4,8,8)]",
+    f"{V} Layer(Reformat): Q_1_clone_0, Tactic: 0x0, r1[Float(1,4,8,8)] -> q1[Int8(1,4,8,8)]",
+    f"{V} Layer(Reformat): Q_5, Tactic: 0x0, r2[Float(1,4,8,8)] -> q5[Int8(1,4,8,8)]",
+    "&&&& PASSED TensorRT.trtexec [TensorRT v8412] # trtexec --onnx=m.onnx --int8",
+]
+
+
+def test_a_split_q_and_a_region_named_after_a_constant_tensor() -> None:
+    """TensorRT 8.4's shapes: a Myelin region without inputs named after a Constant's output
+    tensor, and a Q split across a Concat whose copies end as a Reformat and a duplicate."""
+    rep = build_report(parse_build_log(SPLIT_LOG, "m.log"))
+    by = fates(rep)
+    assert [f.node for f in rep.node_fates if f.fate == "unknown"] == []
+    split = by["Q_1"]
+    assert (split.fate, split.pass_name) == ("moved", "SplitQAcrossPrecedingFanIn")
+    assert "Q_1_clone_0 (left as the stand-alone Reformat Q_1_clone_0)" in split.detail
+    assert "Q_1_clone_1 (duplicate of Q_5)" in split.detail
+    survivor = by["Q_5"]
+    assert (survivor.fate, survivor.pass_name) == ("reformat", "QDQToCopy")
+    assert "its producer Relu_2 runs in Relu_2" in survivor.detail
+    head = ["/head/Constant_12", "/head/Constant_13", "/head/Mul", "/head/Unsqueeze_6"]
+    assert [by[n].fate for n in head] == ["myelin"] * 4
+    assert [r.nodes for r in rep.regions] == [tuple(head)]
