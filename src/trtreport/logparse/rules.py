@@ -442,32 +442,82 @@ def _onnx_output(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
-_NODE_IO_HEAD = re.compile(r"(?P<name>.+) \[(?P<op>[^\[\]]+)\] (?P<side>in|out)\Z")
-_NODE_IO_TENSOR = re.compile(
-    r"\[(?P<name>.+?) -> \((?P<dims>[^()]*)\)(?:\[(?P<dtype>[^\[\]]*)\])?\]"
-)
+_IO_SEPARATOR = " -> ("
+_IO_DTYPES: dict[str, str] = {}
+"""Node I/O type word → precision label (``FLOAT`` → ``FP32``): few distinct words."""
+_IO_DIMS: dict[str, tuple[int, ...]] = {}
+"""Node I/O dimensions text → dimensions: shapes repeat (bounded, see :func:`_io_tensors`)."""
+
+
+def _io_tensors(text: str) -> tuple[OnnxTensor, ...]:
+    """The tensors of a node I/O list, ``[x -> (1, 3)[FLOAT]], [w -> (4, 3)[FLOAT]],`` (no
+    ``[TYPE]`` in TensorRT 7). A name runs up to its ``" -> ("``, so names may hold brackets.
+    Written with ``str.find`` rather than a regex: models print two such lines per node."""
+    find = text.find
+    at = find("[")
+    if at < 0:
+        return ()
+    tensors: list[OnnxTensor] = []
+    dtypes = _IO_DTYPES
+    shapes = _IO_DIMS
+    while at >= 0:
+        arrow = find(_IO_SEPARATOR, at + 1)
+        if arrow < 0:
+            break
+        close = find(")", arrow + 5)
+        if close < 0:
+            break
+        end = close + 1
+        dtype = UNKNOWN
+        if text.startswith("[", end):
+            type_end = find("]", end)
+            if type_end < 0:
+                break
+            word = text[end + 1 : type_end]
+            dtype = dtypes.get(word) or dtypes.setdefault(word, normalise_dtype(word))
+            end = type_end + 1
+        raw = text[arrow + 5 : close]
+        dims = shapes.get(raw)
+        if dims is None:
+            dims = _tuple_dims(raw)
+            if len(shapes) < 65_536:
+                shapes[raw] = dims
+        # A name is written once as an output and again for every consumer: interned, the
+        # graph holds each name once.
+        tensors.append(OnnxTensor(sys.intern(text[at + 1 : arrow]), dtype, dims))
+        at = find("[", end + 1)
+    return tuple(tensors)
 
 
 def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Conv_9 [Conv] inputs: [x -> (1, 3, 224, 224)[FLOAT]], [w -> (64, 3, 7, 7)[FLOAT]],``
-    and its ``outputs: [...]`` line: the node's tensors, for the ONNX graph. TensorRT 7 prints
-    no ``[TYPE]`` after the dimensions."""
+    and its ``outputs: [...]`` line: the node's tensors, for the ONNX graph."""
     text = match.string
-    head = _NODE_IO_HEAD.match(text, 0, match.start())
-    if head is None:
+    head_end = match.start()
+    side = text[head_end - 3 : head_end]
+    if side == "out":
+        op_end = head_end - 4
+    elif text.endswith("] in", 0, head_end):
+        op_end = head_end - 3
+        side = "in"
+    else:
+        op_end = -1
+    op_start = text.rfind(" [", 0, op_end) if op_end > 0 else -1
+    if op_start <= 0 or text[op_end - 1] != "]" or text[op_end] != " ":
         state.current.reach("onnx-import")
         return True
-    # A tensor's name is written once as an output and again for every consumer: interned,
-    # the graph holds each name once.
-    tensors = tuple(
-        OnnxTensor(
-            sys.intern(found.group("name")),
-            normalise_dtype(found.group("dtype") or ""),
-            _tuple_dims(found.group("dims")),
-        )
-        for found in _NODE_IO_TENSOR.finditer(text, match.start())
-    )
-    state.add_node_io(head.group("name"), head.group("op"), head.group("side"), tensors, line)
+    name = text[:op_start]
+    tensors = _io_tensors(text[head_end + 6 :])
+    nodes = state.current.onnx_nodes
+    if nodes and nodes[-1].name == name and tensors:
+        # The node ``Parsing node:`` just named: the usual case, kept short.
+        node = nodes[-1]
+        if side == "in":
+            nodes[-1] = OnnxNode(name, node.op_type, node.line, tensors, node.outputs)
+        else:
+            nodes[-1] = OnnxNode(name, node.op_type, node.line, node.inputs, tensors)
+        return True
+    state.add_node_io(name, text[op_start + 2 : op_end - 1], side, tensors, line)
     return True
 
 

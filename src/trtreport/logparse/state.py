@@ -811,22 +811,27 @@ class LogState:
     ) -> None:
         """Attach a node I/O line's tensors to its node (the one ``Parsing node:`` named, or a
         new one when the log prints no such line)."""
-        build = self.build_for_import(line)
-        build.reach("onnx-import")
+        build = self.current
         nodes = build.onnx_nodes
         at = len(nodes) - 1
         if at < 0 or nodes[at].name != name:
+            # Not the node just parsed: the import may start here (no ``Parsing node:`` line).
+            build = self.build_for_import(line)
+            build.reach("onnx-import")
+            nodes = build.onnx_nodes
             found = build.onnx_node_at.get(name)
             if found is None:
                 found = len(nodes)
                 nodes.append(OnnxNode(name, op_type, line))
                 build.onnx_node_at[name] = found
             at = found
+        if not tensors:
+            return
         node = nodes[at]
         if side == "in":
-            nodes[at] = dataclasses.replace(node, inputs=tensors)
+            nodes[at] = OnnxNode(node.name, node.op_type, node.line, tensors, node.outputs)
         else:
-            nodes[at] = dataclasses.replace(node, outputs=tensors)
+            nodes[at] = OnnxNode(node.name, node.op_type, node.line, node.inputs, tensors)
 
     def build_for_import(self, line: int) -> BuildState:
         """The build that an ONNX import (or a new builder) starting at ``line`` belongs to.
