@@ -270,3 +270,22 @@ def test_a_split_q_and_a_region_named_after_a_constant_tensor() -> None:
     head = ["/head/Constant_12", "/head/Constant_13", "/head/Mul", "/head/Unsqueeze_6"]
     assert [by[n].fate for n in head] == ["myelin"] * 4
     assert [r.nodes for r in rep.regions] == [tuple(head)]
+
+
+def test_shape_computations_of_a_dynamic_model() -> None:
+    """Shape → Gather → Concat feeding a Reshape's shape input, on a dynamic input: no engine
+    layer runs them (TensorRT evaluates shape tensors); with static shapes they fold away."""
+    lines = [
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=m.onnx",
+        f"{V} Adding network input: x with dtype: float32, dimensions: (-1, 4, 8)",
+        *node("Shape_0", "Shape", "x:-1x4x8:FLOAT", "s0:3:INT64"),
+        *node("Gather_1", "Gather", "s0:3:INT64 idx::INT64", "g1::INT64"),
+        *node("Concat_2", "Concat", "g1:1:INT64 c32:1:INT64", "shape:2:INT64"),
+        *node("Reshape_3", "Reshape", "x:-1x4x8:FLOAT shape:2:INT64", "y:-1x32:FLOAT"),
+        f"{V} Engine Layer Information:",
+        f"{V} Layer(NoOp): Reshape_3, Tactic: 0x0, x[Float(-1,4,8)] -> y[Float(-1,32)]",
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=m.onnx",
+    ]
+    by = fates(build_report(parse_build_log(lines, "m.log")))
+    assert [by[n].fate for n in ("Shape_0", "Gather_1", "Concat_2")] == ["shape"] * 3
+    assert by["Reshape_3"].fate == "layer"

@@ -416,7 +416,9 @@ class NodeFate:
     ``residual-quantizer`` (a Q or DQ fused into an engine layer as that), ``reformat`` (a Q or
     DQ left as a stand-alone Reformat), ``moved`` (split or moved by a pass into nodes named in
     :attr:`other`), ``duplicate`` (eliminated as a duplicate of :attr:`other`, the survivor),
-    ``constant`` (folded into a constant or into weights), ``removed`` (a pass removed it), or
+    ``constant`` (folded into a constant or into weights), ``shape`` (a computation on tensor
+    shapes that TensorRT evaluates as a shape tensor, in no layer), ``removed`` (a pass removed
+    it), or
     ``unknown`` (the log does not say; :attr:`detail` says what evidence is missing)."""
     layer_id: str = ""
     """The engine layer that holds the node (or what it was fused or folded into)."""
@@ -445,6 +447,7 @@ FATES: tuple[str, ...] = (
     "moved",
     "duplicate",
     "constant",
+    "shape",
     "removed",
     "unknown",
 )

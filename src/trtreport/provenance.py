@@ -779,8 +779,34 @@ def _graph_fate(work: _Accounting, node: OnnxNode) -> NodeFate:
             detail="it computes only from shapes and constants, which the builder "
             "evaluates once at build time",
         )
+    if _is_shape_computation(work, node, 0, set()):
+        return NodeFate(
+            node.name,
+            node.op_type,
+            "shape",
+            detail="a shape computation (from Shape nodes and constants): TensorRT evaluates "
+            "it as a shape tensor when the input shapes are known, in no engine layer",
+        )
     previous = work.fates[node.name]
     return previous
+
+
+def _is_shape_computation(work: _Accounting, node: OnnxNode, depth: int, seen: set[str]) -> bool:
+    """Whether a node computes only from tensor shapes and constants (a dynamic-shape model's
+    Shape → Gather → Concat → Reshape chains): every input is a constant or the output of a
+    Shape or of another such node."""
+    if node.op_type not in _SHAPE_OPS or depth > 64 or node.name in seen:
+        return False
+    seen.add(node.name)
+    if node.op_type == "Shape":
+        return True
+    for tensor in node.inputs:
+        if not tensor.name or work.graph.is_constant(tensor.name):
+            continue
+        producer = work.graph.producer_node(tensor.name)
+        if producer is None or not _is_shape_computation(work, producer, depth + 1, seen):
+            return False
+    return bool(node.inputs)
 
 
 def _bias_add(work: _Accounting, node: OnnxNode) -> NodeFate | None:

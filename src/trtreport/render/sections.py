@@ -44,6 +44,7 @@ FATE_LABELS = {
     "moved": "moved or split by a pass",
     "duplicate": "merged into a duplicate",
     "constant": "folded into a constant",
+    "shape": "computed as a shape tensor",
     "removed": "removed by a pass",
     "unknown": "unknown",
 }
