@@ -150,7 +150,8 @@ def build_report(
             build.pass_events,
             region_nodes=build.region_nodes,
             helper_layers=build.onnx.helper_layers,
-            network_inputs=[t.name for t in build.onnx.inputs],
+            network_inputs=[t.name for t in build.onnx.inputs]
+            + [b.name for b in build.bindings if b.direction == "input"],
             layer_file=layer_file is not None and layer_file.kind == "detailed",
         )
         held = layer_onnx_nodes(layers, fates)

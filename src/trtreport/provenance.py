@@ -8,6 +8,13 @@ way: ``Fusing A with B`` makes ``A + B`` (or the name the line gives), ``fusing 
 into Conv`` makes ``Conv``, ``Eliminating X which duplicates Y`` makes X into Y, ``Removing X``
 ends X. Following those renames from a name until it reaches a name an engine layer holds is
 how an event is tied to the layer it produced, and how an ONNX node gets its fate.
+
+The importer's node I/O lines (``Conv_9 [Conv] inputs: [x -> (1, 3, 224, 224)[FLOAT]], ...``)
+give the ONNX graph itself (:class:`OnnxGraph`): what a Myelin region holds between its two
+named ends, as which quantizer a fused Q or DQ works (it reads a constant: weights; its input
+comes from a node in the same layer: output; ...), why a Q stayed a Reformat (what its producer
+runs in), and the fate of nodes no event names (shape computations, no-ops, a bias add that a
+MatMul-to-convolution pass took silently). :func:`account_nodes` puts it all together.
 """
 
 from __future__ import annotations
@@ -635,14 +642,19 @@ def _split_fate(work: _Accounting, node: OnnxNode, clones: Sequence[str]) -> Nod
 
 
 def _running_on(work: _Accounting, name: str) -> PassEvent | None:
-    """The first ``Running: <pass> on <name>`` event of a pass that moves Q/DQ nodes."""
+    """The first ``Running: <pass> on <name>`` event of a pass that moves Q/DQ nodes
+    (SplitQAcrossPrecedingFanIn runs on the Concat before the Q it splits)."""
     if not name:
         return None
     for index in work.by_name.get(name, ()):
         event = work.events[index]
-        if event.kind == "running" and ("Split" in event.pass_name or "Q" in event.pass_name):
+        if event.kind == "running" and _MOVES_Q.search(event.pass_name):
             return event
     return None
+
+
+_MOVES_Q = re.compile(r"Split|Q(?:Nodes|Across)|Swap")
+"""Names of passes that split or move Q/DQ nodes."""
 
 
 def _regions(
