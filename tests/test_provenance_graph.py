@@ -289,3 +289,24 @@ def test_shape_computations_of_a_dynamic_model() -> None:
     by = fates(build_report(parse_build_log(lines, "m.log")))
     assert [by[n].fate for n in ("Shape_0", "Gather_1", "Concat_2")] == ["shape"] * 3
     assert by["Reshape_3"].fate == "layer"
+
+
+def test_a_q_dq_no_event_names_takes_its_neighbours_layer() -> None:
+    """A DQ whose only reader sits in a convolution layer, with no event naming the DQ (a log
+    whose builder fused it silently): fused into that layer, and the sentence says how it was
+    decided."""
+    lines = [
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=m.onnx --int8",
+        f"{V} Adding network input: x with dtype: float32, dimensions: (1, 4, 8, 8)",
+        *node("Q_0", "QuantizeLinear", "x:1x4x8x8:FLOAT s:x:FLOAT", "q:1x4x8x8:FLOAT"),
+        *node("DQ_1", "DequantizeLinear", "q:1x4x8x8:FLOAT s:x:FLOAT", "dq:1x4x8x8:FLOAT"),
+        *node("Conv_2", "Conv", "dq:1x4x8x8:FLOAT w:4x4x1x1:FLOAT", "y:1x4x8x8:FLOAT"),
+        f"{V} Engine Layer Information:",
+        f"{V} Layer(Reformat): Q_0, Tactic: 0x0, x[Float(1,4,8,8)] -> q[Int8(1,4,8,8)]",
+        f"{V} Layer(CaskConvolution): Conv_2, Tactic: 0x1, q[Int8(1,4,8,8)] -> y[Float(1,4,8,8)]",
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=m.onnx --int8",
+    ]
+    by = fates(build_report(parse_build_log(lines, "m.log")))
+    assert by["DQ_1"].fate == "input-quantizer"
+    assert by["DQ_1"].detail.startswith("no event names it; the nodes that read it are in")
+    assert by["Q_0"].fate == "reformat"

@@ -887,6 +887,11 @@ def _qdq_fate(work: _Accounting, node: OnnxNode) -> NodeFate:
     (and where to), merged, folded, removed, or inside Myelin."""
     fate = work.fates[node.name]
     moves = _moves(work, node)
+    inferred = ""
+    if fate.fate == "unknown":
+        neighbour = _neighbour_layer(work, node)
+        if neighbour is not None:
+            fate, inferred = neighbour, neighbour.detail + ": "
     if fate.fate not in ("layer", "constant") or not fate.layer_id:
         if moves and fate.fate != "moved":
             return replace(fate, detail=_joined(moves, fate.detail))
@@ -904,7 +909,34 @@ def _qdq_fate(work: _Accounting, node: OnnxNode) -> NodeFate:
     if layer.role == "myelin":
         return replace(fate, fate="myelin", detail=_joined(moves, fate.detail))
     role, why = _quantizer_role(work, node, layer)
-    return replace(fate, fate=role, detail=_joined(moves, why))
+    return replace(fate, fate=role, detail=_joined(moves, inferred + why))
+
+
+def _neighbour_layer(work: _Accounting, node: OnnxNode) -> NodeFate | None:
+    """For a Q or DQ no event or layer name accounts for: the compute layer the graph puts it
+    in, when all its neighbours on one side sit in that layer (a DQ whose readers are all in
+    it, a Q whose producer is), as the log's fusions do."""
+    graph = work.graph
+    if node.op_type == "DequantizeLinear":
+        readers = [c for t in node.outputs for c in graph.consumers.get(t.name, ())]
+        held = {work.fates[r].layer_id for r in readers if r in work.fates}
+        side = "the nodes that read it are"
+    else:
+        producer = graph.producer.get(node.inputs[0].name) if node.inputs else None
+        held = {work.fates[producer].layer_id} if producer in work.fates else set()
+        side = "its producer is"
+    if len(held) != 1:
+        return None
+    (layer_id,) = held
+    if not layer_id or work.layers[layer_id].role not in ("compute", "myelin", "shuffle"):
+        return None
+    return NodeFate(
+        node.name,
+        node.op_type,
+        "layer",
+        layer_id=layer_id,
+        detail=f"no event names it; {side} in this layer, so the layer took it",
+    )
 
 
 def _joined(moves: Sequence[str], detail: str) -> str:
