@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from trtreport.join import build_report
 from trtreport.logparse import parse_build_log
+from trtreport.logparse.nodeio import read_node_io
 from trtreport.model import NodeFate, Report
 from trtreport.provenance import OnnxGraph, parameters_through
 
@@ -185,7 +186,7 @@ def test_parameters_through_identity_are_exposed() -> None:
     ]
     build = parse_build_log(lines, "m.log").builds[0]
     assert build.onnx is not None
-    graph = OnnxGraph(build.onnx.nodes)
+    graph = OnnxGraph(read_node_io(build.onnx).nodes)
     assert parameters_through(graph, "BatchNormalization_4", ("Identity", "Cast")) == (
         "Identity_3",
     )
@@ -204,7 +205,10 @@ def test_node_io_lines_of_every_version_give_the_tensors() -> None:
     ]
     build = parse_build_log(lines, "m.log").builds[0]
     assert build.onnx is not None
-    conv, constant = build.onnx.nodes
+    # The parser keeps the lists as printed; the join reads them.
+    assert build.onnx.nodes[0].raw_io[0].startswith("[input.1 -> (1, 3, 224, 224)]")
+    assert build.onnx.nodes[0].inputs == ()
+    conv, constant = read_node_io(build.onnx).nodes
     assert [(t.name, t.dtype, t.shape) for t in conv.inputs] == [
         ("input.1", "unknown", (1, 3, 224, 224)),
         ("conv1.weight", "unknown", (64, 3, 7, 7)),

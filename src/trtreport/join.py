@@ -41,6 +41,7 @@ from trtreport.layertypes import (
     is_shuffle_type,
     is_sync_type,
 )
+from trtreport.logparse.nodeio import read_node_io
 from trtreport.model import (
     MIXED,
     UNKNOWN,
@@ -142,15 +143,16 @@ def build_report(
     fates: tuple[NodeFate, ...] = ()
     graph: tuple[OnnxGraphTensor, ...] = ()
     regions: tuple[MyelinRegion, ...] = ()
-    if build.onnx is not None:
+    onnx = read_node_io(build.onnx) if build.onnx is not None else None
+    if onnx is not None:
         fates, graph, regions = account_nodes(
             tracer,
-            build.onnx.nodes,
+            onnx.nodes,
             layers,
             build.pass_events,
             region_nodes=build.region_nodes,
-            helper_layers=build.onnx.helper_layers,
-            network_inputs=[t.name for t in build.onnx.inputs]
+            helper_layers=onnx.helper_layers,
+            network_inputs=[t.name for t in onnx.inputs]
             + [b.name for b in build.bindings if b.direction == "input"],
             layer_file=layer_file is not None and layer_file.kind == "detailed",
         )
@@ -178,7 +180,7 @@ def build_report(
         notes=tuple(notes),
         warning_count=max(build.warning_count, len(build.warnings)),
         error_count=max(build.error_count, len(build.errors)),
-        onnx=build.onnx,
+        onnx=onnx,
         pass_events=traced,
         node_fates=fates,
         onnx_graph=graph,

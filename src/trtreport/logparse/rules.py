@@ -197,7 +197,6 @@ Bare rules:
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -442,58 +441,35 @@ def _onnx_output(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
-_IO_SEPARATOR = " -> ("
-_IO_DTYPES: dict[str, str] = {}
-"""Node I/O type word → precision label (``FLOAT`` → ``FP32``): few distinct words."""
-_IO_DIMS: dict[str, tuple[int, ...]] = {}
-"""Node I/O dimensions text → dimensions: shapes repeat (bounded, see :func:`_io_tensors`)."""
-
-
-def _io_tensors(text: str) -> tuple[OnnxTensor, ...]:
-    """The tensors of a node I/O list, ``[x -> (1, 3)[FLOAT]], [w -> (4, 3)[FLOAT]],`` (no
-    ``[TYPE]`` in TensorRT 7). A name runs up to its ``" -> ("``, so names may hold brackets.
-    Written with ``str.find`` rather than a regex: models print two such lines per node."""
-    find = text.find
-    at = find("[")
-    if at < 0:
-        return ()
-    tensors: list[OnnxTensor] = []
-    dtypes = _IO_DTYPES
-    shapes = _IO_DIMS
-    while at >= 0:
-        arrow = find(_IO_SEPARATOR, at + 1)
-        if arrow < 0:
-            break
-        close = find(")", arrow + 5)
-        if close < 0:
-            break
-        end = close + 1
-        dtype = UNKNOWN
-        if text.startswith("[", end):
-            type_end = find("]", end)
-            if type_end < 0:
-                break
-            word = text[end + 1 : type_end]
-            dtype = dtypes.get(word) or dtypes.setdefault(word, normalise_dtype(word))
-            end = type_end + 1
-        raw = text[arrow + 5 : close]
-        dims = shapes.get(raw)
-        if dims is None:
-            dims = _tuple_dims(raw)
-            if len(shapes) < 65_536:
-                shapes[raw] = dims
-        # A name is written once as an output and again for every consumer: interned, the
-        # graph holds each name once.
-        tensors.append(OnnxTensor(sys.intern(text[at + 1 : arrow]), dtype, dims))
-        at = find("[", end + 1)
-    return tuple(tensors)
-
-
 def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Conv_9 [Conv] inputs: [x -> (1, 3, 224, 224)[FLOAT]], [w -> (64, 3, 7, 7)[FLOAT]],``
-    and its ``outputs: [...]`` line: the node's tensors, for the ONNX graph."""
+    and its ``outputs: [...]`` line: the node's tensors, for the ONNX graph, kept as the text
+    of the list (:mod:`trtreport.logparse.nodeio` reads it)."""
     text = match.string
     head_end = match.start()
+    nodes = state.current.onnx_nodes
+    if nodes:
+        # The node ``Parsing node:`` just named, the usual case: ``NAME [OP] in|out``.
+        node = nodes[-1]
+        at = len(node.name) + 2
+        if (
+            text.startswith(node.name)
+            and text.startswith(" [", at - 2)
+            and text.startswith(node.op_type, at)
+            and text.startswith("] ", at + len(node.op_type))
+        ):
+            side_at = at + len(node.op_type) + 2
+            listed = text[head_end + 6 :]
+            if side_at == head_end - 2 and listed and not listed.isspace():
+                raw = (listed, node.raw_io[1])
+                nodes[-1] = OnnxNode(node.name, node.op_type, node.line, raw_io=raw)
+                return True
+            if side_at == head_end - 3 and listed and not listed.isspace():
+                raw = (node.raw_io[0], listed)
+                nodes[-1] = OnnxNode(node.name, node.op_type, node.line, raw_io=raw)
+                return True
+            if side_at in (head_end - 2, head_end - 3):
+                return True
     side = text[head_end - 3 : head_end]
     if side == "out":
         op_end = head_end - 4
@@ -507,17 +483,8 @@ def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
         state.current.reach("onnx-import")
         return True
     name = text[:op_start]
-    tensors = _io_tensors(text[head_end + 6 :])
-    nodes = state.current.onnx_nodes
-    if nodes and nodes[-1].name == name and tensors:
-        # The node ``Parsing node:`` just named: the usual case, kept short.
-        node = nodes[-1]
-        if side == "in":
-            nodes[-1] = OnnxNode(name, node.op_type, node.line, tensors, node.outputs)
-        else:
-            nodes[-1] = OnnxNode(name, node.op_type, node.line, node.inputs, tensors)
-        return True
-    state.add_node_io(name, text[op_start + 2 : op_end - 1], side, tensors, line)
+    listed = text[head_end + 6 :]
+    state.add_node_io(name, text[op_start + 2 : op_end - 1], side, listed, line)
     return True
 
 

@@ -806,11 +806,9 @@ class LogState:
         self.mode = Mode.NONE
         return self.current
 
-    def add_node_io(
-        self, name: str, op_type: str, side: str, tensors: tuple[OnnxTensor, ...], line: int
-    ) -> None:
-        """Attach a node I/O line's tensors to its node (the one ``Parsing node:`` named, or a
-        new one when the log prints no such line)."""
+    def add_node_io(self, name: str, op_type: str, side: str, listed: str, line: int) -> None:
+        """Attach a node I/O line's list (as printed) to its node: the one ``Parsing node:``
+        named, or a new one when the log prints no such line."""
         build = self.current
         nodes = build.onnx_nodes
         at = len(nodes) - 1
@@ -825,13 +823,11 @@ class LogState:
                 nodes.append(OnnxNode(name, op_type, line))
                 build.onnx_node_at[name] = found
             at = found
-        if not tensors:
+        if not listed or listed.isspace():
             return
         node = nodes[at]
-        if side == "in":
-            nodes[at] = OnnxNode(node.name, node.op_type, node.line, tensors, node.outputs)
-        else:
-            nodes[at] = OnnxNode(node.name, node.op_type, node.line, node.inputs, tensors)
+        raw = (listed, node.raw_io[1]) if side == "in" else (node.raw_io[0], listed)
+        nodes[at] = OnnxNode(node.name, node.op_type, node.line, raw_io=raw)
 
     def build_for_import(self, line: int) -> BuildState:
         """The build that an ONNX import (or a new builder) starting at ``line`` belongs to.
