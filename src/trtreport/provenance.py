@@ -760,6 +760,9 @@ def _claimed_elsewhere(fate: NodeFate | None, region: str) -> bool:
 
 def _graph_fate(work: _Accounting, node: OnnxNode) -> NodeFate:
     """A fate from the graph for a node no event or layer name accounts for."""
+    bias = _bias_add(work, node)
+    if bias is not None:
+        return bias
     for tensor in node.outputs:
         layer_id = work.output_of.get(tensor.name)
         if layer_id:
@@ -772,9 +775,6 @@ def _graph_fate(work: _Accounting, node: OnnxNode) -> NodeFate:
                 detail=f"its output {tensor.name} is the output of engine layer "
                 f"{work.layers[layer_id].name}",
             )
-    bias = _bias_add(work, node)
-    if bias is not None:
-        return bias
     if node.op_type in _NO_OPS:
         return NodeFate(
             node.name,
