@@ -112,8 +112,11 @@ def test_onnx_model_info_nodes_inputs_outputs() -> None:
         ("/backbone/conv1/Conv", "Conv", 12),
         ("Constant_0", "Constant", 17),
     ]
-    assert onnx.nodes[0].raw_io == ("[images -> (1, 3, -1, 640)[FLOAT]], ", "")
-    assert onnx.nodes[1].raw_io == ("", "")
+    assert onnx.nodes[0].raw_io == (
+        "/backbone/conv1/Conv [Conv] inputs: [images -> (1, 3, -1, 640)[FLOAT]], ",
+        "",
+    )
+    assert onnx.nodes[1].raw_io == ("Constant_0 [Constant] inputs: ", "")
     assert onnx.initializer_count == 2
     assert onnx.plugins == ("::BatchedNMS_TRT version 1",)
     assert build.last_phase == "onnx-import"

@@ -206,7 +206,7 @@ def test_node_io_lines_of_every_version_give_the_tensors() -> None:
     build = parse_build_log(lines, "m.log").builds[0]
     assert build.onnx is not None
     # The parser keeps the lists as printed; the join reads them.
-    assert build.onnx.nodes[0].raw_io[0].startswith("[input.1 -> (1, 3, 224, 224)]")
+    assert build.onnx.nodes[0].raw_io[0].startswith("Conv_0 [Conv] inputs: [input.1 -> (1,")
     assert build.onnx.nodes[0].inputs == ()
     conv, constant = read_node_io(build.onnx).nodes
     assert [(t.name, t.dtype, t.shape) for t in conv.inputs] == [

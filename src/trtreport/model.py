@@ -187,8 +187,9 @@ class OnnxNode:
     outputs: tuple[OnnxTensor, ...] = ()
     """The node's output tensors, from its ``outputs: [...]`` line."""
     raw_io: tuple[str, str] = field(default=("", ""), metadata={"json": False})
-    """The importer's input and output lists as printed: the parser keeps them as text (two
-    lines per node would otherwise cost the parse a third of its time on a large model) and
+    """The importer's ``inputs:`` and ``outputs:`` messages as printed: the parser keeps them
+    as text (two lines per node would otherwise cost the parse a third of its time on a large
+    model) and
     the join reads them into :attr:`inputs` and :attr:`outputs` (see
     :func:`trtreport.logparse.nodeio.read_node_io`); empty in a report, and not written to the
     ``--json`` document."""

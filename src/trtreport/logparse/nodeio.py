@@ -25,6 +25,14 @@ _IO_DIMS: dict[str, tuple[int, ...]] = {}
 """Node I/O dimensions text → dimensions: shapes repeat (bounded, see :func:`io_tensors`)."""
 
 
+def listed_tensors(message: str) -> tuple[OnnxTensor, ...]:
+    """The tensors of a whole node I/O message (``Conv_9 [Conv] inputs: [...]``), as the
+    parser keeps it: the list after its ``puts: ``."""
+    at = message.find("] inputs: ")
+    at = at + 10 if at >= 0 else message.find("] outputs: ") + 11
+    return io_tensors(message[at:]) if at >= 10 else ()
+
+
 def io_tensors(text: str) -> tuple[OnnxTensor, ...]:
     """The tensors of a node I/O list, ``[x -> (1, 3)[FLOAT]], [w -> (4, 3)[FLOAT]],`` (no
     ``[TYPE]`` in TensorRT 7). A name runs up to its ``" -> ("``, so names may hold brackets.
@@ -95,6 +103,6 @@ def _read(node: OnnxNode) -> OnnxNode:
         node.name,
         node.op_type,
         node.line,
-        io_tensors(raw_in) if raw_in else node.inputs,
-        io_tensors(raw_out) if raw_out else node.outputs,
+        listed_tensors(raw_in) if raw_in else node.inputs,
+        listed_tensors(raw_out) if raw_out else node.outputs,
     )

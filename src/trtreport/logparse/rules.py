@@ -217,7 +217,6 @@ from trtreport.model import (
     LayerCountStage,
     LayerRecord,
     LineSample,
-    OnnxNode,
     OnnxTensor,
     PerfMetric,
     ProfileEntry,
@@ -368,8 +367,7 @@ def _onnx_node(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Parsing node: NAME [OP]``."""
     build = state.build_for_import(line)
     build.reach("onnx-import")
-    build.onnx_node_at[match.group("name")] = len(build.onnx_nodes)
-    build.onnx_nodes.append(OnnxNode(match.group("name"), match.group("op"), line))
+    build.onnx_nodes.append((match.group("name"), match.group("op"), line))
     return True
 
 
@@ -394,9 +392,7 @@ def _onnx_node_fast(state: LogState, text: str, start: int, line: int) -> bool:
         return False
     build = state.build_for_import(line)
     build.reach("onnx-import")
-    name = text[name_start : open_at - 1]
-    build.onnx_node_at[name] = len(build.onnx_nodes)
-    build.onnx_nodes.append(OnnxNode(name, stripped[open_at + 1 : -1], line))
+    build.onnx_nodes.append((text[name_start : open_at - 1], stripped[open_at + 1 : -1], line))
     return True
 
 
@@ -445,30 +441,38 @@ def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Conv_9 [Conv] inputs: [x -> (1, 3, 224, 224)[FLOAT]], [w -> (64, 3, 7, 7)[FLOAT]],``
     and its ``outputs: [...]`` line: the node's tensors, for the ONNX graph, kept as the text
     of the list (:mod:`trtreport.logparse.nodeio` reads it)."""
-    text = match.string
-    head_end = match.start()
-    nodes = state.current.onnx_nodes
+    return _node_io(state, match.string, match.start(), line)
+
+
+def onnx_node_io_fast(state: LogState, text: str, head_end: int, line: int) -> bool:
+    """The ``onnx-node-io`` rule without its regex, for the parser's needle path: ``head_end``
+    is where ``puts: `` starts; ``False`` (the general rules then try the line) unless what
+    follows is a list or nothing, as the rule's regex requires."""
+    after = head_end + 6
+    if not text.startswith("[", after) and not (after >= len(text) or text[after:].isspace()):
+        return False
+    return _node_io(state, text, head_end, line)
+
+
+def _node_io(state: LogState, text: str, head_end: int, line: int) -> bool:
+    """Attach a node I/O line to its node (see :func:`_onnx_node_io`)."""
+    build = state.current
+    nodes = build.onnx_nodes
     if nodes:
         # The node ``Parsing node:`` just named, the usual case: ``NAME [OP] in|out``.
-        node = nodes[-1]
-        at = len(node.name) + 2
+        name, op_type, _ = nodes[-1]
+        at = len(name) + 2
         if (
-            text.startswith(node.name)
+            text.startswith(name)
             and text.startswith(" [", at - 2)
-            and text.startswith(node.op_type, at)
-            and text.startswith("] ", at + len(node.op_type))
+            and text.startswith(op_type, at)
+            and text.startswith("] ", at + len(op_type))
         ):
-            side_at = at + len(node.op_type) + 2
-            listed = text[head_end + 6 :]
-            if side_at == head_end - 2 and listed and not listed.isspace():
-                raw = (listed, node.raw_io[1])
-                nodes[-1] = OnnxNode(node.name, node.op_type, node.line, raw_io=raw)
-                return True
-            if side_at == head_end - 3 and listed and not listed.isspace():
-                raw = (node.raw_io[0], listed)
-                nodes[-1] = OnnxNode(node.name, node.op_type, node.line, raw_io=raw)
-                return True
-            if side_at in (head_end - 2, head_end - 3):
+            side_at = at + len(op_type) + 2
+            if side_at == head_end - 2 or side_at == head_end - 3:
+                # The whole message is kept (no copy): nodeio reads the list after "puts: ".
+                raw = build.onnx_raw_io.setdefault(len(nodes) - 1, ["", ""])
+                raw[side_at == head_end - 3] = text
                 return True
     side = text[head_end - 3 : head_end]
     if side == "out":
@@ -482,9 +486,7 @@ def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
     if op_start <= 0 or text[op_end - 1] != "]" or text[op_end] != " ":
         state.current.reach("onnx-import")
         return True
-    name = text[:op_start]
-    listed = text[head_end + 6 :]
-    state.add_node_io(name, text[op_start + 2 : op_end - 1], side, listed, line)
+    state.add_node_io(text[:op_start], text[op_start + 2 : op_end - 1], side, text, line)
     return True
 
 
@@ -511,7 +513,7 @@ def _onnx_import_fast(state: LogState, text: str, start: int, line: int) -> bool
         return False
     build = state.current
     build.reach("onnx-import")
-    if text.endswith(_HELPER_SUFFIX) and text.startswith("Registering layer: ", start):
+    if text[-1] == "T" and text.endswith(_HELPER_SUFFIX) and text.startswith("Registering", start):
         _helper_layer(build, text[name_at : -len(_HELPER_SUFFIX)])
     return True
 
@@ -523,7 +525,7 @@ def _helper_layer(build: BuildState, layer: str) -> None:
     """A layer the ONNX parser added while importing the last node (``Registering layer:
     ONNXTRT_castHelper_5 required by ONNX-TRT``): Myelin regions are named after such layers."""
     if build.onnx_nodes and len(build.helper_layers) < 100_000:
-        build.helper_layers.append((layer, build.onnx_nodes[-1].name))
+        build.helper_layers.append((layer, build.onnx_nodes[-1][0]))
 
 
 def _plugin_import(state: LogState, match: re.Match[str], line: int) -> bool:
