@@ -471,8 +471,13 @@ def _node_io(state: LogState, text: str, head_end: int, line: int) -> bool:
             side_at = at + len(op_type) + 2
             if side_at == head_end - 2 or side_at == head_end - 3:
                 # The whole message is kept (no copy): nodeio reads the list after "puts: ".
-                raw = build.onnx_raw_io.setdefault(len(nodes) - 1, ["", ""])
-                raw[side_at == head_end - 3] = text
+                # ``inputs:`` comes first, ``outputs:`` completes the pair (tuples of strings
+                # are not tracked by the garbage collector; lists would be).
+                at = len(nodes) - 1
+                if side_at == head_end - 2:
+                    build.onnx_raw_io[at] = (text, "")
+                else:
+                    build.onnx_raw_io[at] = (build.onnx_raw_io.get(at, ("", ""))[0], text)
                 return True
     side = text[head_end - 3 : head_end]
     if side == "out":

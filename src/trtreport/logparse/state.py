@@ -232,7 +232,7 @@ class BuildState:
     onnx_node_at: dict[str, int] = field(default_factory=dict)
     """Node name → its index in :attr:`onnx_nodes`, for the node I/O lines that do not follow
     their ``Parsing node:`` line; filled only when one needs it (see ``add_node_io``)."""
-    onnx_raw_io: dict[int, list[str]] = field(default_factory=dict)
+    onnx_raw_io: dict[int, tuple[str, str]] = field(default_factory=dict)
     """Position in :attr:`onnx_nodes` → the messages of its ``inputs:`` and ``outputs:`` lines
     (joined with the nodes when the build is frozen: one node object per node, not per line)."""
     helper_layers: list[tuple[str, str]] = field(default_factory=list)
@@ -590,7 +590,7 @@ class BuildState:
         """The ONNX nodes, each with the I/O lists its lines printed."""
         raw = self.onnx_raw_io
         return tuple(
-            OnnxNode(name, op_type, line, raw_io=(raw[i][0], raw[i][1]))
+            OnnxNode(name, op_type, line, raw_io=raw[i])
             if i in raw
             else OnnxNode(name, op_type, line)
             for i, (name, op_type, line) in enumerate(self.onnx_nodes)
@@ -842,7 +842,8 @@ class LogState:
                 nodes.append((name, op_type, line))
                 index[name] = found
             at = found
-        build.onnx_raw_io.setdefault(at, ["", ""])[side != "in"] = listed
+        raw_in, raw_out = build.onnx_raw_io.get(at, ("", ""))
+        build.onnx_raw_io[at] = (listed, raw_out) if side == "in" else (raw_in, listed)
 
     def build_for_import(self, line: int) -> BuildState:
         """The build that an ONNX import (or a new builder) starting at ``line`` belongs to.
