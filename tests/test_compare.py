@@ -70,10 +70,13 @@ def via_json(report: Report) -> Report:
 def node_precisions(report: Report) -> dict[str, str]:
     """ONNX node → precision of the layer holding it, from the report's own fates."""
     by_id = {layer.id: layer for layer in report.layers}
+    held = {"layer", "myelin", "reformat"} | {
+        f"{role}-quantizer" for role in ("input", "weight", "output", "residual")
+    }
     return {
         fate.node: by_id[fate.layer_id].precision
         for fate in report.node_fates
-        if fate.fate == "layer" and fate.layer_id in by_id
+        if fate.fate in held and fate.layer_id in by_id
     }
 
 

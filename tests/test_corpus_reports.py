@@ -210,8 +210,46 @@ def test_every_onnx_node_of_the_qdq_log_has_a_fate(corpus_dir: Path) -> None:
     by_node = {f.node: f for f in report.node_fates}
     # A DQ fused into its convolution, checked by hand against lines 2700-2701.
     dq = by_node["DequantizeLinear_5"]
-    assert (dq.fate, dq.pass_name, dq.other) == ("layer", "QuantizeDoubleInputNodes", "Conv_9")
+    assert (dq.fate, dq.pass_name, dq.other, dq.line) == (
+        "input-quantizer",
+        "QuantizeDoubleInputNodes",
+        "Conv_9",
+        2701,
+    )
     assert report.layers[int(dq.layer_id[1:])].name.endswith("Conv_9 + MaxPool_12")
+    # Every Q/DQ with a precise fate, checked by hand against the log: the input's Q left as
+    # a Reformat (QDQToCopy, line 2813), the weights' Q/DQ pairs, the Q moved past MaxPool_12
+    # (line 2566) and fused as conv1's output quantizer, the residual DQs of the Adds that
+    # ConvEltwiseSumFusion fused, and the duplicates HorizontalMergeQNodes eliminated.
+    qdq = [f for f in report.node_fates if f.op_type in ("QuantizeLinear", "DequantizeLinear")]
+    counts = {fate: sum(1 for f in qdq if f.fate == fate) for fate in {f.fate for f in qdq}}
+    assert counts == {
+        "reformat": 1,
+        "weight-quantizer": 42,
+        "input-quantizer": 22,
+        "output-quantizer": 21,
+        "residual-quantizer": 8,
+        "duplicate": 8,
+    }
+    assert (by_node["QuantizeLinear_2"].fate, by_node["QuantizeLinear_2"].line) == (
+        "reformat",
+        2813,
+    )
+    assert "network input inputs.1" in by_node["QuantizeLinear_2"].detail
+    moved = by_node["QuantizeLinear_15"]
+    assert moved.fate == "output-quantizer"
+    assert "moved past MaxPool_12 by VanillaSwapWithFollowingQ (log line 2566)" in moved.detail
+    assert by_node["DequantizeLinear_41"].fate == "residual-quantizer"
+    assert by_node["QuantizeLinear_7"].fate == "weight-quantizer"
+    assert by_node["DequantizeLinear_8"].fate == "weight-quantizer"
+    # The Q moved before the Flatten quantizes the pooling's output (lines 2540, 2776).
+    assert by_node["QuantizeLinear_304"].fate == "output-quantizer"
+    # A Constant feeding a Q's scale, removed by name of its output tensor (174).
+    assert by_node["Constant_0"].pass_name == "ConstQDQInitializersFusion"
+    # The graph: every tensor with its producer and consumers.
+    tensors = {t.name: t for t in report.onnx_graph}
+    assert tensors["176"].producer == "QuantizeLinear_2"
+    assert tensors["176"].consumers == ("DequantizeLinear_5",)
     # A batch norm folded into the convolution the QConvScaleFusion pass ran on (line 2580).
     assert by_node["BatchNormalization_10"].layer_id == dq.layer_id
     # A Q eliminated as a duplicate of another (line 2542).

@@ -106,9 +106,17 @@ def test_onnx_model_info_nodes_inputs_outputs() -> None:
         ("mask:0", "INT32", (1, 4)),
     ]
     assert [t.name for t in onnx.outputs] == ["boxes", "scores"]
+    # A node I/O line of a node with no ``Parsing node:`` line (TensorRT prints none for some
+    # nodes) still adds the node.
     assert [(n.name, n.op_type, n.line) for n in onnx.nodes] == [
-        ("/backbone/conv1/Conv", "Conv", 12)
+        ("/backbone/conv1/Conv", "Conv", 12),
+        ("Constant_0", "Constant", 17),
     ]
+    assert onnx.nodes[0].raw_io == (
+        "/backbone/conv1/Conv [Conv] inputs: [images -> (1, 3, -1, 640)[FLOAT]], ",
+        "",
+    )
+    assert onnx.nodes[1].raw_io == ("Constant_0 [Constant] inputs: ", "")
     assert onnx.initializer_count == 2
     assert onnx.plugins == ("::BatchedNMS_TRT version 1",)
     assert build.last_phase == "onnx-import"

@@ -186,3 +186,78 @@ def test_phase_slugs_point_at_existing_files() -> None:
     # Every slug-named file (lower case with dashes) is reachable from a logged phrase.
     slug_files = {name for name in known if name == name.lower()}
     assert slug_files == set(PHASE_SLUGS.values())
+
+
+FORBIDDEN = re.compile(
+    r"corpus|we have seen|we've seen|walkthrough|this project|ResNet-18 log|YOLOv8|in that log"
+    r"|cookbook|held-out",
+    re.IGNORECASE,
+)
+"""Words about where the annotations were learnt: a report speaks about TensorRT and the
+user's build only."""
+
+
+@pytest.mark.parametrize("filename", _annotation_files())
+def test_annotation_speaks_about_tensorrt_not_about_its_sources(filename: str) -> None:
+    text = resources.files("trtreport.passes").joinpath(filename).read_text(encoding="utf-8")
+    assert not FORBIDDEN.search(text), f"{filename}: {FORBIDDEN.search(text)}"
+    # A before/after example comes from the user's own log (the passes section shows it).
+    assert "\nbefore:" not in text, filename
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ConstCastFold",
+        "ScaleScaleFusion",
+        "ActivationToPointwiseConversion",
+        "ConvPointWiseClipFusion",
+        "SqueezePushDown",
+    ],
+)
+def test_passes_described_publicly_are_annotated(name: str) -> None:
+    assert annotation_source(name) is not None
+
+
+def test_conv_eltwise_sum_fusion_tells_of_the_fp32_residual() -> None:
+    """A log shows it fusing an FP32 residual into a Conv that reads INT8 and writes float."""
+    text = annotation_source("ConvEltwiseSumFusion")
+    assert text is not None
+    assert "i8→f32" in text and "FP32" in text
+    assert "For an INT8 Conv the residual must also be INT8" not in text
+
+
+@pytest.mark.corpus
+def test_every_pass_the_parser_names_in_the_corpus_is_annotated(corpus_dir: Path) -> None:
+    from trtreport.errors import InputError
+    from trtreport.logparse import parse_build_log
+    from trtreport.textio import open_text_lines
+
+    missing: dict[str, str] = {}
+    for path in sorted(corpus_dir.iterdir()):
+        if path.suffix in (".json", ".md") or not path.is_file():
+            continue
+        with path.open("rb") as raw:
+            try:
+                log = parse_build_log(open_text_lines(raw, path.name), path.name)
+            except InputError:  # not a log: no passes
+                continue
+        for build in log.builds:
+            for event in build.pass_events:
+                if event.pass_name and annotation_source(event.pass_name) is None:
+                    missing.setdefault(event.pass_name, path.name)
+    assert not missing, missing
+
+
+def test_version_note_checks_the_remark_against_the_build() -> None:
+    from trtreport.render.sections import version_note
+
+    remark = "Printed by TensorRT 8.4 and 8.5 on every Concat followed by a Q."
+    assert version_note(remark, "8.5.1") == ""
+    assert version_note(remark, "10.14.1") == (
+        "This build, TensorRT 10.14.1, printed it too; the note above names TensorRT 8.4 and 8.5."
+    )
+    assert version_note("Printed by TensorRT 8.x after X.", "8.6.0") == ""
+    assert version_note("Printed by TensorRT 8.2 to 8.6.", "8.4.3") == ""
+    assert version_note("No remark.", "8.4.3") == ""
+    assert version_note(remark, "") == ""

@@ -52,6 +52,7 @@ from trtreport.model import (
     TimeChange,
     UnpairedLayer,
 )
+from trtreport.provenance import HOLDING_FATES
 
 MAX_TIME_CHANGES = 10
 """Most layer time regressions (and improvements) a comparison lists."""
@@ -402,7 +403,7 @@ def held_nodes(report: Report) -> dict[str, frozenset[str]]:
     gave, and, for a compute layer named by nothing else, the parts of its fused name."""
     held: dict[str, set[str]] = {layer.id: set(layer.onnx_nodes) for layer in report.layers}
     for fate in report.node_fates:
-        if fate.fate == "layer" and fate.layer_id in held:
+        if fate.fate in HOLDING_FATES and fate.layer_id in held:
             held[fate.layer_id].add(fate.node)
     for layer in report.layers:
         if (
@@ -603,7 +604,7 @@ def _node_layers(report: Report, nodes: Mapping[str, frozenset[str]]) -> dict[st
     by_id = {layer.id: layer for layer in report.layers}
     out: dict[str, EngineLayer] = {}
     for fate in report.node_fates:
-        if fate.fate == "layer" and fate.layer_id in by_id:
+        if fate.fate in HOLDING_FATES and fate.layer_id in by_id:
             out.setdefault(fate.node, by_id[fate.layer_id])
     for layer in report.layers:
         for node in sorted(nodes.get(layer.id, ())):

@@ -41,6 +41,7 @@ from trtreport.layertypes import (
     is_shuffle_type,
     is_sync_type,
 )
+from trtreport.logparse.nodeio import read_node_io
 from trtreport.model import (
     MIXED,
     UNKNOWN,
@@ -54,6 +55,9 @@ from trtreport.model import (
     IterationTimes,
     LayerFile,
     LayerRecord,
+    MyelinRegion,
+    NodeFate,
+    OnnxGraphTensor,
     ParseStats,
     Profile,
     ProfileEntry,
@@ -62,7 +66,13 @@ from trtreport.model import (
     TensorInfo,
     UnmatchedLayer,
 )
-from trtreport.provenance import Tracer, name_parts, node_fates, trace_events
+from trtreport.provenance import (
+    Tracer,
+    account_nodes,
+    layer_onnx_nodes,
+    name_parts,
+    trace_events,
+)
 
 _T = TypeVar("_T")
 _PROFILE_SUFFIX = re.compile(r"\s*\[profile \d+\]$")
@@ -143,7 +153,26 @@ def build_report(
     layers = [
         replace(layer, pass_events=tuple(events_by_layer.get(layer.id, ()))) for layer in layers
     ]
-    fates = node_fates(tracer, build.onnx.nodes) if build.onnx is not None else ()
+    fates: tuple[NodeFate, ...] = ()
+    graph: tuple[OnnxGraphTensor, ...] = ()
+    regions: tuple[MyelinRegion, ...] = ()
+    onnx = read_node_io(build.onnx) if build.onnx is not None else None
+    if onnx is not None:
+        fates, graph, regions = account_nodes(
+            tracer,
+            onnx.nodes,
+            layers,
+            build.pass_events,
+            region_nodes=build.region_nodes,
+            helper_layers=onnx.helper_layers,
+            network_inputs=[t.name for t in onnx.inputs]
+            + [b.name for b in build.bindings if b.direction == "input"],
+            layer_file=layer_file is not None and layer_file.kind == "detailed",
+        )
+        held = layer_onnx_nodes(layers, fates)
+        layers = [
+            replace(layer, onnx_nodes=held.get(layer.id, layer.onnx_nodes)) for layer in layers
+        ]
     bindings, bindings_source, binding_note = _bindings(build, layer_file, layers)
     if binding_note and has_log:
         notes.append(binding_note)
@@ -165,9 +194,11 @@ def build_report(
         warning_count=max(build.warning_count, len(build.warnings)),
         messages=build.messages,
         error_count=max(build.error_count, len(build.errors)),
-        onnx=build.onnx,
+        onnx=onnx,
         pass_events=traced,
         node_fates=fates,
+        onnx_graph=graph,
+        regions=regions,
         reformats_added=build.reformats_added,
         memory=build.memory,
         timings=build.timings,

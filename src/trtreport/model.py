@@ -199,6 +199,19 @@ class OnnxNode:
     name: str
     op_type: str
     line: int
+    inputs: tuple[OnnxTensor, ...] = ()
+    """The node's input tensors in ONNX order, from the importer's ``Conv_9 [Conv] inputs:
+    [x -> (1, 3, 224, 224)[FLOAT]], ...`` line (``line`` of each is 0); empty when the log does
+    not print node I/O lines."""
+    outputs: tuple[OnnxTensor, ...] = ()
+    """The node's output tensors, from its ``outputs: [...]`` line."""
+    raw_io: tuple[str, str] = field(default=("", ""), metadata={"json": False})
+    """The importer's ``inputs:`` and ``outputs:`` messages as printed: the parser keeps them
+    as text (two lines per node would otherwise cost the parse a third of its time on a large
+    model) and
+    the join reads them into :attr:`inputs` and :attr:`outputs` (see
+    :func:`trtreport.logparse.nodeio.read_node_io`); empty in a report, and not written to the
+    ``--json`` document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +234,9 @@ class OnnxModelInfo:
     plugins_created: tuple[str, ...] = ()
     """Plugins the ONNX parser created for the model's own nodes (``Successfully created
     plugin: X``), in the order it created them, each once."""
+    helper_layers: Pairs = ()
+    """Layers the ONNX parser added while importing a node (``Registering layer:
+    ONNXTRT_castHelper_5 required by ONNX-TRT``) → that node's name, in import order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +333,9 @@ class Build:
     performance: tuple[PerfMetric, ...] = ()
     profile_table: tuple[ProfileEntry, ...] = ()
     """The ``--dumpProfile`` table printed in the log."""
+    region_nodes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Myelin region name → the ONNX nodes TensorRT 10 says it holds (``ForeignNode
+    {ForeignNode[A...B]} metadata: [ONNX Layer: A][ONNX Layer: ...]``), in log order."""
     calibration_batches: int = 0
     """Batches the INT8 calibrator ran in this build (``Calibrated batch N in T seconds``): the
     engine built for calibration, which TensorRT 7 and 8 build before the final one."""
@@ -423,17 +442,74 @@ class NodeFate:
     node: str
     op_type: str
     fate: str
-    """``layer`` (held by an engine layer), ``removed`` (a pass removed it), ``duplicate``
-    (eliminated as a duplicate of :attr:`other`), ``constant`` (folded into a constant or into
-    weights), or ``unknown`` (the log does not say)."""
+    """One of :data:`FATES`: ``layer`` (computed in an engine layer), ``myelin`` (inside a
+    Myelin region), ``input-quantizer``, ``weight-quantizer``, ``output-quantizer`` and
+    ``residual-quantizer`` (a Q or DQ fused into an engine layer as that), ``reformat`` (a Q or
+    DQ left as a stand-alone Reformat), ``moved`` (split or moved by a pass into nodes named in
+    :attr:`other`), ``duplicate`` (eliminated as a duplicate of :attr:`other`, the survivor),
+    ``constant`` (folded into a constant or into weights), ``shape`` (a computation on tensor
+    shapes that TensorRT evaluates as a shape tensor, in no layer), ``removed`` (a pass removed
+    it), or
+    ``unknown`` (the log does not say; :attr:`detail` says what evidence is missing)."""
     layer_id: str = ""
     """The engine layer that holds the node (or what it was fused or folded into)."""
     pass_name: str = ""
     """The pass whose event decided the fate, if one did."""
     other: str = ""
-    """The layer it was fused into, or the node it duplicated."""
+    """The layer it was fused into, the node it duplicated, or the nodes it moved into."""
     line: int = 0
     """Log line of the deciding event (0 when the fate comes from names alone)."""
+    detail: str = ""
+    """The fate in a sentence, with its evidence (``weight quantizer of Conv_9: its input is
+    the initializer conv1.weight``), or, for ``unknown``, the evidence that is missing."""
+    events: tuple[int, ...] = ()
+    """Indices into :attr:`Report.pass_events` of the events that name the node (or a name it
+    was renamed to), in log order: the passes that shaped it."""
+
+
+FATES: tuple[str, ...] = (
+    "layer",
+    "myelin",
+    "input-quantizer",
+    "weight-quantizer",
+    "output-quantizer",
+    "residual-quantizer",
+    "reformat",
+    "moved",
+    "duplicate",
+    "constant",
+    "shape",
+    "removed",
+    "unknown",
+)
+"""Every value of :attr:`NodeFate.fate`, in the order the report counts them."""
+
+
+@dataclass(frozen=True, slots=True)
+class OnnxGraphTensor:
+    """A tensor of the ONNX graph rebuilt from the importer's node I/O lines."""
+
+    name: str
+    dtype: str = UNKNOWN
+    shape: tuple[int, ...] = ()
+    producer: str = ""
+    """The node that writes it; ``""`` for a network input or an initializer."""
+    consumers: tuple[str, ...] = ()
+    """The nodes that read it, in import order."""
+
+
+@dataclass(frozen=True, slots=True)
+class MyelinRegion:
+    """The ONNX nodes a Myelin region (``{ForeignNode[A...B]}``) swallowed."""
+
+    layer_id: str
+    nodes: tuple[str, ...]
+    """In import order."""
+    source: str
+    """Where the list comes from: ``log`` (TensorRT 10's region metadata line), ``layers``
+    (the layer file's ``Metadata``), ``graph`` (the ONNX graph between the region's first and
+    last node, stopping at tensors other engine layers produce), or ``name`` (only the two
+    nodes the region's name gives)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,6 +534,8 @@ class EngineLayer:
     inputs: tuple[TensorInfo, ...] = ()
     outputs: tuple[TensorInfo, ...] = ()
     onnx_nodes: tuple[str, ...] = ()
+    """The ONNX nodes the layer holds: every node whose fate puts it in this layer (import
+    order) when the log prints the ONNX import, else the layer file's ``Metadata`` list."""
     origin: str = ""
     log_line: int = 0
     """Line of the layer in the log's ``Engine Layer Information`` (0 if the log lacks it)."""
@@ -832,6 +910,11 @@ class Report:
     onnx: OnnxModelInfo | None = None
     pass_events: tuple[TracedEvent, ...] = ()
     node_fates: tuple[NodeFate, ...] = ()
+    onnx_graph: tuple[OnnxGraphTensor, ...] = ()
+    """Every tensor of the ONNX graph with its producer and consumers (empty when the log
+    prints no node I/O lines), in the order the importer first names them."""
+    regions: tuple[MyelinRegion, ...] = ()
+    """The ONNX nodes of each Myelin region, in engine order."""
     reformats_added: tuple[LineSample, ...] = ()
     memory: Pairs = ()
     timings: Pairs = ()

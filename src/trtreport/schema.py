@@ -90,7 +90,8 @@ def _define(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls, vars(model))
     docs = _field_docs().get(cls.__name__, {})
     properties: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
+    written = [f for f in dataclasses.fields(cls) if f.metadata.get("json", True)]
+    for f in written:
         if f.type == "Pairs":
             prop: dict[str, Any] = {"type": "object", "additionalProperties": {"type": "string"}}
         else:
@@ -102,7 +103,7 @@ def _define(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         "type": "object",
         "description": " ".join((cls.__doc__ or "").split()),
         "properties": properties,
-        "required": [f.name for f in dataclasses.fields(cls)],
+        "required": [f.name for f in written],
         "additionalProperties": False,
     }
     defs[cls.__name__] = definition

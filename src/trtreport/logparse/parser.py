@@ -44,6 +44,7 @@ from trtreport.logparse.rules import (
     Rule,
     index_fast,
     index_rules,
+    onnx_node_io_fast,
 )
 from trtreport.logparse.state import LogState, Mode
 from trtreport.model import BuildLog, ParseStats
@@ -513,6 +514,11 @@ def _needle_message(state: LogState, text: str, line: int) -> bool | None:
         or message.isspace()
     ):
         return None
+    # The ONNX importer's node I/O lines, two per node, are the first needle rule's: settled
+    # here without its regex.
+    io_at = message.find("puts: ")
+    if io_at > 0 and onnx_node_io_fast(state, message, io_at, line):
+        return True
     return _needle_rule(state, message, line, _MESSAGE_NEEDLES) is not None
 
 

@@ -200,7 +200,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from trtreport.logparse.dump import DumpSyntaxError, parse_dump_layer
+from trtreport.logparse.dump import DumpSyntaxError, onnx_nodes_of, parse_dump_layer
 from trtreport.logparse.prefix import POLYGRAPHY_CHATTER, POLYGRAPHY_STATUS
 from trtreport.logparse.state import (
     BuildState,
@@ -217,7 +217,6 @@ from trtreport.model import (
     LayerCountStage,
     LayerRecord,
     LineSample,
-    OnnxNode,
     OnnxTensor,
     PerfMetric,
     ProfileEntry,
@@ -368,7 +367,7 @@ def _onnx_node(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Parsing node: NAME [OP]``."""
     build = state.build_for_import(line)
     build.reach("onnx-import")
-    build.onnx_nodes.append(OnnxNode(match.group("name"), match.group("op"), line))
+    build.onnx_nodes.append((match.group("name"), match.group("op"), line))
     return True
 
 
@@ -393,9 +392,7 @@ def _onnx_node_fast(state: LogState, text: str, start: int, line: int) -> bool:
         return False
     build = state.build_for_import(line)
     build.reach("onnx-import")
-    build.onnx_nodes.append(
-        OnnxNode(text[name_start : open_at - 1], stripped[open_at + 1 : -1], line)
-    )
+    build.onnx_nodes.append((text[name_start : open_at - 1], stripped[open_at + 1 : -1], line))
     return True
 
 
@@ -440,9 +437,71 @@ def _onnx_output(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+def _onnx_node_io(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Conv_9 [Conv] inputs: [x -> (1, 3, 224, 224)[FLOAT]], [w -> (64, 3, 7, 7)[FLOAT]],``
+    and its ``outputs: [...]`` line: the node's tensors, for the ONNX graph, kept as the text
+    of the list (:mod:`trtreport.logparse.nodeio` reads it)."""
+    return _node_io(state, match.string, match.start(), line)
+
+
+def onnx_node_io_fast(state: LogState, text: str, head_end: int, line: int) -> bool:
+    """The ``onnx-node-io`` rule without its regex, for the parser's needle path: ``head_end``
+    is where ``puts: `` starts; ``False`` (the general rules then try the line) unless what
+    follows is a list or nothing, as the rule's regex requires."""
+    after = head_end + 6
+    if not text.startswith("[", after) and not (after >= len(text) or text[after:].isspace()):
+        return False
+    return _node_io(state, text, head_end, line)
+
+
+def _node_io(state: LogState, text: str, head_end: int, line: int) -> bool:
+    """Attach a node I/O line to its node (see :func:`_onnx_node_io`)."""
+    build = state.current
+    nodes = build.onnx_nodes
+    if nodes:
+        # The node ``Parsing node:`` just named, the usual case: ``NAME [OP] in|out``.
+        name, op_type, _ = nodes[-1]
+        at = len(name) + 2
+        if (
+            text.startswith(name)
+            and text.startswith(" [", at - 2)
+            and text.startswith(op_type, at)
+            and text.startswith("] ", at + len(op_type))
+        ):
+            side_at = at + len(op_type) + 2
+            if side_at == head_end - 2 or side_at == head_end - 3:
+                # The whole message is kept (no copy): nodeio reads the list after "puts: ".
+                # ``inputs:`` comes first, ``outputs:`` completes the pair (tuples of strings
+                # are not tracked by the garbage collector; lists would be).
+                at = len(nodes) - 1
+                if side_at == head_end - 2:
+                    build.onnx_raw_io[at] = (text, "")
+                else:
+                    build.onnx_raw_io[at] = (build.onnx_raw_io.get(at, ("", ""))[0], text)
+                return True
+    side = text[head_end - 3 : head_end]
+    if side == "out":
+        op_end = head_end - 4
+    elif text.endswith("] in", 0, head_end):
+        op_end = head_end - 3
+        side = "in"
+    else:
+        op_end = -1
+    op_start = text.rfind(" [", 0, op_end) if op_end > 0 else -1
+    if op_start <= 0 or text[op_end - 1] != "]" or text[op_end] != " ":
+        state.current.reach("onnx-import")
+        return True
+    state.add_node_io(text[:op_start], text[op_start + 2 : op_end - 1], side, text, line)
+    return True
+
+
 def _onnx_import(state: LogState, match: re.Match[str], line: int) -> bool:
     """Importer progress (``Searching for input``, ``Registering layer``, ...)."""
-    state.current.reach("onnx-import")
+    build = state.current
+    build.reach("onnx-import")
+    text = match.string
+    if text.startswith("Registering layer: ") and text.endswith(_HELPER_SUFFIX):
+        _helper_layer(build, text[len("Registering layer: ") : -len(_HELPER_SUFFIX)])
     return True
 
 
@@ -457,8 +516,21 @@ def _onnx_import_fast(state: LogState, text: str, start: int, line: int) -> bool
     name_at = text.find(": ", start) + 2
     if name_at >= len(text) or text[name_at].isspace():
         return False
-    state.current.reach("onnx-import")
+    build = state.current
+    build.reach("onnx-import")
+    if text[-1] == "T" and text.endswith(_HELPER_SUFFIX) and text.startswith("Registering", start):
+        _helper_layer(build, text[name_at : -len(_HELPER_SUFFIX)])
     return True
+
+
+_HELPER_SUFFIX = " required by ONNX-TRT"
+
+
+def _helper_layer(build: BuildState, layer: str) -> None:
+    """A layer the ONNX parser added while importing the last node (``Registering layer:
+    ONNXTRT_castHelper_5 required by ONNX-TRT``): Myelin regions are named after such layers."""
+    if build.onnx_nodes and len(build.helper_layers) < 100_000:
+        build.helper_layers.append((layer, build.onnx_nodes[-1][0]))
 
 
 def _plugin_import(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -662,6 +734,17 @@ def _pass_other(state: LogState, match: re.Match[str], line: int) -> bool:
     if not name or name != build.running_pass:
         return False
     build.event(line, name, "other", (), "", match.string)
+    return True
+
+
+def _region_metadata(state: LogState, match: re.Match[str], line: int) -> bool:
+    """TensorRT 10's ``ForeignNode {ForeignNode[A...B]} metadata: [ONNX Layer: A][ONNX Layer:
+    C]...``: the ONNX nodes a Myelin region holds (kept once per region, the last line wins)."""
+    build = state.current
+    build.reach("optimization")
+    nodes = onnx_nodes_of(match.group("metadata"))
+    if nodes and len(build.region_nodes) < 100_000:
+        build.region_nodes.append((match.group("region"), nodes))
     return True
 
 
@@ -1725,7 +1808,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
         "onnx-node-io",
         "puts: ",
         r"puts: (?:\[.*|\s*)\Z",
-        _onnx_import,
+        _onnx_node_io,
     ),
     _needle_rule(
         "pass-fusing",
@@ -2156,8 +2239,8 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     _rule(
         "foreign-node",
         "ForeignNode ",
-        r"ForeignNode \{ForeignNode\[.*\]\} metadata:",
-        _optimizer,
+        r"ForeignNode (?P<region>\{ForeignNode\[.*\]\}) metadata:(?P<metadata>.*)\Z",
+        _region_metadata,
     ),
     # Placement.
     _rule(

@@ -255,7 +255,19 @@ class BuildState:
     onnx_items: dict[str, str] = field(default_factory=dict)
     onnx_inputs: list[OnnxTensor] = field(default_factory=list)
     onnx_outputs: list[OnnxTensor] = field(default_factory=list)
-    onnx_nodes: list[OnnxNode] = field(default_factory=list)
+    onnx_nodes: list[tuple[str, str, int]] = field(default_factory=list)
+    """``(name, op type, line)`` of each ``Parsing node:`` line (frozen into
+    :class:`~trtreport.model.OnnxNode` with their I/O lines at the end)."""
+    onnx_node_at: dict[str, int] = field(default_factory=dict)
+    """Node name → its index in :attr:`onnx_nodes`, for the node I/O lines that do not follow
+    their ``Parsing node:`` line; filled only when one needs it (see ``add_node_io``)."""
+    onnx_raw_io: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """Position in :attr:`onnx_nodes` → the messages of its ``inputs:`` and ``outputs:`` lines
+    (joined with the nodes when the build is frozen: one node object per node, not per line)."""
+    helper_layers: list[tuple[str, str]] = field(default_factory=list)
+    """``Registering layer: X required by ONNX-TRT`` → (X, the node being imported)."""
+    region_nodes: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """TensorRT 10's ``ForeignNode {ForeignNode[...]} metadata: [ONNX Layer: ...]`` lines."""
     initializer_count: int = 0
     plugins: list[str] = field(default_factory=list)
     plugins_created: list[str] = field(default_factory=list)
@@ -617,6 +629,16 @@ class BuildState:
             return self.last_line, "the log shows no build and no engine load"
         return self.last_line, f"the log stops {where}, before an engine was built or loaded"
 
+    def _nodes_with_io(self) -> tuple[OnnxNode, ...]:
+        """The ONNX nodes, each with the I/O lists its lines printed."""
+        raw = self.onnx_raw_io
+        return tuple(
+            OnnxNode(name, op_type, line, raw_io=raw[i])
+            if i in raw
+            else OnnxNode(name, op_type, line)
+            for i, (name, op_type, line) in enumerate(self.onnx_nodes)
+        )
+
     def freeze(self, *, last: bool = True) -> Build:
         """The frozen :class:`~trtreport.model.Build` of what was read."""
         self.close_section()
@@ -645,10 +667,11 @@ class BuildState:
                 model_version=items.get("Model version", ""),
                 inputs=tuple(self.onnx_inputs),
                 outputs=tuple(self.onnx_outputs),
-                nodes=tuple(self.onnx_nodes),
+                nodes=self._nodes_with_io(),
                 initializer_count=self.initializer_count,
                 plugins=tuple(self.plugins),
                 plugins_created=tuple(self.plugins_created),
+                helper_layers=tuple(self.helper_layers),
             )
         return Build(
             index=self.index,
@@ -686,6 +709,7 @@ class BuildState:
             profile_table=tuple(self.profile_table),
             calibration_batches=self.calibration_batches,
             last_combination=self.last_combination,
+            region_nodes=tuple(self.region_nodes),
         )
 
     def _calibration_timing(self) -> tuple[tuple[str, str], ...]:
@@ -845,6 +869,29 @@ class LogState:
                 self.current.library_version = current.library_version
         self.mode = Mode.NONE
         return self.current
+
+    def add_node_io(self, name: str, op_type: str, side: str, listed: str, line: int) -> None:
+        """Attach a node I/O line (its whole message, ``listed``) to its node: the one
+        ``Parsing node:`` named, or a new one when the log prints no such line."""
+        build = self.current
+        nodes = build.onnx_nodes
+        at = len(nodes) - 1
+        if at < 0 or nodes[at][0] != name:
+            # Not the node just parsed: the import may start here (no ``Parsing node:`` line).
+            build = self.build_for_import(line)
+            build.reach("onnx-import")
+            nodes = build.onnx_nodes
+            index = build.onnx_node_at
+            for position in range(len(index), len(nodes)):
+                index.setdefault(nodes[position][0], position)
+            found = index.get(name)
+            if found is None:
+                found = len(nodes)
+                nodes.append((name, op_type, line))
+                index[name] = found
+            at = found
+        raw_in, raw_out = build.onnx_raw_io.get(at, ("", ""))
+        build.onnx_raw_io[at] = (listed, raw_out) if side == "in" else (raw_in, listed)
 
     def build_for_import(self, line: int) -> BuildState:
         """The build that an ONNX import (or a new builder) starting at ``line`` belongs to.

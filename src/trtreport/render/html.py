@@ -48,10 +48,12 @@ from trtreport.render.sections import (
     glance,
     metric_table,
     pass_sections,
+    provenance_summary,
     rule_counts,
     severity_counts,
     top_layers,
 )
+from trtreport.render.subgraph import Subgraph, subgraphs
 
 CATEGORIES: tuple[str, ...] = tuple(TYPE_PALETTE)
 """Layer categories of the layer-type view; layers refer to them by index."""
@@ -155,6 +157,50 @@ class PassData(TypedDict):
     name: str
 
 
+SubgraphData = tuple[int, int, list[list[int | str]], list[list[int | str]]]
+"""``[width, height, boxes, edges]``: a box is ``[x, y, kind, name, op]`` (``kind`` 0 for a
+node, 1 for a Q/DQ, 2 for the engine layer; ``name`` an index into :attr:`PageData.onnx_names`
+for a node, the layer's name for the layer; ``op`` its op type, or the layer's type and
+precision), an edge ``[x1, y1, x2, y2, color, dtype]`` (a line from the bottom of one box to the
+top of the next)."""
+_BOX_KINDS = {"node": 0, "qdq": 1, "layer": 2}
+
+
+def subgraph_data(drawing: Subgraph, tables: _Tables) -> SubgraphData:
+    """The page's view of one subgraph drawing: numbers and indices, no markup."""
+    boxes: list[list[int | str]] = [
+        [
+            box.x,
+            box.y,
+            _BOX_KINDS[box.kind],
+            box.name if box.kind == "layer" else tables.onnx[box.name],
+            box.op,
+        ]
+        for box in drawing.boxes
+    ]
+    edges: list[list[int | str]] = [
+        [e.x1, e.y1, e.x2, e.y2, e.color, e.dtype] for e in drawing.edges
+    ]
+    return (drawing.width, drawing.height, boxes, edges)
+
+
+class ProvenanceData(TypedDict):
+    """What the page needs to find ONNX nodes and tensors and to show what became of them
+    (the page script's provenance block reads it)."""
+
+    detail_texts: list[str]
+    """Every distinct fate sentence, sorted (``""`` first)."""
+    details: list[int]
+    """Per row of :attr:`PageData.fates`, the index of its sentence in :attr:`detail_texts`."""
+    tensors: list[tuple[str, int]]
+    """``[ONNX tensor name, row of PageData.fates of its producer]``, for every tensor a node
+    produces: searching a tensor finds the layer that holds its producer."""
+    regions: dict[str, list[tuple[str, int]]]
+    """Per Myelin region's node id, ``[op type, count]`` of its ONNX nodes, most first."""
+    subgraphs: dict[str, SubgraphData]
+    """Per layer node id, the drawing of the ONNX subgraph it holds (see :data:`SubgraphData`)."""
+
+
 class PageData(TypedDict):
     """The one JSON document of the page (``<script id="report-data">``)."""
 
@@ -183,6 +229,7 @@ class PageData(TypedDict):
     op_types: list[str]
     """Every distinct ONNX operator type of the fates table, sorted."""
     passes: list[PassData]
+    provenance: ProvenanceData
     tensors: list[tuple[str, str, list[int], int]]
     changes: dict[str, str]
     """With a baseline: per layer id of this build that changed, how (see
@@ -363,6 +410,7 @@ def page_data(
     sections: Sequence[PassSection],
     event_section: Sequence[int],
     findings: Sequence[FindingView],
+    drawings: Iterable[Subgraph] = (),
 ) -> PageData:
     """Build the JSON document the page's script reads.
 
@@ -402,6 +450,31 @@ def page_data(
         fate_names=fate_names,
         fate_labels=[FATE_LABELS.get(name, name) for name in fate_names],
         op_types=tables.ops.values,
+        provenance=provenance_data(report, drawings, tables),
+    )
+
+
+def provenance_data(
+    report: Report, drawings: Iterable[Subgraph], tables: _Tables
+) -> ProvenanceData:
+    """The page's provenance block: fate sentences, tensors by producer, regions by op type."""
+    row_of = {fate.node: i for i, fate in enumerate(report.node_fates)}
+    texts = _Strings(fate.detail for fate in report.node_fates)
+    producers = [(t.name, row_of[t.producer]) for t in report.onnx_graph if t.producer in row_of]
+    op_of = {fate.node: fate.op_type for fate in report.node_fates}
+    regions: dict[str, list[tuple[str, int]]] = {}
+    for region in report.regions:
+        counts: dict[str, int] = {}
+        for name in region.nodes:
+            op = op_of.get(name, "?")
+            counts[op] = counts.get(op, 0) + 1
+        regions[region.layer_id] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ProvenanceData(
+        detail_texts=texts.values,
+        details=[texts[fate.detail] for fate in report.node_fates],
+        tensors=sorted(producers),
+        regions=regions,
+        subgraphs={d.layer_id: subgraph_data(d, tables) for d in drawings},
     )
 
 
@@ -421,9 +494,16 @@ def render_html(report: Report) -> str:
     """
     template = environment().get_template("report.html.j2")
     palette: list[tuple[str, Swatch]] = [(label, PALETTE[label]) for label in LEGEND_ORDER]
-    sections, event_section = pass_sections(report.pass_events)
+    ops = {node.name: node.op_type for node in report.onnx.nodes} if report.onnx else {}
+    sections, event_section = pass_sections(
+        report.pass_events,
+        ops,
+        report.header.tensorrt_version,
+        {layer.id: layer.name for layer in report.layers},
+    )
     findings = finding_views(report.findings, report.layers)
-    data = page_data(report, sections, event_section, findings)
+    drawings = subgraphs(report)
+    data = page_data(report, sections, event_section, findings, drawings)
     bars = funnel(report.stages)
     autotuned = [layer.autotune for layer in report.layers if layer.autotune is not None]
     changes = None
@@ -463,6 +543,7 @@ def render_html(report: Report) -> str:
         funnel_height=funnel_height(bars),
         order=binding_order(report.bindings, report.onnx, report.bindings_source),
         fates=fate_counts(report.node_fates),
+        provenance=provenance_summary(report),
         performance=metric_table(report.performance),
         times_table=metric_table(report.times.metrics) if report.times else None,
         top_layers=top_layers(report.layers),

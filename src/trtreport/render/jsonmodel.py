@@ -22,7 +22,11 @@ def _fields_of(cls: type) -> tuple[tuple[str, bool], ...] | None:
     """``(name, is_pairs)`` of each field of a dataclass type, or ``None`` for other types."""
     if cls not in _FIELDS:
         _FIELDS[cls] = (
-            tuple((f.name, f.type == "Pairs") for f in dataclasses.fields(cls))
+            tuple(
+                (f.name, f.type == "Pairs")
+                for f in dataclasses.fields(cls)
+                if f.metadata.get("json", True)  # a stage's working field stays out
+            )
             if dataclasses.is_dataclass(cls)
             else None
         )

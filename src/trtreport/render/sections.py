@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from trtreport.compare import build_time_text
 from trtreport.model import (
+    FATES,
     Binding,
     EngineLayer,
     Finding,
@@ -25,18 +26,27 @@ from trtreport.model import (
     Report,
     TracedEvent,
 )
-from trtreport.render.annotations import Annotation, annotation
+from trtreport.provenance import name_parts
+from trtreport.render.annotations import Annotation, annotation, annotation_markdown
 
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 """Most severe first; findings of any other severity come last."""
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
-FATE_ORDER: tuple[str, ...] = ("layer", "removed", "duplicate", "constant", "unknown")
+FATE_ORDER: tuple[str, ...] = FATES
 """The fates of ONNX nodes in the order the provenance section counts them."""
 FATE_LABELS = {
     "layer": "in an engine layer",
-    "removed": "removed by a pass",
-    "duplicate": "duplicate eliminated",
+    "myelin": "inside a Myelin region",
+    "input-quantizer": "fused as an input quantizer",
+    "weight-quantizer": "fused as a weight quantizer",
+    "output-quantizer": "fused as an output quantizer",
+    "residual-quantizer": "fused as a residual input",
+    "reformat": "left as a stand-alone Reformat",
+    "moved": "moved or split by a pass",
+    "duplicate": "merged into a duplicate",
     "constant": "folded into a constant",
+    "shape": "computed as a shape tensor",
+    "removed": "removed by a pass",
     "unknown": "unknown",
 }
 NO_PASS = "(no pass named)"  # noqa: S105 - a heading, not a password
@@ -67,11 +77,124 @@ class PassSection:
     """Distinct engine layers its events ended in."""
     is_phase: bool = False
     """Whether the section is a QDQ optimizer phase header rather than a pass."""
+    example: PassExample | None = None
+    """The first change the pass made in this build, as before/after."""
+    version_note: str = ""
+    """Where the annotation names TensorRT versions that do not include this build's version,
+    a sentence saying this build printed the pass too (``""`` otherwise)."""
 
     @property
     def heading(self) -> str:
         """The section heading: the pass's name, or a phrase for unnamed events."""
         return self.name or NO_PASS
+
+
+@dataclass(frozen=True, slots=True)
+class PassExample:
+    """The first change a pass made in this build, drawn as before → after."""
+
+    line: int
+    before: tuple[str, ...]
+    """The layers or nodes the event names, each with its ONNX op type where known."""
+    after: str
+    """What they became (the product's name, or a phrase such as ``removed``)."""
+    layer_id: str
+    """The engine layer it ended in, or ``""``."""
+    layer_name: str = ""
+    """That layer's name."""
+
+
+_EXAMPLE_KINDS = (
+    "fuse",
+    "merge",
+    "eliminate-duplicate",
+    "swap",
+    "remove",
+    "swap-type",
+    "eliminate-concat",
+    "eliminate-slice",
+    "retarget",
+    "stomp-copy",
+    "other",
+)
+"""Event kinds that show a change, most telling first."""
+
+
+def _with_ops(name: str, ops: dict[str, str]) -> str:
+    """A layer or node name with the ONNX op types it is made of: ``Conv_9 [Conv]``,
+    ``w + QuantizeLinear_7 + Conv_9 [QuantizeLinear, Conv]``."""
+    if name in ops:
+        return f"{name} [{ops[name]}]"
+    kinds = [ops[part] for part in name_parts(name) if part in ops]
+    return f"{name} [{', '.join(kinds)}]" if kinds else name
+
+
+def _example(
+    members: Sequence[TracedEvent], ops: dict[str, str], layers: dict[str, str]
+) -> PassExample | None:
+    """The first event of the section of the most telling kind, as before/after."""
+    for kind in _EXAMPLE_KINDS:
+        for traced in members:
+            event = traced.event
+            if event.kind != kind or not event.layers:
+                continue
+            before = tuple(_with_ops(name, ops) for name in event.layers)
+            if kind == "fuse":
+                after = event.result or " + ".join(event.layers)
+            elif kind == "merge":
+                after = event.result or " || ".join(event.layers)
+            elif kind == "eliminate-duplicate":
+                after = f"{event.result or event.layers[-1]} (the duplicate is removed)"
+            elif kind == "swap" and len(event.layers) == 2:
+                after = f"{event.layers[1]} before {event.layers[0]}"
+            elif kind == "remove":
+                after = (
+                    "removed" if not traced.layer_id else "folded into the layer the pass ran on"
+                )
+            else:
+                after = event.text or kind
+            name = layers.get(traced.layer_id, "")
+            return PassExample(event.line, before, after, traced.layer_id if name else "", name)
+    return None
+
+
+_PRINTED_BY = re.compile(
+    r"[Pp]rinted by TensorRT (?P<versions>\d+(?:\.(?:\d+|x))?"
+    r"(?:(?:, | and | to |, and )\d+(?:\.(?:\d+|x))?)*)"
+)
+
+
+def version_note(source: str | None, version: str) -> str:
+    """A sentence when an annotation's ``Printed by TensorRT ...`` remark leaves out this
+    build's version (the build printed the pass, so the remark is incomplete for it)."""
+    if not source or not version:
+        return ""
+    found = _PRINTED_BY.search(source)
+    if found is None:
+        return ""
+    text = found.group("versions")
+    parts = re.split(r", and |, | and ", text)
+    ours = tuple(int(p) for p in re.findall(r"\d+", version)[:2])
+    if len(ours) < 2:
+        return ""
+    for part in parts:
+        low, _, high = part.partition(" to ")
+        if _version_in(ours, low, high or low):
+            return ""
+    return f"This build, TensorRT {version}, printed it too; the note above names TensorRT {text}."
+
+
+def _version_in(ours: tuple[int, ...], low: str, high: str) -> bool:
+    """Whether ``ours`` (major, minor) lies between ``low`` and ``high`` (``8``, ``8.x``,
+    ``8.5``)."""
+
+    def bound(text: str, top: bool) -> tuple[int, int]:
+        major, _, minor = text.strip().partition(".")
+        if not minor or minor == "x":
+            return (int(major), 999 if top else 0)
+        return (int(major), int(minor))
+
+    return bound(low, False) <= (ours[0], ours[1]) <= bound(high, True)
 
 
 def _anchor(index: int, name: str) -> str:
@@ -80,8 +203,19 @@ def _anchor(index: int, name: str) -> str:
     return f"pass-{index}-{slug}" if slug else f"pass-{index}"
 
 
-def pass_sections(events: Sequence[TracedEvent]) -> tuple[list[PassSection], list[int]]:
-    """The pass sections in first-run order, and for each event the index of its section."""
+def pass_sections(
+    events: Sequence[TracedEvent],
+    ops: dict[str, str] | None = None,
+    version: str = "",
+    layers: dict[str, str] | None = None,
+) -> tuple[list[PassSection], list[int]]:
+    """The pass sections in first-run order, and for each event the index of its section.
+
+    ``ops`` maps ONNX node names to their op types (for the examples); ``version`` is the
+    build's TensorRT version (checked against the annotations' version remarks); ``layers``
+    maps layer ids to names (the layer each example ended in)."""
+    ops = ops or {}
+    layers = layers or {}
     order: dict[str, int] = {}
     grouped: list[list[TracedEvent]] = []
     event_section: list[int] = []
@@ -117,6 +251,8 @@ def pass_sections(events: Sequence[TracedEvent]) -> tuple[list[PassSection], lis
                 kinds=tuple(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
                 layers=len({t.layer_id for t in members if t.layer_id}),
                 is_phase=all(t.event.kind == "phase" for t in members),
+                example=_example(members, ops, layers),
+                version_note=version_note(annotation_markdown(name), version) if name else "",
             )
         )
     return sections, event_section
@@ -285,6 +421,41 @@ def severity_counts(findings: Iterable[Finding]) -> list[tuple[str, str, int]]:
     known = [s for s in SEVERITY_ORDER if s in counts]
     others = sorted(s for s in counts if s not in SEVERITY_ORDER)
     return [(s, SEVERITY_LABELS.get(s, s.capitalize()), counts[s]) for s in (*known, *others)]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceSummary:
+    """The figures above the fates table."""
+
+    nodes: int
+    known: int
+    """Nodes whose fate is not ``unknown``."""
+    qdq: int
+    qdq_known: int
+    regions: int
+    region_nodes: int
+
+    @property
+    def known_share(self) -> float:
+        """Share of nodes with a known fate, in percent (100 when there are none)."""
+        return 100.0 * self.known / self.nodes if self.nodes else 100.0
+
+
+_QDQ = ("QuantizeLinear", "DequantizeLinear")
+
+
+def provenance_summary(report: Report) -> ProvenanceSummary:
+    """How many ONNX nodes, and Q/DQ nodes, have a known fate; how many sit in Myelin."""
+    fates = report.node_fates
+    qdq = [f for f in fates if f.op_type in _QDQ]
+    return ProvenanceSummary(
+        nodes=len(fates),
+        known=sum(1 for f in fates if f.fate != "unknown"),
+        qdq=len(qdq),
+        qdq_known=sum(1 for f in qdq if f.fate != "unknown"),
+        regions=len(report.regions),
+        region_nodes=sum(len(r.nodes) for r in report.regions),
+    )
 
 
 def fate_counts(fates: Iterable[NodeFate]) -> list[tuple[str, str, int]]:
