@@ -498,19 +498,21 @@ def test_toggles_change_what_is_drawn(opened: OpenedPage, report: Report) -> Non
 
     conv = next(layer for layer in report.layers if layer.layer_type == "CaskConvolution")
     before = opened.page.evaluate("id => window.trtreport.nodeColor(id)", conv.id)
-    opened.page.check("#toggle-color-type")
+    opened.page.select_option("#graph-view", "type")
     after = opened.page.evaluate("id => window.trtreport.nodeColor(id)", conv.id)
     assert before.upper() == "#009E73" and after.upper() == "#332288"
     assert "Convolution" in opened.page.evaluate("id => window.trtreport.nodeLabel(id)", conv.id)
     assert opened.page.is_visible("#legend-type") and not opened.page.is_visible(
         "#legend-precision"
     )
-    opened.page.uncheck("#toggle-color-type")
+    opened.page.select_option("#graph-view", "precision")
 
     myelin = {layer.id for layer in report.layers if layer.role == "myelin"}
     opened.page.check("#toggle-myelin")
     drawn = set(_visible(opened))
-    assert not drawn & myelin and "myelin:0" in drawn
+    regions = [i for i in drawn if i.startswith("g:")]
+    assert not drawn & myelin and len(regions) == 1
+    assert opened.page.evaluate("id => window.trtreport.groupInfo(id).kind", regions[0]) == "myelin"
     assert len(drawn) == len(everything) - len(myelin) + 1
     opened.page.uncheck("#toggle-myelin")
     assert _visible(opened) == everything

@@ -33,6 +33,7 @@
     var gi = parentOfNode[i];
     tree[gi].members.push(i);
     if (!layer) { return; }
+    state.layerNodes += 1;
     tree[gi].count += 1;
     tree[gi].precs[layer.prec] = (tree[gi].precs[layer.prec] || 0) + 1;
     if (layer.share !== undefined) { tree[gi].share += layer.share; tree[gi].timed = true; }

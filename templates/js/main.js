@@ -231,6 +231,13 @@
     results: function () { return state.matches.slice(); },
     next: function () { nextMatch(1); return state.network ? state.network.getSelectedNodes().slice() : []; },
     previous: function () { nextMatch(-1); return state.network ? state.network.getSelectedNodes().slice() : []; },
+    filterEvents: function (text) {
+      if (eventBox) { eventBox.value = String(text); }
+      eventFilter = String(text).trim().toLowerCase();
+      eventsExpanded = {};
+      drawAllEvents();
+      return document.querySelectorAll("ol.events li").length;
+    },
     openTable: function (id) {
       var spec = tables[id];
       if (!spec) { return -1; }
