@@ -9,7 +9,7 @@
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
   var SKIP_DY = 120;  /* more than one row apart (rows are 90 px) */
   var EVENT_PREVIEW = 5;
-  var EVENT_FILTER_CAP = 400;
+  var EVENT_FILTER_CAP = 100;  /* matching events drawn per pass; "show all" draws the rest */
   var PRINT_EVENTS = 50;  /* events per pass drawn for print; the rest are counted */
   var PRINT_TABLE_ROWS = 300;  /* a closed table with more rows stays closed in print */
   var DETAIL_EVENTS = 12;

@@ -2,7 +2,7 @@
 
   var RESULTS_SHOWN = 100;
   var QDQ_NAME = /quantizelinear|dequantizelinear|quantizer|(^|[^a-z])q(dq)?_|(^|\/)(q|dq)$/i;
-  var WHY = ["id", "name", "ONNX node", "name", "ONNX node", "tensor", "precision", "type", "kernel", "tactic", "Q/DQ node it holds", "name"];
+  var WHY = ["id", "name", "ONNX node", "name", "ONNX node", "tensor", "precision", "type", "kernel", "tactic", "Q/DQ node it holds", "name", "name"];
 
   /** Per node, what a search looks at, lower-cased, as [field, text] with the rank a match in
    *  that field gets (lower first): the layer's own name part and the ONNX nodes it computes
@@ -46,6 +46,8 @@
       var exact = f[1].length === q.length;
       // Exact names first; exact precisions and types rank as a name would; parts after.
       var rank = exact ? (f[0] >= 10 ? f[0] : f[0] <= 4 ? 1 : f[0]) * 2 : f[0] * 2 + 1;
+      // The whole fused name counts whole; a piece of it is found through its parts.
+      if (f[0] === 1 && !exact) { rank = 12 * 2 + 1; }
       if (best === -1 || rank < best) { best = rank; }
     });
     return best;
