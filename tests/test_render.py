@@ -485,7 +485,9 @@ def test_pass_events_link_to_their_layers(report: Report, page: str) -> None:
     # A layer's events are not stored twice: the page gathers them from each event's layer.
     assert all("events" not in layer for layer in data["layers"])
     for layer in report.layers:
-        ended_in = [i for i, row in enumerate(data["events"]) if len(row) > 4 and row[4] == layer.id]
+        ended_in = [
+            i for i, row in enumerate(data["events"]) if len(row) > 4 and row[4] == layer.id
+        ]
         assert ended_in == list(layer.pass_events)
     anchors = re.findall(r'<article class="pass" id="([^"]+)"', page)
     assert [p["anchor"] for p in data["passes"]] == anchors

@@ -5,7 +5,7 @@
   var PAD = 18;         /* inside an open group's frame */
   var HEAD = 34;        /* an open group's title bar */
   var ALL_OPEN = 150;   /* engines up to this many nodes open with every group open */
-  var FIRST_VIEW = 60;  /* a larger engine opens groups while at most this many nodes show */
+  var FIRST_VIEW = 40;  /* a larger engine opens groups while at most this many nodes show */
 
   var nodeIndex = {};
   graph.nodes.forEach(function (n, i) { nodeIndex[n.id] = i; });

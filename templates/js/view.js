@@ -293,7 +293,7 @@
       var xs = 0;
       drawnIds.forEach(function (id) { minY = Math.min(minY, positions[id].y); xs += positions[id].x; });
       var height = canvas.clientHeight || 600;
-      network.moveTo({ position: { x: xs / drawnIds.length, y: minY + (height / 2 - 60) / 0.7 }, scale: 0.7, animation: false });
+      network.moveTo({ position: { x: xs / drawnIds.length, y: minY + (height / 2 - 60) / 0.95 }, scale: 0.95, animation: false });
     } else if (network.getScale() > 1.1) {
       network.moveTo({ scale: 1.1, animation: false });
     }

@@ -188,10 +188,10 @@ def _split(group: _Group) -> None:
         size = -(-len(items) // count)
         name = group.label or "layers"
         parts: list[_Group | int] = []
-        for start in range(0, len(items), size):
+        total = -(-len(items) // size)
+        for number, start in enumerate(range(0, len(items), size), 1):
             chunk = items[start : start + size]
-            end = start + len(chunk)
-            parts.append(_Group("part", f"{name} [{start + 1}–{end} of {len(items)}]", (), chunk))
+            parts.append(_Group("part", f"{name} (part {number} of {total})", (), chunk))
         group.children = parts
 
 
