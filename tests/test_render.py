@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import base64
+import html
 import json
 import os
 import re
