@@ -79,7 +79,16 @@
   var panel = document.getElementById("details");
   var groups = graph.groups;
   var layerById = {};
-  data.layers.forEach(function (layer, i) { layer.index = i; layerById[layer.id] = layer; });
+  data.layers.forEach(function (layer, i) {
+    layer.index = i;
+    layerById[layer.id] = layer;
+    // Shared strings are stored once, in tables; the page works on the strings.
+    layer.type = data.layer_types[layer.type];
+    layer.role = data.roles[layer.role];
+    if (layer.tune && layer.tune.reasons) {
+      layer.tune.reasons = layer.tune.reasons.map(function (r) { return [data.skip_reasons[r[0]], r[1]]; });
+    }
+  });
   /** Pass events per layer id (the data stores each event's layer only once, on the event). */
   var eventsByLayer = {};
   data.events.forEach(function (e, i) {

@@ -78,8 +78,8 @@ class TuneData(_TuneCounts, total=False):
     line: int
     name: int
     """Index into :attr:`PageData.kernels` of the tactic name, when it is not the kernel."""
-    reasons: list[list[str]]
-    """``[reason, count]`` of skipped tactics."""
+    reasons: list[list[int | str]]
+    """``[reason, count]`` of skipped tactics; ``reason`` indexes :attr:`PageData.skip_reasons`."""
     runner: str
     """The chosen runner type, when it is not the layer's type."""
 
@@ -95,8 +95,10 @@ class _LayerCore(TypedDict):
     name: str
     outs: list[int]
     prec: str
-    role: str
-    type: str
+    role: int
+    """Index into :attr:`PageData.roles`."""
+    type: int
+    """Index into :attr:`PageData.layer_types`."""
 
 
 class LayerData(_LayerCore, total=False):
@@ -179,6 +181,8 @@ class PageData(TypedDict):
     graph: GraphData
     kernels: list[str]
     """Every distinct kernel or tactic name, sorted; ``""`` (none) first."""
+    layer_types: list[str]
+    """Every distinct layer type, sorted; ``""`` first."""
     layers: list[LayerData]
     """In engine order."""
     onnx_names: list[str]
@@ -186,6 +190,10 @@ class PageData(TypedDict):
     op_types: list[str]
     """Every distinct ONNX operator type of the fates table, sorted."""
     passes: list[PassData]
+    roles: list[str]
+    """Every distinct layer role, sorted; ``""`` first."""
+    skip_reasons: list[str]
+    """Every distinct reason a tactic was skipped, sorted; ``""`` first."""
     tensors: list[tuple[str, str, list[int], int]]
     """``[name, dtype, shape, format index]`` per distinct tensor."""
 
@@ -227,6 +235,14 @@ class _Tables:
             + [fate.node for fate in report.node_fates]
         )
         self.ops = _Strings(fate.op_type for fate in report.node_fates)
+        self.types = _Strings(layer.layer_type for layer in layers)
+        self.roles = _Strings(layer.role for layer in layers)
+        self.reasons = _Strings(
+            reason
+            for layer in layers
+            if layer.autotune
+            for reason, _ in layer.autotune.skip_reasons
+        )
         self.tensors = TensorTable()
 
     def tensor(self, name: str, dtype: str, shape: tuple[int, ...], fmt: str) -> int:
@@ -251,7 +267,9 @@ def tune_data(summary: AutotuneSummary, layer: EngineLayer, tables: _Tables) -> 
     if summary.runner_type and summary.runner_type != layer.layer_type:
         tune["runner"] = summary.runner_type
     if summary.skip_reasons:
-        tune["reasons"] = [[reason, count] for reason, count in summary.skip_reasons]
+        tune["reasons"] = [
+            [tables.reasons[reason], count] for reason, count in summary.skip_reasons
+        ]
     if summary.first_line:
         tune["line"] = summary.first_line
     return tune
@@ -262,8 +280,8 @@ def layer_data(layer: EngineLayer, tables: _Tables) -> LayerData:
     data = LayerData(
         id=layer.id,
         name=layer.name,
-        type=layer.layer_type,
-        role=layer.role,
+        type=tables.types[layer.layer_type],
+        role=tables.roles[layer.role],
         cat=CATEGORIES.index(type_category(layer)),
         prec=layer.precision,
         ins=[tables.tensor(t.name, t.dtype, t.shape, t.format) for t in layer.inputs],
@@ -388,6 +406,9 @@ def page_data(
             for name, dtype, shape, fmt in tables.tensors.rows
         ],
         kernels=tables.kernels.values,
+        layer_types=tables.types.values,
+        roles=tables.roles.values,
+        skip_reasons=tables.reasons.values,
         formats=tables.formats.values,
         onnx_names=tables.onnx.values,
         categories=list(CATEGORIES),

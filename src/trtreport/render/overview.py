@@ -311,11 +311,22 @@ def _segments(text: str) -> list[str]:
 
 
 def _fit_segments(segments: Sequence[str]) -> str:
-    """Join segments; over :data:`LABEL_CHARS`, keep the first and last around ``…``."""
+    """Join segments; over :data:`LABEL_CHARS`, keep the first (the one that tells the name
+    apart) and as many of the last as fit, around ``…``.
+
+    >>> _fit_segments(["layer2.0", "downsample", "downsample.0", "Conv"])
+    'layer2.0/…/downsample.0/Conv'
+    """
     text = "/".join(segments)
     if len(text) <= LABEL_CHARS or len(segments) < 3:
         if len(text) > LABEL_CHARS * 2:
             half = LABEL_CHARS - 1
             return f"{text[:half]}…{text[-half:]}"
         return text
-    return f"{segments[0]}/…/{segments[-1]}"
+    tail = segments[-1]
+    for segment in reversed(segments[1:-1]):
+        longer = f"{segment}/{tail}"
+        if len(segments[0]) + 3 + len(longer) > LABEL_CHARS:
+            break
+        tail = longer
+    return f"{segments[0]}/…/{tail}"
