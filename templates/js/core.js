@@ -72,8 +72,35 @@
     });
   }
 
+  /** The pass events back as rows ``[section, line, kind, text, layer id]`` from the columns
+   *  the data stores them in (runs of sections, line differences, message templates). */
+  function unpackEvents(data) {
+    var c = data.events;
+    if (Array.isArray(c)) { return c; }
+    var rows = new Array(c.kind.length);
+    var n = 0;
+    var line = 0;
+    for (var r = 0; r < c.sec.length; r += 2) {
+      for (var k = 0; k < c.sec[r + 1]; k++, n++) {
+        line += c.line[n];
+        var text = c.text[n];
+        if (Array.isArray(text)) {
+          var parts = data.event_templates[text[0]].split("\u0000");
+          var out = parts[0];
+          for (var a = 1; a < parts.length; a++) { out += data.onnx_names[text[a]] + parts[a]; }
+          text = out;
+        }
+        var row = [c.sec[r], line, c.kind[n], text];
+        if (c.layer[n]) { row.push(data.layers[c.layer[n] - 1].id); }
+        rows[n] = row;
+      }
+    }
+    return rows;
+  }
+
   /** Everything below runs once the data is there. */
   function start(data) {
+  data.events = timed("events-unpack", function () { return unpackEvents(data); });
   var graph = data.graph;
   var canvas = document.getElementById("graph-canvas");
   var panel = document.getElementById("details");

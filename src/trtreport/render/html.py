@@ -153,6 +153,24 @@ into or duplicated, ``line`` the deciding log line (0 if none). Trailing empty v
 the first three are left out."""
 
 
+class EventColumns(TypedDict):
+    """The pass events as the page stores them: one column per field of :data:`EventData`.
+
+    Logs hold tens of thousands of events (60 % of a large page's bytes when stored as rows),
+    so each field is stored the cheapest way: ``sec`` as ``[section, run length, ...]`` pairs,
+    ``line`` as the difference to the previous event's line, ``layer`` as ``1 +`` the index of
+    the layer in :attr:`PageData.layers` (``0``: none), and a message that names ONNX nodes as
+    ``[template, node, ...]``: an index into :attr:`PageData.event_templates` (the message
+    with each name replaced by a NUL, U+0000) and the names' indices in
+    :attr:`PageData.onnx_names`. The page turns the columns back into :data:`EventData` rows."""
+
+    kind: list[int]
+    layer: list[int]
+    line: list[int]
+    sec: list[int]
+    text: list[int | str | list[int]]
+
+
 class PassData(TypedDict):
     """A pass section, as the details panel links to it."""
 
@@ -168,7 +186,9 @@ class PageData(TypedDict):
     categories: list[str]
     event_kinds: list[str]
     """Every event kind, in order of first appearance; ``*`` marks a shortened message."""
-    events: list[EventData]
+    event_templates: list[str]
+    """Messages of events with the ONNX node names they mention replaced by NUL (U+0000)."""
+    events: EventColumns
     """In log order (the order of :attr:`Report.pass_events`)."""
     fate_labels: list[str]
     """Per entry of :attr:`fate_names`, its label."""
@@ -374,6 +394,46 @@ def event_data(traced: TracedEvent, section: int, tables: _Tables, kinds: list[s
     return _trim([section, event.line, kinds.index(kind), text, traced.layer_id], keep=4)
 
 
+def event_columns(
+    rows: Sequence[EventData], layer_index: dict[str, int], onnx: _Strings, templates: list[str]
+) -> EventColumns:
+    """Store event rows column by column (see :class:`EventColumns`); ``templates`` collects
+    the message templates in order of first use."""
+    columns = EventColumns(kind=[], layer=[], line=[], sec=[], text=[])
+    known: dict[str, int] = {}
+    previous_line = 0
+    for row in rows:
+        section, line, kind, text = int(row[0]), int(row[1]), int(row[2]), row[3]
+        if columns["sec"] and columns["sec"][-2] == section:
+            columns["sec"][-1] += 1
+        else:
+            columns["sec"] += [section, 1]
+        columns["line"].append(line - previous_line)
+        previous_line = line
+        columns["kind"].append(kind)
+        columns["layer"].append(layer_index.get(str(row[4]), -1) + 1 if len(row) > 4 else 0)
+        columns["text"].append(_templated(text, onnx, known, templates))
+    return columns
+
+
+def _templated(
+    text: int | str, onnx: _Strings, known: dict[str, int], templates: list[str]
+) -> int | str | list[int]:
+    """A message naming ONNX nodes (space-separated) as ``[template, node, ...]``."""
+    if not isinstance(text, str) or "\u0000" in text:
+        return text
+    words = text.split(" ")
+    names = [onnx[word] for word in words if word and word in onnx]
+    if not names:
+        return text
+    template = " ".join("\u0000" if word and word in onnx else word for word in words)
+    number = known.get(template)
+    if number is None:
+        number = known[template] = len(templates)
+        templates.append(template)
+    return [number, *names]
+
+
 def page_data(
     report: Report,
     sections: Sequence[PassSection],
@@ -391,10 +451,13 @@ def page_data(
     layers = [layer_data(layer, tables) for layer in report.layers]
     graph = build_graph(report, tables.tensors, changes)
     kinds: list[str] = []
-    events = [
+    rows = [
         event_data(traced, section, tables, kinds)
         for traced, section in zip(report.pass_events, event_section, strict=True)
     ]
+    templates: list[str] = []
+    layer_index = {layer.id: i for i, layer in enumerate(report.layers)}
+    events = event_columns(rows, layer_index, tables.onnx, templates)
     fate_names = list(FATE_ORDER)
     by_name = {section.name: section.index for section in sections}
     fates = [fate_data(fate, tables, fate_names, by_name) for fate in report.node_fates]
@@ -415,6 +478,7 @@ def page_data(
         bindings={binding_node_id(b): binding_data(b) for b in report.bindings},
         events=events,
         event_kinds=kinds,
+        event_templates=templates,
         passes=[PassData(anchor=s.anchor, name=s.heading) for s in sections],
         findings=[[layer_id for layer_id, _ in view.layers] for view in findings],
         fates=fates,
