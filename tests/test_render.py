@@ -71,7 +71,7 @@ def event_rows(data: dict) -> list[list[object]]:  # type: ignore[type-arg]
         if isinstance(text, list):
             parts = data["event_templates"][text[0]].split("\u0000")
             text = parts[0] + "".join(
-                data["onnx_names"][name] + part
+                (data["event_names"][-name - 1] if name < 0 else data["onnx_names"][name]) + part
                 for name, part in zip(text[1:], parts[1:], strict=True)
             )
         row: list[object] = [section, line, columns["kind"][n], text]

@@ -87,7 +87,9 @@
         if (Array.isArray(text)) {
           var parts = data.event_templates[text[0]].split("\u0000");
           var out = parts[0];
-          for (var a = 1; a < parts.length; a++) { out += data.onnx_names[text[a]] + parts[a]; }
+          for (var a = 1; a < parts.length; a++) {
+            out += (text[a] < 0 ? data.event_names[-text[a] - 1] : data.onnx_names[text[a]]) + parts[a];
+          }
           text = out;
         }
         var row = [c.sec[r], line, c.kind[n], text];

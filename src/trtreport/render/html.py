@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict
@@ -160,9 +161,10 @@ class EventColumns(TypedDict):
     so each field is stored the cheapest way: ``sec`` as ``[section, run length, ...]`` pairs,
     ``line`` as the difference to the previous event's line, ``layer`` as ``1 +`` the index of
     the layer in :attr:`PageData.layers` (``0``: none), and a message that names ONNX nodes as
-    ``[template, node, ...]``: an index into :attr:`PageData.event_templates` (the message
-    with each name replaced by a NUL, U+0000) and the names' indices in
-    :attr:`PageData.onnx_names`. The page turns the columns back into :data:`EventData` rows."""
+    ``[template, name, ...]``: an index into :attr:`PageData.event_templates` (the message
+    with each name replaced by a NUL, U+0000) and per name its index in
+    :attr:`PageData.onnx_names`, or ``-1 -`` its index in :attr:`PageData.event_names`.
+    The page turns the columns back into :data:`EventData` rows."""
 
     kind: list[int]
     layer: list[int]
@@ -186,6 +188,9 @@ class PageData(TypedDict):
     categories: list[str]
     event_kinds: list[str]
     """Every event kind, in order of first appearance; ``*`` marks a shortened message."""
+    event_names: list[str]
+    """Names in event messages that are not ONNX node names (initializers, tensors), in order
+    of first use; a message's name ``n < 0`` is ``event_names[-n - 1]``."""
     event_templates: list[str]
     """Messages of events with the ONNX node names they mention replaced by NUL (U+0000)."""
     events: EventColumns
@@ -395,12 +400,11 @@ def event_data(traced: TracedEvent, section: int, tables: _Tables, kinds: list[s
 
 
 def event_columns(
-    rows: Sequence[EventData], layer_index: dict[str, int], onnx: _Strings, templates: list[str]
+    rows: Sequence[EventData], layer_index: dict[str, int], tables: _EventTables
 ) -> EventColumns:
-    """Store event rows column by column (see :class:`EventColumns`); ``templates`` collects
-    the message templates in order of first use."""
+    """Store event rows column by column (see :class:`EventColumns`); ``tables`` collects
+    the message templates and names in order of first use."""
     columns = EventColumns(kind=[], layer=[], line=[], sec=[], text=[])
-    known: dict[str, int] = {}
     previous_line = 0
     for row in rows:
         section, line, kind, text = int(row[0]), int(row[1]), int(row[2]), row[3]
@@ -412,26 +416,60 @@ def event_columns(
         previous_line = line
         columns["kind"].append(kind)
         columns["layer"].append(layer_index.get(str(row[4]), -1) + 1 if len(row) > 4 else 0)
-        columns["text"].append(_templated(text, onnx, known, templates))
+        columns["text"].append(_templated(text, tables))
     return columns
 
 
-def _templated(
-    text: int | str, onnx: _Strings, known: dict[str, int], templates: list[str]
-) -> int | str | list[int]:
-    """A message naming ONNX nodes (space-separated) as ``[template, node, ...]``."""
-    if not isinstance(text, str) or "\u0000" in text:
+_NAME_LIKE = re.compile(r"[\d./_:]")
+"""A word of a message that names something (``Conv_12``, ``layer1.0.conv1.weight``)."""
+
+
+def _templated(text: int | str, tables: _EventTables) -> int | str | list[int]:
+    """A message naming things as ``[template, name, ...]`` (see :class:`EventColumns`)."""
+    if not isinstance(text, str) or "\u0000" in text or " " not in text:
         return text
     words = text.split(" ")
-    names = [onnx[word] for word in words if word and word in onnx]
+    names: list[int] = []
+    kept: list[str] = []
+    for word in words:
+        if word and word in tables.onnx:
+            names.append(tables.onnx[word])
+        elif _NAME_LIKE.search(word) and not word.endswith(":"):
+            names.append(-tables.name(word) - 1)
+        else:
+            kept.append(word)
+            continue
+        kept.append("\u0000")
     if not names:
         return text
-    template = " ".join("\u0000" if word and word in onnx else word for word in words)
-    number = known.get(template)
-    if number is None:
-        number = known[template] = len(templates)
-        templates.append(template)
-    return [number, *names]
+    return [tables.template(" ".join(kept)), *names]
+
+
+class _EventTables:
+    """The strings the event columns refer to: ONNX names, other names and templates."""
+
+    def __init__(self, onnx: _Strings) -> None:
+        self.onnx = onnx
+        self.templates: list[str] = []
+        self.names: list[str] = []
+        self._templates: dict[str, int] = {}
+        self._names: dict[str, int] = {}
+
+    def template(self, text: str) -> int:
+        """The index of a message template, adding it on first use."""
+        found = self._templates.get(text)
+        if found is None:
+            found = self._templates[text] = len(self.templates)
+            self.templates.append(text)
+        return found
+
+    def name(self, text: str) -> int:
+        """The index of a name that is not an ONNX node's, adding it on first use."""
+        found = self._names.get(text)
+        if found is None:
+            found = self._names[text] = len(self.names)
+            self.names.append(text)
+        return found
 
 
 def page_data(
@@ -455,9 +493,9 @@ def page_data(
         event_data(traced, section, tables, kinds)
         for traced, section in zip(report.pass_events, event_section, strict=True)
     ]
-    templates: list[str] = []
+    event_tables = _EventTables(tables.onnx)
     layer_index = {layer.id: i for i, layer in enumerate(report.layers)}
-    events = event_columns(rows, layer_index, tables.onnx, templates)
+    events = event_columns(rows, layer_index, event_tables)
     fate_names = list(FATE_ORDER)
     by_name = {section.name: section.index for section in sections}
     fates = [fate_data(fate, tables, fate_names, by_name) for fate in report.node_fates]
@@ -478,7 +516,8 @@ def page_data(
         bindings={binding_node_id(b): binding_data(b) for b in report.bindings},
         events=events,
         event_kinds=kinds,
-        event_templates=templates,
+        event_templates=event_tables.templates,
+        event_names=event_tables.names,
         passes=[PassData(anchor=s.anchor, name=s.heading) for s in sections],
         findings=[[layer_id for layer_id, _ in view.layers] for view in findings],
         fates=fates,
