@@ -27,7 +27,7 @@
 
   /** Per group: layers below it, per precision, time share, and the node indices (groups come
    *  parent first, so one backward pass sums them). */
-  tree.forEach(function (g) { g.count = 0; g.share = 0; g.precs = {}; g.members = []; g.timed = false; });
+  tree.forEach(function (g) { g.count = 0; g.share = 0; g.precs = {}; g.cats = {}; g.members = []; g.timed = false; });
   graph.nodes.forEach(function (n, i) {
     var layer = layerById[n.id];
     var gi = parentOfNode[i];
@@ -36,6 +36,7 @@
     state.layerNodes += 1;
     tree[gi].count += 1;
     tree[gi].precs[layer.prec] = (tree[gi].precs[layer.prec] || 0) + 1;
+    tree[gi].cats[category(layer)] = (tree[gi].cats[category(layer)] || 0) + 1;
     if (layer.share !== undefined) { tree[gi].share += layer.share; tree[gi].timed = true; }
   });
   for (var gi0 = tree.length - 1; gi0 > 0; gi0--) {
@@ -45,12 +46,20 @@
     up.share += g0.share;
     up.timed = up.timed || g0.timed;
     Object.keys(g0.precs).forEach(function (p) { up.precs[p] = (up.precs[p] || 0) + g0.precs[p]; });
+    Object.keys(g0.cats).forEach(function (c) { up.cats[c] = (up.cats[c] || 0) + g0.cats[c]; });
     Array.prototype.push.apply(up.members, g0.members);
   }
   /** The precision a closed group is filled with: its only one, or "mixed". */
   function groupPrecision(g) {
     var keys = Object.keys(g.precs);
     return keys.length === 1 ? keys[0] : keys.length ? "mixed" : "unknown";
+  }
+  /** The layer type most of a group's layers have (the layer-type view fills it so). */
+  function groupCategory(g) {
+    var best = "Other";
+    var most = 0;
+    Object.keys(g.cats).sort().forEach(function (c) { if (g.cats[c] > most) { most = g.cats[c]; best = c; } });
+    return best;
   }
   /** "INT8 40 · FP16 3", most layers first. */
   function precisionMix(g) {

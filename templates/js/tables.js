@@ -184,46 +184,70 @@
     return value || "";
   }
 
+  /** The fates table's rows: light objects (a large model has hundreds of thousands of ONNX
+   *  nodes) whose filter text and sort keys are made on first use; names sort by their index
+   *  in the sorted name tables. */
   function fateRows() {
-    return data.fates.map(function (row, i) {
-      // Trailing empty values are left out of the data: put the defaults back.
-      var f = [row[0] || 0, row[1] || 0, row[2] || 0, row[3] || "", passName(row[4]), row[5] || "", row[6] || 0];
-      var node = data.onnx_names[f[0]];
-      var op = data.op_types[f[1]];
-      var fate = data.fate_names[f[2]];
-      var layer = f[3] ? layerById[f[3]] : null;
-      var where = layer ? layer.name : f[5];
-      return {
-        order: i,
-        fate: fate,
-        text: [node, op, fate, where, f[4], f[5]].join("\n").toLowerCase(),
-        sort: { node: node.toLowerCase(), op: op, fate: fate, where: where, pass: f[4], line: f[6] },
-        build: function () {
-          var tr = el("tr", "fate-" + fate);
-          tr.appendChild(el("td", "name mono", node));
-          tr.appendChild(el("td", null, op));
-          tr.appendChild(el("td", null, data.fate_labels[f[2]]));
-          var whereCell = el("td", "name");
-          if (layer) {
-            whereCell.appendChild(nodeLink(layer.id, clip(layer.name, 120)));
-            if (f[5] && fate === "duplicate") { whereCell.appendChild(el("span", "muted", " (duplicate of " + f[5] + ")")); }
-          } else if (f[5]) {
-            whereCell.textContent = visible((fate === "duplicate" ? "duplicate of " : "") + f[5]);
-          }
-          tr.appendChild(whereCell);
-          var passCell = el("td");
-          if (f[4] && anchorByPass[f[4]]) {
-            var a = el("a", null, f[4]);
-            a.href = "#" + anchorByPass[f[4]];
-            passCell.appendChild(a);
-          } else if (f[4]) {
-            passCell.textContent = visible(f[4]);
-          }
-          tr.appendChild(passCell);
-          tr.appendChild(el("td", "num", f[6] ? String(f[6]) : ""));
-          return tr;
-        }
-      };
-    });
+    var rows = new Array(data.fates.length);
+    for (var i = 0; i < rows.length; i++) { rows[i] = new FateRow(i); }
+    return rows;
   }
+
+  /** One ONNX node's fate, with the data's trailing empty values put back. */
+  function fateFields(i) {
+    var row = data.fates[i];
+    return [row[0] || 0, row[1] || 0, row[2] || 0, row[3] || "", passName(row[4]), row[5] || "", row[6] || 0];
+  }
+
+  function FateRow(i) {
+    this.order = i;
+    this.fate = data.fate_names[data.fates[i][2] || 0];
+  }
+  FateRow.prototype = {
+    get text() {
+      if (this.cachedText === undefined) {
+        var f = fateFields(this.order);
+        var layer = f[3] ? layerById[f[3]] : null;
+        this.cachedText = [data.onnx_names[f[0]], data.op_types[f[1]], this.fate, layer ? layer.name : f[5], f[4], f[5]].join("\n").toLowerCase();
+      }
+      return this.cachedText;
+    },
+    get sort() {
+      if (this.cachedSort === undefined) {
+        var f = fateFields(this.order);
+        var layer = f[3] ? layerById[f[3]] : null;
+        this.cachedSort = { node: f[0], op: f[1], fate: this.fate, where: layer ? layer.name : f[5], pass: f[4], line: f[6] };
+      }
+      return this.cachedSort;
+    },
+    build: function () {
+      var f = fateFields(this.order);
+      var fate = this.fate;
+      var layer = f[3] ? layerById[f[3]] : null;
+      var tr = el("tr", "fate-" + fate);
+      tr.appendChild(el("td", "name mono", data.onnx_names[f[0]]));
+      tr.appendChild(el("td", null, data.op_types[f[1]]));
+      tr.appendChild(el("td", null, data.fate_labels[f[2]]));
+      var whereCell = el("td", "name");
+      if (layer) {
+        whereCell.appendChild(nodeLink(layer.id, clip(layer.name, 120)));
+        if (f[5] && fate === "duplicate") { whereCell.appendChild(el("span", "muted", " (duplicate of " + f[5] + ")")); }
+      } else if (f[5]) {
+        whereCell.textContent = visible((fate === "duplicate" ? "duplicate of " : "") + f[5]);
+      }
+      tr.appendChild(whereCell);
+      var passCell = el("td");
+      if (f[4] && anchorByPass[f[4]]) {
+        var a = el("a", null, f[4]);
+        a.href = "#" + anchorByPass[f[4]];
+        passCell.appendChild(a);
+      } else if (f[4]) {
+        passCell.textContent = visible(f[4]);
+      }
+      tr.appendChild(passCell);
+      tr.appendChild(el("td", "num", f[6] ? String(f[6]) : ""));
+      return tr;
+    }
+  };
+
 

@@ -57,7 +57,7 @@
       var g = tree[+id.slice(2)];
       label = groupLabel(g);
       group = groupPrecision(g);
-      if (view.mode === "type") { group = "t:Other"; }
+      if (view.mode === "type") { group = "t:" + groupCategory(g); label += "\nmostly " + groupCategory(g); }
       if (view.mode === "time") { group = "s:" + timeBin(g.share); }
       if (view.mode === "changes") {
         var changed = g.members.filter(function (i) { return changeOf(graph.nodes[i].id); }).length;
