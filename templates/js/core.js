@@ -72,37 +72,46 @@
     });
   }
 
-  /** The pass events back as rows ``[section, line, kind, text, layer id]`` from the columns
-   *  the data stores them in (runs of sections, line differences, message templates). */
-  function unpackEvents(data) {
+  /** The pass events, read from the columns the data stores them in (runs of sections,
+   *  line differences, layers by index, message templates): sections and lines are expanded
+   *  once into typed arrays; a row ``[section, line, kind, text, layer id]`` is made only for
+   *  an event that is drawn or searched (a large log has hundreds of thousands). */
+  function eventTable(data) {
     var c = data.events;
-    if (Array.isArray(c)) { return c; }
-    var rows = new Array(c.kind.length);
+    var count = c.kind.length;
+    var sec = new Uint32Array(count);
+    var line = new Float64Array(count);
     var n = 0;
-    var line = 0;
+    var at = 0;
     for (var r = 0; r < c.sec.length; r += 2) {
       for (var k = 0; k < c.sec[r + 1]; k++, n++) {
-        line += c.line[n];
-        var text = c.text[n];
-        if (Array.isArray(text)) {
-          var parts = data.event_templates[text[0]].split("\u0000");
-          var out = parts[0];
-          for (var a = 1; a < parts.length; a++) {
-            out += (text[a] < 0 ? data.event_names[-text[a] - 1] : data.onnx_names[text[a]]) + parts[a];
-          }
-          text = out;
-        }
-        var row = [c.sec[r], line, c.kind[n], text];
-        if (c.layer[n]) { row.push(data.layers[c.layer[n] - 1].id); }
-        rows[n] = row;
+        at += c.line[n];
+        sec[n] = c.sec[r];
+        line[n] = at;
       }
     }
-    return rows;
+    function text(i) {
+      var t = c.text[i];
+      if (!Array.isArray(t)) { return t; }
+      var parts = data.event_templates[t[0]].split("\u0000");
+      var out = parts[0];
+      for (var a = 1; a < parts.length; a++) {
+        out += (t[a] < 0 ? data.event_names[-t[a] - 1] : data.onnx_names[t[a]]) + parts[a];
+      }
+      return out;
+    }
+    function layerId(i) { return c.layer[i] ? data.layers[c.layer[i] - 1].id : ""; }
+    return {
+      count: count,
+      section: function (i) { return sec[i]; },
+      layerId: layerId,
+      row: function (i) { return [sec[i], line[i], c.kind[i], text(i), layerId(i)]; }
+    };
   }
 
   /** Everything below runs once the data is there. */
   function start(data) {
-  data.events = timed("events-unpack", function () { return unpackEvents(data); });
+  var passEvents = timed("events-unpack", function () { return eventTable(data); });
   var graph = data.graph;
   var canvas = document.getElementById("graph-canvas");
   var panel = document.getElementById("details");
@@ -120,9 +129,10 @@
   });
   /** Pass events per layer id (the data stores each event's layer only once, on the event). */
   var eventsByLayer = {};
-  data.events.forEach(function (e, i) {
-    if (e[4]) { (eventsByLayer[e[4]] = eventsByLayer[e[4]] || []).push(i); }
-  });
+  for (var ei = 0; ei < passEvents.count; ei++) {
+    var owner = passEvents.layerId(ei);
+    if (owner) { (eventsByLayer[owner] = eventsByLayer[owner] || []).push(ei); }
+  }
   var shortLabel = {};
   graph.nodes.forEach(function (n) { shortLabel[n.id] = n.label.split("\n")[0]; });
   var anchorByPass = {};

@@ -67,7 +67,7 @@
     var bySection = [];
     var order = [];
     eventsByLayer[layer.id].forEach(function (i) {
-      var section = data.events[i][0];
+      var section = passEvents.section(i);
       if (!bySection[section]) { bySection[section] = []; order.push(section); }
       bySection[section].push(i);
     });
@@ -81,7 +81,7 @@
       item.appendChild(el("span", "muted", " " + count + " event" + (count === 1 ? "" : "s")));
       var events = el("ul", "event-lines");
       bySection[section].slice(0, DETAIL_EVENTS).forEach(function (i) {
-        var event = data.events[i];
+        var event = passEvents.row(i);
         var li = el("li");
         li.appendChild(el("span", "line-no", "line " + event[1]));
         li.appendChild(document.createTextNode(" "));

@@ -1,23 +1,25 @@
   /* ---------------------------------------------------------------- pass events */
 
   var eventsBySection = data.passes.map(function () { return []; });
-  data.events.forEach(function (e, i) { eventsBySection[e[0]].push(i); });
+  for (var si = 0; si < passEvents.count; si++) { eventsBySection[passEvents.section(si)].push(si); }
   var eventFilter = "";
   /** Per event, the lower-case text the event filter searches (its message, kind and layer
    *  name); built once, on the first filtering, not on every keystroke. */
   var eventSearchText = null;
   function eventHaystack(i) {
     if (eventSearchText === null) {
-      eventSearchText = data.events.map(function (e) {
+      eventSearchText = new Array(passEvents.count);
+      for (var k = 0; k < passEvents.count; k++) {
+        var e = passEvents.row(k);
         var layer = e[4] && layerById[e[4]] ? layerById[e[4]].name : "";
-        return (eventText(e) + "\n" + eventKind(e) + "\n" + layer).toLowerCase();
-      });
+        eventSearchText[k] = (eventText(e) + "\n" + eventKind(e) + "\n" + layer).toLowerCase();
+      }
     }
     return eventSearchText[i];
   }
 
   function eventItem(i) {
-    var event = data.events[i];
+    var event = passEvents.row(i);
     var li = el("li", "event");
     li.appendChild(el("span", "line-no", String(event[1])));
     li.appendChild(el("span", "kind kind-" + eventKind(event).replace(/[^a-z-]/g, ""), eventKind(event)));
