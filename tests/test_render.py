@@ -784,3 +784,13 @@ def test_nodes_are_filed_as_pyvis_add_node_files_them(report: Report) -> None:
     assert [list(node) for node in ours.nodes] == [list(node) for node in theirs.nodes]
     assert ours.node_ids == theirs.node_ids
     assert ours.node_map == theirs.node_map
+
+
+def test_large_page_data_is_deflated_and_deterministic() -> None:
+    """A large engine's data is embedded deflated, the same bytes every time, and unpacks to
+    the same document a small page embeds as is."""
+    first = render_html(make_report(1000))
+    assert 'data-encoding="deflate-base64"' in first
+    assert first == render_html(make_report(1000))
+    data = page_data(first)
+    assert len(data["layers"]) == 1000 and data["graph"]["tree"][0]["kind"] == "root"
