@@ -274,9 +274,13 @@
       row(dl, "Precisions", precisionMix(group));
       if (group.timed) { row(dl, "Time", group.share.toFixed(2) + " % of the engine's time"); }
       panel.appendChild(dl);
-      var openIt = el("button", null, "Open this group");
+      var number = +id.slice(2);
+      var openIt = el("button", null, open[number] ? "Close this group" : "Open this group");
       openIt.type = "button";
-      openIt.addEventListener("click", function () { expandGroup(+id.slice(2)); });
+      openIt.addEventListener("click", function () {
+        if (open[number]) { collapseGroup(number); } else { expandGroup(number); }
+        showDetails(id);
+      });
       panel.appendChild(openIt);
       panel.appendChild(el("h4", null, "Layers in it" + (group.members.length > 50 ? " (first 50)" : "")));
       var members = el("ul");

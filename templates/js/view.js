@@ -273,7 +273,12 @@
     network.on("click", function (params) {
       if (params.nodes.length) {
         var id = params.nodes[0];
-        if (isGroupId(id)) { expandGroup(+id.slice(2)); return; }
+        if (isGroupId(id)) {
+          expandGroup(+id.slice(2));
+          showDetails(id);
+          updateCrumbs(id);
+          return;
+        }
         showDetails(id);
         return;
       }
