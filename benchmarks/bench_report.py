@@ -10,8 +10,13 @@ and render time. It then opens the report from ``file://`` in headless Debian Ch
 every non-``file:`` request aborted and records:
 
 * load → first draw: navigation start to vis-network's first ``afterDrawing``;
-* load → interactive: navigation start to the end of the page script's set-up, and the time
-  one search (select + focus + details) takes after that.
+* load → interactive: navigation start to the end of the page script's set-up;
+* each user action through the page's ``window.trtreport`` hooks, timed until the second
+  animation frame after it (so vis-network's redraw is counted): a search, a click, a
+  neighbourhood focus and its clearing, opening a group, a legend highlight, a toggle, the
+  time-share view, "expand all" and back; and for every table (layers, tactics, node fates)
+  opening it, sorting it and filtering it, and filtering the pass events. The median of
+  ``--repeat`` runs of each is printed.
 
 The same graph (same nodes, labels, colors, edges) is then written by plain pyvis
 (``Network(directed=True, cdn_resources="in_line")`` + ``write_html``) and opened the same way;
@@ -57,6 +62,7 @@ class Measure:
     interactive_s: float | None
     action_ms: float | None
     blocked: int
+    actions: dict[str, float] | None = None
 
 
 def write_inputs(n_layers: int, folder: Path) -> tuple[Path, Path, Path]:
@@ -109,8 +115,48 @@ def _open(browser: Any, path: Path) -> tuple[Any, list[str], float]:
     return page, blocked, time.perf_counter()
 
 
-def measure_ours(browser: Any, path: Path, build_s: float, query: str) -> Measure:
-    """Open our report; time first draw, interactivity and one search."""
+_TIMED = """async ([code, arg]) => {
+  const act = new Function("arg", code);
+  const t = performance.now();
+  act(arg);
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t;
+}"""
+
+ACTIONS: tuple[tuple[str, str], ...] = (
+    ("search a layer", "window.trtreport.search(arg.layer)"),
+    ("search an ONNX node", "window.trtreport.search(arg.onnx)"),
+    ("search a precision", "window.trtreport.search('FP16')"),
+    ("next match", "window.trtreport.next()"),
+    ("click", "window.trtreport.click(arg.other)"),
+    ("focus 2 hops", "window.trtreport.focus(arg.layerId, 2)"),
+    ("clear focus", "window.trtreport.clearFocus()"),
+    ("overview", "window.trtreport.overview()"),
+    ("expand a group", "window.trtreport.expand(arg.group)"),
+    ("highlight FP16", "window.trtreport.highlight('precision', 'FP16')"),
+    ("clear highlight", "window.trtreport.highlight(null)"),
+    ("toggle Reformats", "document.getElementById('toggle-reformats').click()"),
+    ("toggle back", "document.getElementById('toggle-reformats').click()"),
+    ("time-share view", "window.trtreport.view('time')"),
+    ("precision view", "window.trtreport.view('precision')"),
+    ("open Layers table", "window.trtreport.openTable('layers-table')"),
+    ("sort Layers", "window.trtreport.sortTable('layers-table', 'name')"),
+    ("filter Layers", "window.trtreport.filterTable('layers-table', 'conv')"),
+    ("open Tactics table", "window.trtreport.openTable('tactics-table')"),
+    ("sort Tactics", "window.trtreport.sortTable('tactics-table', 'best')"),
+    ("filter Tactics", "window.trtreport.filterTable('tactics-table', '0x')"),
+    ("open fates table", "window.trtreport.openTable('fates-table')"),
+    ("sort fates", "window.trtreport.sortTable('fates-table', 'node')"),
+    ("filter fates", "window.trtreport.filterTable('fates-table', 'quantize')"),
+    ("filter pass events", "window.trtreport.filterEvents('Fusing')"),
+    ("expand all", "window.trtreport.expandAll()"),
+    ("overview again", "window.trtreport.overview()"),
+)
+"""(name, JavaScript) of each timed action; ``arg`` holds names from the report."""
+
+
+def measure_ours(browser: Any, path: Path, build_s: float, report: Any, repeat: int = 3) -> Measure:
+    """Open our report; time first draw, interactivity and every action of :data:`ACTIONS`."""
     page, blocked, _ = _open(browser, path)
     try:
         page.wait_for_function(
@@ -118,12 +164,42 @@ def measure_ours(browser: Any, path: Path, build_s: float, query: str) -> Measur
         )
         first = page.evaluate("window.trtreport.firstDrawMs()") / 1000
         interactive = page.evaluate("window.trtreport.interactiveMs()") / 1000
-        action = page.evaluate(
-            "q => { const t = performance.now(); window.trtreport.search(q);"
-            " return performance.now() - t; }",
-            query,
+        middle = report.layers[len(report.layers) // 2]
+        onnx = next(
+            (
+                layer.onnx_nodes[-1]
+                for layer in report.layers[len(report.layers) // 3 :]
+                if layer.onnx_nodes
+            ),
+            middle.name,
         )
-        return Measure(path.stat().st_size, build_s, first, interactive, action, len(blocked))
+        arg = {
+            "layer": middle.name,
+            "layerId": middle.id,
+            "onnx": onnx,
+            "other": report.layers[len(report.layers) // 4].id,
+        }
+        page.evaluate("window.trtreport.overview()")
+        drawn = page.evaluate("window.trtreport.visibleNodeIds()")
+        arg["group"] = next((i for i in drawn if i.startswith("g:")), "g:0")
+        actions: dict[str, float] = {}
+        for name, code in ACTIONS:
+            runs = []
+            for _ in range(repeat if "table" not in name.lower() else 1):
+                if name == "expand a group":
+                    page.evaluate("window.trtreport.overview()")
+                runs.append(page.evaluate(_TIMED, [code, arg]))
+            runs.sort()
+            actions[name] = runs[len(runs) // 2]
+        return Measure(
+            path.stat().st_size,
+            build_s,
+            first,
+            interactive,
+            actions["search a layer"],
+            len(blocked),
+            actions,
+        )
     finally:
         page.close()
 
@@ -174,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--out-dir", type=Path, default=None)
     parser.add_argument("--pyvis-timeout", type=float, default=180.0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per action (median)")
+    parser.add_argument("--no-pyvis", action="store_true", help="skip the pyvis baseline")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -196,12 +274,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"render {rendered - parsed:.2f} s",
                 file=sys.stderr,
             )
-            query = report.layers[len(report.layers) // 2].name
-            ours = measure_ours(browser, ours_path, rendered - parsed, query)
+            ours = measure_ours(browser, ours_path, rendered - parsed, report, args.repeat)
             pyvis_path = folder / f"pyvis_{n}.html"
-            theirs = measure_pyvis(
-                browser, pyvis_path, pyvis_page(report, pyvis_path), args.pyvis_timeout
-            )
+            if args.no_pyvis:
+                theirs = Measure(0, 0.0, None, None, None, 0)
+            else:
+                theirs = measure_pyvis(
+                    browser, pyvis_path, pyvis_page(report, pyvis_path), args.pyvis_timeout
+                )
             rows.append((n, len(report.layers), ours, theirs))
         browser.close()
 
@@ -223,6 +303,15 @@ def main(argv: list[str] | None = None) -> int:
             f"| {_ratio(ours.interactive_s, theirs.interactive_s)} "
             f"| {ours.blocked}/{theirs.blocked} |"
         )
+    print("\nActions (ms, median of --repeat runs; tables once):\n")
+    print("| action | " + " | ".join(f"{layers:,} layers" for _, layers, _, _ in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    for name, _ in ACTIONS:
+        cells = [
+            f"{ours.actions[name]:.0f}" if ours.actions and name in ours.actions else "—"
+            for _, _, ours, _ in rows
+        ]
+        print(f"| {name} | " + " | ".join(cells) + " |")
     print(
         "\nfirst draw / interactive / stable: seconds from navigation start. 'ready ratio' is "
         "our interactive time over pyvis's stabilized time (a pyvis page moves until then)."

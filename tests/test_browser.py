@@ -494,19 +494,21 @@ def test_toggles_change_what_is_drawn(opened: OpenedPage, report: Report) -> Non
 
     conv = next(layer for layer in report.layers if layer.layer_type == "CaskConvolution")
     before = opened.page.evaluate("id => window.trtreport.nodeColor(id)", conv.id)
-    opened.page.check("#toggle-color-type")
+    opened.page.select_option("#graph-view", "type")
     after = opened.page.evaluate("id => window.trtreport.nodeColor(id)", conv.id)
     assert before.upper() == "#009E73" and after.upper() == "#332288"
     assert "Convolution" in opened.page.evaluate("id => window.trtreport.nodeLabel(id)", conv.id)
     assert opened.page.is_visible("#legend-type") and not opened.page.is_visible(
         "#legend-precision"
     )
-    opened.page.uncheck("#toggle-color-type")
+    opened.page.select_option("#graph-view", "precision")
 
     myelin = {layer.id for layer in report.layers if layer.role == "myelin"}
     opened.page.check("#toggle-myelin")
     drawn = set(_visible(opened))
-    assert not drawn & myelin and "myelin:0" in drawn
+    regions = [i for i in drawn if i.startswith("g:")]
+    assert not drawn & myelin and len(regions) == 1
+    assert opened.page.evaluate("id => window.trtreport.groupInfo(id).kind", regions[0]) == "myelin"
     assert len(drawn) == len(everything) - len(myelin) + 1
     opened.page.uncheck("#toggle-myelin")
     assert _visible(opened) == everything
@@ -573,11 +575,11 @@ def test_search_keeps_the_users_view(opened: OpenedPage, report: Report) -> None
 
 
 def test_event_filter_says_when_it_caps(browser: Any, tmp_path: Path) -> None:
-    """A filter matching more than 400 events of a pass says how many of them are shown."""
+    """A filter matching more than 100 events of a pass says how many of them are shown."""
     base = make_report(10)
     many = tuple(
         TracedEvent(PassEvent(5000 + i, "BigPass", "other", (), "", f"needle number {i}"), "")
-        for i in range(450)
+        for i in range(150)
     )
     opened = open_report(
         browser, replace(base, pass_events=(*base.pass_events, *many)), tmp_path / "cap.html"
@@ -589,13 +591,13 @@ def test_event_filter_says_when_it_caps(browser: Any, tmp_path: Path) -> None:
             "() => document.getElementById('event-filter-status').textContent.includes('match')"
         )
         status = page.text_content("#event-filter-status")
-        assert "450 events in 1 pass match" in status
-        assert "400 of 450 shown" in status
+        assert "150 events in 1 pass match" in status
+        assert "100 of 150 shown" in status
         button = page.locator("button.more-events:visible")
         assert button.count() == 1
-        assert "400 of 450 matching events shown" in button.text_content()
+        assert "100 of 150 matching events shown" in button.text_content()
         button.click()
-        assert page.locator("ol.events li:visible").count() == 450
+        assert page.locator("ol.events li:visible").count() == 150
         assert opened.page_errors == []
     finally:
         page.close()
@@ -624,3 +626,185 @@ def test_large_graph_load_time(browser: Any, tmp_path: Path, n_layers: int) -> N
         assert_clean(opened)
     finally:
         opened.page.close()
+
+
+def test_labels_on_screen_are_distinct(opened: OpenedPage, report: Report) -> None:
+    """Every drawn node's label (first line) differs from every other's, and keeps enough of
+    the name to tell it: the distinguishing module, not only the operator."""
+    page = opened.page
+    labels = [
+        page.evaluate("id => window.trtreport.nodeLabel(id)", node_id).split("\n")[0]
+        for node_id in _visible(opened)
+    ]
+    assert len(labels) == len(set(labels)), sorted(labels)
+    cv1 = next(layer for layer in report.layers if layer.name.startswith("/model.3/m.0/cv1/"))
+    assert "m.0/cv1" in page.evaluate("id => window.trtreport.nodeLabel(id)", cv1.id)
+
+
+def test_onnx_node_search_lands_on_the_computing_layer(browser: Any, tmp_path: Path) -> None:
+    """A Conv that holds the next Conv's input Q (named after that Conv) does not win a search
+    for the next Conv's name: the layer computing the node does."""
+    base = make_report(40)
+    layers = list(base.layers)
+    holder, target = layers[3], layers[7]
+    q_name = "/model.4/conv/input_quantizer/QuantizeLinear"
+    layers[3] = replace(
+        holder, name=f"{holder.name} + {q_name}", onnx_nodes=(*holder.onnx_nodes, q_name)
+    )
+    opened = open_report(browser, replace(base, layers=tuple(layers)), tmp_path / "q.html")
+    try:
+        page = opened.page
+        assert page.evaluate("window.trtreport.search('/model.4/conv')") >= 2
+        assert page.evaluate("window.trtreport.selected()") == [target.id]
+        assert page.evaluate("window.trtreport.results()")[:2] == [target.id, holder.id]
+        # The result list and next/previous walk the matches.
+        assert page.locator("#search-results button.result").count() >= 2
+        page.click("#search-next")
+        assert page.evaluate("window.trtreport.selected()") == [holder.id]
+        page.click("#search-prev")
+        assert page.evaluate("window.trtreport.selected()") == [target.id]
+        # Precision, type, kernel and tactic find layers too.
+        fp16 = [layer.id for layer in base.layers if layer.precision == "FP16"]
+        assert page.evaluate("window.trtreport.search('FP16')") >= len(fp16)
+        kernel = next(layer.kernel for layer in base.layers if layer.kernel)
+        assert page.evaluate("k => window.trtreport.search(k)", kernel) >= 1
+        tactic = next(layer for layer in base.layers if layer.tactic)
+        assert page.evaluate("t => window.trtreport.search(t)", tactic.tactic) >= 1
+        assert tactic.id in page.evaluate("window.trtreport.results()")
+        assert_clean(opened)
+    finally:
+        page.close()
+
+
+def test_legend_highlights_exactly_one_precision(opened: OpenedPage, report: Report) -> None:
+    """Clicking a legend entry marks exactly the layers of that precision; again clears it."""
+    page = opened.page
+    fp16 = sorted(layer.id for layer in report.layers if layer.precision == "FP16")
+    page.click('#legend-precision button[data-value="FP16"]')
+    assert page.evaluate("window.trtreport.highlighted()") == fp16
+    dimmed = set(page.evaluate("window.trtreport.dimmed()"))
+    assert dimmed == set(_visible(opened)) - set(fp16)
+    assert (
+        page.get_attribute('#legend-precision button[data-value="FP16"]', "aria-pressed") == "true"
+    )
+    page.click('#legend-precision button[data-value="FP16"]')
+    assert page.evaluate("window.trtreport.highlighted()") == []
+    assert page.evaluate("window.trtreport.dimmed()") == []
+    assert_clean(opened)
+
+
+def test_time_view_and_focus_layout(opened: OpenedPage, report: Report) -> None:
+    """The time-share view recolors by share; a focus lays its neighbourhood out compactly."""
+    page = opened.page
+    assert page.evaluate("window.trtreport.view('time')")
+    assert page.is_visible("#legend-time")
+    slowest = max(report.layers, key=lambda layer: layer.time_ms or 0)
+    assert "%" in page.evaluate("id => window.trtreport.nodeLabel(id)", slowest.id)
+    page.evaluate("window.trtreport.view('precision')")
+    page.evaluate("id => window.trtreport.click(id)", slowest.id)
+    assert page.locator("#details .time-bar").count() == 1
+    layer = report.layers[20]
+    page.evaluate("([id, hops]) => window.trtreport.focus(id, hops)", [layer.id, 2])
+    ids = _visible(opened)
+    points = [page.evaluate("id => window.trtreport.nodePosition(id)", i) for i in ids]
+    box = opened.page.locator("#graph-canvas").bounding_box()
+    assert all(0 <= p["x"] <= box["width"] and 0 <= p["y"] <= box["height"] for p in points)
+    page.evaluate("window.trtreport.clearFocus()")
+    assert_clean(opened)
+
+
+def test_large_engine_opens_on_groups_and_expands(browser: Any, tmp_path: Path) -> None:
+    """A 1,000-layer engine opens on its groups (readable, not every layer); a click on a
+    group opens it in place, a search opens what holds its match, expand all shows all."""
+    report = make_report(1000)
+    opened = open_report(browser, report, tmp_path / "big.html")
+    page = opened.page
+    try:
+        drawn = _visible(opened)
+        groups = [i for i in drawn if i.startswith("g:")]
+        assert groups and len(drawn) <= 80
+        info = page.evaluate("id => window.trtreport.groupInfo(id)", groups[0])
+        assert info["count"] >= 2 and not info["open"]
+        assert page.evaluate("id => window.trtreport.expand(id)", groups[0])
+        after = _visible(opened)
+        assert groups[0] not in after and len(after) > len(drawn) - 1
+        target = report.layers[777]
+        assert page.evaluate("name => window.trtreport.search(name)", target.name) >= 1
+        assert page.evaluate("window.trtreport.selected()") == [target.id]
+        assert target.id in _visible(opened)
+        crumbs = page.locator("#graph-crumbs button.crumb").all_text_contents()
+        assert crumbs[0] == "Engine" and len(crumbs) >= 2
+        assert page.evaluate("window.trtreport.expandAll()") == len(report.layers) + len(
+            report.bindings
+        )
+        assert page.evaluate("window.trtreport.overview()") == len(drawn)
+        assert_clean(opened)
+    finally:
+        page.close()
+
+
+def test_changes_view_marks_changed_nodes(browser: Any, tmp_path: Path) -> None:
+    """Nodes given a change status get a Changes view whose legend highlights them; without
+    statuses the view is not offered."""
+    from trtreport.model import BaselineInfo, Comparison, LayerChange, LayerRef, UnpairedLayer
+
+    plain_report = make_report(40)
+    added, moved = plain_report.layers[2], plain_report.layers[5]
+    was = "FP32" if moved.precision != "FP32" else "FP16"
+    comparison = Comparison(
+        baseline=BaselineInfo("base", "", "log"),
+        deltas=(),
+        layers_added=(UnpairedLayer(LayerRef(added.id, added.name, added.layer_type, "INT8")),),
+        layers_changed=(
+            LayerChange(
+                LayerRef(moved.id, moved.name, moved.layer_type, was),
+                LayerRef(moved.id, moved.name, moved.layer_type, moved.precision),
+                "onnx",
+                (f"precision {was} → {moved.precision}",),
+            ),
+        ),
+    )
+    report = replace(plain_report, comparison=comparison)
+    path = tmp_path / "changes.html"
+    path.write_text(render_html(report), encoding="utf-8", newline="\n")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("() => window.trtreport && window.trtreport.firstDrawMs() !== null")
+        assert page.evaluate("window.trtreport.view('changes')")
+        assert "added" in page.evaluate("id => window.trtreport.nodeLabel(id)", report.layers[2].id)
+        page.click('#legend-changes button[data-value="precision"]')
+        assert page.evaluate("window.trtreport.highlighted()") == [report.layers[5].id]
+    finally:
+        page.close()
+    plain = tmp_path / "plain.html"
+    plain.write_text(render_html(plain_report), encoding="utf-8", newline="\n")
+    page = browser.new_page()
+    try:
+        page.goto(plain.as_uri())
+        page.wait_for_function("() => window.trtreport && window.trtreport.firstDrawMs() !== null")
+        assert page.locator('#graph-view option[value="changes"]').count() == 0
+        assert not page.evaluate("window.trtreport.view('changes')")
+    finally:
+        page.close()
+
+
+def test_tables_are_paged(browser: Any, tmp_path: Path) -> None:
+    """A long table draws one page of rows; sorting and filtering work on all of them."""
+    report = make_report(400)
+    opened = open_report(browser, report, tmp_path / "paged.html")
+    page = opened.page
+    try:
+        assert page.evaluate("window.trtreport.openTable('layers-table')") == 100
+        assert page.is_visible('.pager[data-table="layers-table"]')
+        page.click('.pager[data-table="layers-table"] .pager-next')
+        first = page.text_content("#layers-table tbody tr td.num")
+        assert first == "100"
+        matched = page.evaluate("window.trtreport.filterTable('layers-table', 'FP16')")
+        assert 0 < matched < len(report.layers)
+        assert page.text_content('.table-status[data-table="layers-table"]').startswith(
+            f"{matched} of {len(report.layers)} rows"
+        )
+        assert_clean(opened)
+    finally:
+        page.close()

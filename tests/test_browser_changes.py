@@ -16,7 +16,7 @@ from browsers import ARGS, INSTALL_HINT, find_chromium
 from test_compare import INFO, synthetic
 from trtreport.compare import compare_reports
 from trtreport.render import render_html
-from trtreport.render.changes import layer_status
+from trtreport.render.changes import graph_status
 
 CHROMIUM = find_chromium()
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -52,7 +52,7 @@ def page(
         opened.wait_for_function(
             "() => window.trtreport && window.trtreport.firstDrawMs() !== null", timeout=60_000
         )
-        yield opened, problems, layer_status(report.comparison)
+        yield opened, problems, graph_status(report.comparison)
         chromium.close()
 
 
@@ -68,12 +68,18 @@ def test_changes_come_first_and_open_cleanly(page: tuple[Any, list[str], dict[st
     assert any(row.startswith("Compute layers in INT8") and "better" in row.lower() for row in rows)
 
 
-def test_the_button_selects_the_changed_layers(page: tuple[Any, list[str], dict[str, str]]) -> None:
+def test_the_button_shows_the_graph_by_change(page: tuple[Any, list[str], dict[str, str]]) -> None:
     opened, problems, status = page
+    assert opened.evaluate("window.trtreport.view()") == "precision"
     opened.click("button[data-changes]")
-    selected = opened.evaluate("window.trtreport.selected()")
-    expected = sorted(i for i, how in status.items() if how != "tuned")
-    assert sorted(selected) == expected and expected
+    assert opened.evaluate("window.trtreport.view()") == "changes"
+    for how in ("precision", "changed"):
+        expected = sorted(i for i, kind in status.items() if kind == how)
+        opened.evaluate(
+            "([kind, value]) => window.trtreport.highlight(kind, value)", ["change", how]
+        )
+        assert sorted(opened.evaluate("window.trtreport.highlighted()")) == expected and expected
+    assert "tuned" not in status.values()
     assert problems == []
 
 

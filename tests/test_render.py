@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
@@ -9,6 +10,7 @@ import re
 import subprocess
 import sys
 import time
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +23,9 @@ from trtreport.render.environment import script_text, style_text, trim_vis_css
 from trtreport.render.graph import build_graph, layout, shorten
 
 DATA_ELEMENT = re.compile(
-    r'<script type="application/json" id="report-data">(?P<json>.*?)</script>', re.DOTALL
+    r'<script type="application/json" id="report-data"(?: data-encoding="deflate-base64")?>'
+    r"(?P<json>.*?)</script>",
+    re.DOTALL,
 )
 REMOTE_REFERENCE = re.compile(
     r"""(?:\b(?:src|href)\s*=\s*["']?\s*|url\(\s*["']?\s*)https?://""", re.IGNORECASE
@@ -44,7 +48,37 @@ def page_data(page: str) -> dict:  # type: ignore[type-arg]
     """The one JSON document embedded in the page, parsed."""
     found = DATA_ELEMENT.findall(page)
     assert len(found) == 1
-    return json.loads(found[0])  # type: ignore[no-any-return]
+    data = json.loads(found[0])
+    if isinstance(data, str):  # a large engine's data: deflated JSON in base64
+        data = json.loads(zlib.decompress(base64.b64decode(data)))
+    data["events"] = event_rows(data)
+    return data  # type: ignore[no-any-return]
+
+
+def event_rows(data: dict) -> list[list[object]]:  # type: ignore[type-arg]
+    """The events as rows ``[section, line, kind, text(, layer id)]``, as the page unpacks them."""
+    columns = data["events"]
+    sections = [
+        section
+        for section, run in zip(columns["sec"][::2], columns["sec"][1::2], strict=True)
+        for _ in range(run)
+    ]
+    rows: list[list[object]] = []
+    line = 0
+    for n, section in enumerate(sections):
+        line += columns["line"][n]
+        text = columns["text"][n]
+        if isinstance(text, list):
+            parts = data["event_templates"][text[0]].split("\u0000")
+            text = parts[0] + "".join(
+                (data["event_names"][-name - 1] if name < 0 else data["onnx_names"][name]) + part
+                for name, part in zip(text[1:], parts[1:], strict=True)
+            )
+        row: list[object] = [section, line, columns["kind"][n], text]
+        if columns["layer"][n]:
+            row.append(data["layers"][columns["layer"][n] - 1]["id"])
+        rows.append(row)
+    return rows
 
 
 def test_page_loads_nothing_from_the_network(page: str) -> None:
@@ -103,18 +137,18 @@ def test_node_colours_follow_precisions(report: Report, page: str) -> None:
         "INT64": "#999999",
         "BOOL": "#999999",
         "UINT8": "#999999",
-        MIXED: "#000000",
+        MIXED: "#FFFFFF",
         UNKNOWN: "#DDDDDD",
     }
     for precision, color in documented.items():
         assert groups[precision]["color"]["background"] == color
-    assert groups[MIXED]["font"]["color"] == "#FFFFFF"
+    # "mixed" is told apart from every precision's fill and from the selection's black border.
+    assert groups[MIXED]["font"]["color"] == groups[MIXED]["color"]["border"] == "#5C2D91"
     by_id = {node["id"]: node for node in data["graph"]["nodes"]}
     seen = set()
     for layer in report.layers:
         node = by_id[layer.id]
-        assert node["group"] == layer.precision
-        assert layer.precision in node["label"]  # color is never the only carrier
+        assert node["group"] == layer.precision  # the page writes it under the label too
         seen.add(layer.precision)
     assert {"INT8", "FP16", "FP32", MIXED} <= seen
     tensors = data["tensors"]
@@ -132,11 +166,25 @@ def test_rendering_is_deterministic(report: Report) -> None:
 
 
 def test_layout_is_layered_top_down(report: Report) -> None:
-    """Every edge between layers points downwards (the engine is acyclic)."""
+    """Inside every group, an edge between two of its children points to a lower row (the
+    engine is acyclic); every node sits in exactly one group."""
     graph = build_graph(report)
-    y = {node["id"]: node["y"] for node in graph["nodes"]}
+    index = {node["id"]: i for i, node in enumerate(graph["nodes"])}
+    where: dict[int, tuple[int, int]] = {}
+    for number, group in enumerate(graph["tree"]):
+        for row_number, row in enumerate(group["rows"]):
+            for ref in row:
+                if ref >= 0:
+                    assert ref not in where
+                    where[ref] = (number, row_number)
+    assert sorted(where) == list(range(len(graph["nodes"])))
+    checked = 0
     for edge in graph["edges"]:
-        assert y[edge["from"]] < y[edge["to"]], edge
+        a, b = where[index[edge["from"]]], where[index[edge["to"]]]
+        if a[0] == b[0]:
+            assert a[1] < b[1], edge
+            checked += 1
+    assert checked > 0
 
 
 def test_layout_survives_cycles_and_isolated_nodes() -> None:
@@ -257,7 +305,7 @@ def test_hostile_names_round_trip_through_the_json(hostile_page: str) -> None:
     data = json.loads(raw)
     names = [layer["name"] for layer in data["layers"]]
     assert all(h in names[0] for h in HOSTILE)
-    assert all(h in data["events"][0][3] for h in HOSTILE)
+    assert all(h in event_rows(data)[0][3] for h in HOSTILE)
     assert any(all(h in name for h in HOSTILE) for name in data["onnx_names"])
     assert any(node["id"].startswith("out:output0</script>") for node in data["graph"]["nodes"])
 
@@ -465,9 +513,13 @@ def test_pass_events_link_to_their_layers(report: Report, page: str) -> None:
             )
         else:
             assert text == traced.event.text
-    by_id = {layer["id"]: layer for layer in data["layers"]}
+    # A layer's events are not stored twice: the page gathers them from each event's layer.
+    assert all("events" not in layer for layer in data["layers"])
     for layer in report.layers:
-        assert by_id[layer.id].get("events", []) == list(layer.pass_events)
+        ended_in = [
+            i for i, row in enumerate(data["events"]) if len(row) > 4 and row[4] == layer.id
+        ]
+        assert ended_in == list(layer.pass_events)
     anchors = re.findall(r'<article class="pass" id="([^"]+)"', page)
     assert [p["anchor"] for p in data["passes"]] == anchors
     assert all(re.fullmatch(r"pass-\d+(-[a-z0-9-]+)?", a) for a in anchors)
@@ -527,8 +579,10 @@ def test_tables_data_for_tactics_and_layers(report: Report, page: str) -> None:
         for layer, source in zip(data["layers"], report.layers, strict=True)
     )
     myelin = [layer for layer in report.layers if layer.role == "myelin"]
-    assert len(data["graph"]["regions"]) == 1
-    assert data["graph"]["regions"][0]["members"] == [layer.id for layer in myelin]
+    regions = [group for group in data["graph"]["tree"] if group["kind"] == "myelin"]
+    assert len(regions) == 1
+    members = [data["graph"]["nodes"][ref]["id"] for row in regions[0]["rows"] for ref in row]
+    assert sorted(members) == sorted(layer.id for layer in myelin)
 
 
 def test_type_palette_is_distinct_and_labelled(page: str) -> None:
@@ -726,12 +780,10 @@ def test_nodes_are_filed_as_pyvis_add_node_files_them(report: Report) -> None:
     specs = _node_specs(report)
     specs.append(replace(specs[3], label="a repeat"))  # same id: the first one stays
     specs.append(replace(specs[0], id="no-label", label=""))  # pyvis labels it by its id
-    positions = {spec.id: (i * 7, -i) for i, spec in enumerate(specs)}
     ours, theirs = NodeTable(), Network(directed=True)
-    add_nodes(ours, specs, positions)
+    add_nodes(ours, specs)
     for spec in specs:
-        x, y = positions[spec.id]
-        theirs.add_node(spec.id, label=spec.label, shape=spec.shape, group=spec.group, x=x, y=y)
+        theirs.add_node(spec.id, label=spec.label, shape="box", group=spec.group)
     assert len(theirs.nodes) == len(specs) - 1
     assert ours.nodes == theirs.nodes
     assert [list(node) for node in ours.nodes] == [list(node) for node in theirs.nodes]
@@ -770,3 +822,16 @@ def test_vis_files_are_pyvis_files_and_pyvis_is_not_imported() -> None:
     size, loaded = out.stdout.splitlines()
     assert int(size) > 100_000
     assert loaded == "[]"
+
+
+def test_large_page_data_is_deflated_and_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large engine's data (here: any over a lowered limit) is embedded deflated, the same
+    bytes every time, and unpacks to the same document a small page embeds as is."""
+    from trtreport.render import html as html_module
+
+    plain = page_data(render_html(make_report(200)))
+    monkeypatch.setattr(html_module, "COMPRESS_ABOVE", 10_000)
+    first = render_html(make_report(200))
+    assert 'data-encoding="deflate-base64"' in first
+    assert first == render_html(make_report(200))
+    assert page_data(first) == plain

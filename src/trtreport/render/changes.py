@@ -124,3 +124,9 @@ def layer_status(comparison: Comparison) -> dict[str, str]:
     for added in comparison.layers_added:
         status[added.layer.id] = "added"
     return dict(sorted(status.items()))
+
+
+def graph_status(comparison: Comparison) -> dict[str, str]:
+    """What the graph's Changes view marks: :func:`layer_status` without the layers that
+    only autotuning changed (another kernel is no change a reviewer acts on)."""
+    return {i: how for i, how in layer_status(comparison).items() if how != "tuned"}

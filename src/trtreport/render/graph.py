@@ -15,13 +15,20 @@ color blindness; the precision is written in every label too, so color never car
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from trtreport.components import connected_groups
 from trtreport.layertypes import CONVOLUTION_FRAGMENTS, GEMM_FRAGMENTS, reformat_side
 from trtreport.model import MIXED, PRECISIONS, UNKNOWN, Binding, Edge, EngineLayer, Report
+from trtreport.render.overview import (
+    GroupData,
+    distinct_labels,
+    group_tree,
+    lay_out_groups,
+    name_path,
+)
 from trtreport.render.text import visible
 from trtreport.render.visnetwork import NodeTable, edge_record, node_record
 
@@ -63,10 +70,36 @@ PALETTE: dict[str, Swatch] = {
     "INT64": Swatch("#999999", "#000000"),
     "UINT8": Swatch("#999999", "#000000"),
     "BOOL": Swatch("#999999", "#000000"),
-    MIXED: Swatch("#000000", "#FFFFFF", "#E69F00"),
+    MIXED: Swatch("#FFFFFF", "#5C2D91"),
     UNKNOWN: Swatch("#DDDDDD", "#000000"),
 }
-"""Okabe–Ito colors per precision label (see :data:`trtreport.model.PRECISIONS`)."""
+"""Okabe–Ito colors per precision label (see :data:`trtreport.model.PRECISIONS`).
+
+"mixed" (a layer or group of several precisions) is white with a violet label and border:
+unlike every precision's fill, and unlike the selection's black border."""
+
+TIME_PALETTE: dict[str, Swatch] = {
+    "s:0": Swatch("#F2F2F2", "#555555"),
+    "s:1": Swatch("#FFF7BC", "#000000"),
+    "s:2": Swatch("#FEE391", "#000000"),
+    "s:3": Swatch("#FEC44F", "#000000"),
+    "s:4": Swatch("#EC7014", "#000000"),
+    "s:5": Swatch("#993404", "#FFFFFF"),
+}
+"""The time-share view: no time, then layers (or groups) taking at least 0, 0.3, 1, 3 and
+10 % of the engine's time (ColorBrewer's YlOrBr, a single-hue scale readable in grey)."""
+
+TIME_LABELS: tuple[str, ...] = ("no time", "< 0.3 %", "0.3–1 %", "1–3 %", "3–10 %", "≥ 10 %")
+
+CHANGE_PALETTE: dict[str, Swatch] = {
+    "c:added": Swatch("#117733", "#FFFFFF"),
+    "c:changed": Swatch("#DDAA33", "#000000"),
+    "c:precision": Swatch("#AA3377", "#FFFFFF"),
+    "c:other": Swatch("#4477AA", "#FFFFFF"),
+    "c:none": Swatch("#EEEEEE", "#777777"),
+}
+"""The Changes view: a node's ``change`` status (see :attr:`VisNode`), other statuses as
+``c:other``, and unchanged nodes in grey."""
 
 LEGEND_ORDER: tuple[str, ...] = (*PRECISIONS, MIXED, UNKNOWN)
 """The order in which legends and counts list precisions."""
@@ -150,16 +183,26 @@ class VisGroup(TypedDict):
     font: VisFont
 
 
-class VisNode(TypedDict):
-    """One node as vis-network reads it; its details live in the page data by ``id``.
-
-    Layers are drawn as boxes and bindings as ovals: the page tells them apart by ``id``."""
+class _VisNodeCore(TypedDict):
+    """The fields every node has."""
 
     group: str
     id: str
     label: str
-    x: int
-    y: int
+    """The distinct label (:func:`trtreport.render.overview.distinct_labels`)."""
+
+
+class VisNode(_VisNodeCore, total=False):
+    """One node as vis-network reads it; its details live in the page data by ``id``.
+
+    Layers are drawn as boxes and bindings as ovals: the page tells them apart by ``id``. The
+    page computes positions from the overview's rows (:attr:`GraphData.tree`) and writes the
+    precision under the label itself."""
+
+    change: str
+    """What a comparison with another build says of the node (``added``, ``changed``,
+    ``precision``, or any other short word), when the caller gave one: the page then offers
+    its Changes view. Left out for unchanged nodes and when there is no comparison."""
 
 
 VisEdge = TypedDict("VisEdge", {"from": str, "t": int, "to": str})
@@ -168,27 +211,15 @@ VisEdge = TypedDict("VisEdge", {"from": str, "t": int, "to": str})
 Its color (the tensor's type) and its tooltip (name, type, shape) are derived by the page."""
 
 
-class MyelinRegion(TypedDict):
-    """Connected Myelin layers that the "collapse Myelin regions" toggle draws as one node."""
-
-    id: str
-    """``myelin:<n>``."""
-    label: str
-    members: list[str]
-    """Node ids of the region's layers, in engine order."""
-    precision: str
-    x: int
-    y: int
-
-
 class GraphData(TypedDict):
     """Everything the page needs to draw the graph."""
 
     edges: list[VisEdge]
     groups: dict[str, VisGroup]
     nodes: list[VisNode]
-    regions: list[MyelinRegion]
     smooth: bool
+    tree: list[GroupData]
+    """The overview's groups (group 0 is the whole graph), each with its children in rows."""
 
 
 TensorRow = tuple[str, str, tuple[int, ...], str]
@@ -228,11 +259,17 @@ class TensorTable:
 
 
 def vis_groups() -> dict[str, VisGroup]:
-    """vis-network ``groups``: one per precision, and one per layer category (``t:<name>``)."""
+    """vis-network ``groups``: one per precision, per layer category (``t:<name>``), per
+    time-share bin (``s:<n>``) and per change status (``c:<status>``)."""
     groups: dict[str, VisGroup] = {}
-    swatches = [*PALETTE.items(), *((f"t:{k}", v) for k, v in TYPE_PALETTE.items())]
+    swatches = [
+        *PALETTE.items(),
+        *((f"t:{k}", v) for k, v in TYPE_PALETTE.items()),
+        *TIME_PALETTE.items(),
+        *CHANGE_PALETTE.items(),
+    ]
     for label, swatch in swatches:
-        border = "#000000" if label == MIXED else _darker(swatch.background)
+        border = "#5C2D91" if label == MIXED else _darker(swatch.background)
         groups[label] = VisGroup(
             color=VisColor(
                 background=swatch.background,
@@ -348,32 +385,51 @@ def _format_shape(shape: Sequence[int]) -> str:
 
 @dataclass(slots=True)
 class _NodeSpec:
-    """A node before layout: its vis-network fields minus the position."""
+    """A node before layout: its vis-network fields, and where it sits in the overview."""
 
     id: str
     label: str
     group: str
-    shape: str
+    path: tuple[str, ...] = ()
+    separator: str = "/"
+    group_key: str | None = None
+    """Set for layers (bindings and stray ends stay at the top level)."""
+
+
+def main_part(name: str) -> str:
+    """The part of a (fused) layer name that names the layer: its first part that is not a
+    weight, a bias, a Q/DQ node or a builder helper; a Reformat copy as ``Reformat → X``.
+
+    >>> main_part("/m.0/conv/weight + QuantizeLinear_7 + /m.0/conv/Conv + PWN(/m.0/act/Mul)")
+    '/m.0/conv/Conv'
+    """
+    text = " ".join(visible(name).split())
+    copy = reformat_side(text)
+    if copy is not None:
+        return f"Reformat → {copy[1]}"
+    parts = text.split(" + ")
+    return next((part for part in parts if not _is_plumbing(part)), parts[0])
 
 
 def _node_specs(report: Report) -> list[_NodeSpec]:
     """Every node in drawing order: input bindings, layers, output bindings, stray ends."""
     inputs = [b for b in report.bindings if b.direction == "input"]
     outputs = [b for b in report.bindings if b.direction != "input"]
-    specs = [
-        _NodeSpec(binding_node_id(b), binding_label(b), _group(b.dtype), "ellipse") for b in inputs
-    ]
-    specs += [
-        _NodeSpec(layer.id, layer_label(layer), _group(layer.precision), "box")
-        for layer in report.layers
-    ]
-    specs += [
-        _NodeSpec(binding_node_id(b), binding_label(b), _group(b.dtype), "ellipse") for b in outputs
-    ]
+    labels = distinct_labels(
+        [layer.name for layer in report.layers],
+        ["Myelin" if layer.role == "myelin" else layer.layer_type for layer in report.layers],
+        main_part,
+    )
+    specs = [_NodeSpec(binding_node_id(b), binding_label(b), _group(b.dtype)) for b in inputs]
+    for layer, label in zip(report.layers, labels, strict=True):
+        path = name_path(layer.name)
+        separator = "/" if "/" in layer.name else "."
+        specs.append(_NodeSpec(layer.id, label, _group(layer.precision), path, separator, layer.id))
+    specs += [_NodeSpec(binding_node_id(b), binding_label(b), _group(b.dtype)) for b in outputs]
     known = {spec.id for spec in specs}
     # An edge may name an end the report has no record of; draw it rather than drop the edge.
     for end in sorted({e for edge in report.edges for e in (edge.source, edge.target)} - known):
-        specs.append(_NodeSpec(end, _fit(end, LABEL_CHARS), UNKNOWN, "ellipse"))
+        specs.append(_NodeSpec(end, _fit(end, LABEL_CHARS), UNKNOWN))
     return _unique(specs)
 
 
@@ -393,8 +449,9 @@ def _group(precision: str) -> str:
     return precision if precision in PALETTE else UNKNOWN
 
 
-def layout(node_ids: Sequence[str], links: Iterable[tuple[str, str]]) -> dict[str, tuple[int, int]]:
-    """Place nodes top-down in layers; return ``{id: (x, y)}`` in vis-network units.
+def layered_rows(node_ids: Sequence[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Order nodes top-down into rows; the rows of the layered layout, wrapped at
+    :data:`MAX_ROW`, with nodes without any edge in rows of :data:`ISOLATED_ROW` at the end.
 
     ``node_ids`` gives the tie-breaking order; ``links`` are ``(source, target)`` pairs. Cycles
     are tolerated (a node on a cycle is placed below whichever of its producers came first).
@@ -414,19 +471,23 @@ def layout(node_ids: Sequence[str], links: Iterable[tuple[str, str]]) -> dict[st
     rows: list[list[str]] = [[] for _ in range(max(rank.values(), default=-1) + 1)]
     for node in connected:
         rows[rank[node]].append(node)
+    rows = [row for row in rows if row]
     _order_rows(rows, preds, succs)
+    wrapped = [
+        row[start : start + MAX_ROW] for row in rows for start in range(0, len(row), MAX_ROW)
+    ]
+    wrapped += [
+        isolated[start : start + ISOLATED_ROW] for start in range(0, len(isolated), ISOLATED_ROW)
+    ]
+    return wrapped
 
+
+def layout(node_ids: Sequence[str], links: Iterable[tuple[str, str]]) -> dict[str, tuple[int, int]]:
+    """Place nodes top-down in layers (:func:`layered_rows`); return ``{id: (x, y)}`` in
+    vis-network units."""
     positions: dict[str, tuple[int, int]] = {}
-    y = 0
-    for row in rows:
-        for start in range(0, len(row), MAX_ROW):
-            _place_row(row[start : start + MAX_ROW], y, positions)
-            y += Y_SPACING
-    if isolated:
-        y += Y_SPACING
-        for start in range(0, len(isolated), ISOLATED_ROW):
-            _place_row(isolated[start : start + ISOLATED_ROW], y, positions)
-            y += Y_SPACING
+    for number, row in enumerate(layered_rows(node_ids, links)):
+        _place_row(row, number * Y_SPACING, positions)
     return positions
 
 
@@ -500,9 +561,7 @@ def _place_row(row: Sequence[str], y: int, positions: dict[str, tuple[int, int]]
         positions[node] = (round((i - middle) * X_SPACING), y)
 
 
-def add_nodes(
-    net: NodeTable, specs: Iterable[_NodeSpec], positions: dict[str, tuple[int, int]]
-) -> None:
+def add_nodes(net: NodeTable, specs: Iterable[_NodeSpec]) -> None:
     """File the nodes on ``net`` exactly as pyvis's ``Network.add_node`` would, in linear time.
 
     ``add_node`` looks for a repeated id with a scan of its id list, which makes adding n
@@ -513,34 +572,52 @@ def add_nodes(
     for spec in specs:
         if spec.id in net.node_map:
             continue
-        x, y = positions[spec.id]
         record = node_record(
             spec.id,
-            spec.shape,
+            "box",
             label=spec.label or spec.id,
             font_color=net.font_color,
             group=spec.group,
-            x=x,
-            y=y,
         )
         net.nodes.append(record)
         net.node_ids.append(spec.id)
         net.node_map[spec.id] = record
 
 
-def build_graph(report: Report, tensors: TensorTable | None = None) -> GraphData:
-    """Build the graph of ``report`` with pyvis, lay it out, and return it as page data.
+def _inherit_paths(specs: list[_NodeSpec], links: Sequence[tuple[int, int]]) -> None:
+    """Give a layer whose name has no module path (``MaxPool_14``, ``Relu_5``) the path of
+    its first producer whose own name has one, else of such a consumer: it sits with its
+    block. One hop only, so a pathless head does not sink into the last block."""
+    preds: list[list[int]] = [[] for _ in specs]
+    succs: list[list[int]] = [[] for _ in specs]
+    for source, target in links:
+        preds[target].append(source)
+        succs[source].append(target)
+    own = [bool(spec.path) for spec in specs]
+    for i, spec in enumerate(specs):
+        if own[i] or spec.group_key is None:
+            continue
+        for other in [*sorted(preds[i]), *sorted(succs[i])]:
+            if own[other]:
+                spec.path = specs[other].path
+                spec.separator = specs[other].separator
+                break
+
+
+def build_graph(
+    report: Report, tensors: TensorTable | None = None, changes: Mapping[str, str] | None = None
+) -> GraphData:
+    """Build the graph of ``report`` with pyvis, group and lay it out, return it as page data.
 
     ``tensors`` is the page's tensor table (edges refer to its rows); a private one is used
-    when the caller has none.
+    when the caller has none. ``changes`` maps node ids to their change status (see
+    :attr:`VisNode.change`); ids the graph does not have are ignored.
     """
     table = tensors if tensors is not None else TensorTable()
     specs = _node_specs(report)
-    links = [(edge.source, edge.target) for edge in report.edges]
-    positions = layout([spec.id for spec in specs], links)
 
     net = NodeTable()
-    add_nodes(net, specs, positions)
+    add_nodes(net, specs)
     known = set(net.node_map)
     for edge in report.edges:
         if edge.source not in known or edge.target not in known:
@@ -550,44 +627,36 @@ def build_graph(report: Report, tensors: TensorTable | None = None) -> GraphData
         net.edges.append(edge_record(edge.source, edge.target, True, t=table.edge_tensor(edge)))
 
     nodes = [_vis_node(options) for options in net.nodes]
+    for node in nodes:
+        status = (changes or {}).get(node["id"], "")
+        if status:
+            node["change"] = status
     edges = [_vis_edge(options) for options in net.edges]
+    index = {node["id"]: i for i, node in enumerate(nodes)}
+    links = [(index[edge["from"]], index[edge["to"]]) for edge in edges]
+    _inherit_paths(specs, links)
+    myelin = [[index[m] for m in region] for region in myelin_regions(report)]
+    tree = group_tree([spec.path for spec in specs], myelin, [spec.separator for spec in specs])
+    lay_out_groups(tree, len(nodes), links, layered_rows)
     return GraphData(
         nodes=nodes,
         edges=edges,
         groups=vis_groups(),
-        regions=myelin_regions(report, positions),
+        tree=tree,
         smooth=len(edges) <= SMOOTH_EDGE_LIMIT,
     )
 
 
-def myelin_regions(report: Report, positions: dict[str, tuple[int, int]]) -> list[MyelinRegion]:
-    """Groups of two or more Myelin layers joined by edges, each placed at its members' centre.
+def myelin_regions(report: Report) -> list[list[str]]:
+    """Groups of two or more Myelin layers joined by edges (node ids, in engine order).
 
-    TensorRT 10 lists a Myelin graph as many ``__myl_*`` layers; collapsing them into one
-    node shows the engine's structure around them.
+    TensorRT 10 lists a Myelin graph as many ``__myl_*`` layers; the overview draws each such
+    group as one node until it is opened.
     """
-    myelin = {layer.id: layer for layer in report.layers if layer.role == "myelin"}
+    myelin = {layer.id for layer in report.layers if layer.role == "myelin"}
     ordered = [layer.id for layer in report.layers if layer.id in myelin]
     groups = connected_groups(ordered, ((edge.source, edge.target) for edge in report.edges))
-    regions: list[MyelinRegion] = []
-    for group in groups:
-        if len(group) < 2:
-            continue
-        precisions = {myelin[m].precision for m in group}
-        precision = precisions.pop() if len(precisions) == 1 else MIXED
-        xs = [positions[m][0] for m in group if m in positions]
-        ys = [positions[m][1] for m in group if m in positions]
-        regions.append(
-            MyelinRegion(
-                id=f"myelin:{len(regions)}",
-                label=f"Myelin region ({len(group)} layers)\n{precision}",
-                members=group,
-                precision=precision,
-                x=round(sum(xs) / len(xs)) if xs else 0,
-                y=round(sum(ys) / len(ys)) if ys else 0,
-            )
-        )
-    return regions
+    return [group for group in groups if len(group) >= 2]
 
 
 def _vis_node(options: dict[str, Any]) -> VisNode:
@@ -596,8 +665,6 @@ def _vis_node(options: dict[str, Any]) -> VisNode:
         id=str(options["id"]),
         label=str(options["label"]),
         group=str(options["group"]),
-        x=int(options["x"]),
-        y=int(options["y"]),
     )
 
 

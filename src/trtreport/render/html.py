@@ -15,16 +15,23 @@ events) are drawn by the page's script from this JSON rather than stored again a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import base64
+import json
+import re
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
-from trtreport.render.changes import delta_rows, in_short, layer_status, structural_changes
+from trtreport.render.changes import delta_rows, graph_status, in_short, structural_changes
 from trtreport.render.environment import environment
 from trtreport.render.figures import memory_rows, message_kinds, timing_rows
 from trtreport.render.graph import (
+    CHANGE_PALETTE,
     LEGEND_ORDER,
     PALETTE,
+    TIME_LABELS,
+    TIME_PALETTE,
     TYPE_PALETTE,
     GraphData,
     Swatch,
@@ -76,8 +83,8 @@ class TuneData(_TuneCounts, total=False):
     line: int
     name: int
     """Index into :attr:`PageData.kernels` of the tactic name, when it is not the kernel."""
-    reasons: list[list[str]]
-    """``[reason, count]`` of skipped tactics."""
+    reasons: list[list[int | str]]
+    """``[reason, count]`` of skipped tactics; ``reason`` indexes :attr:`PageData.skip_reasons`."""
     runner: str
     """The chosen runner type, when it is not the layer's type."""
 
@@ -93,16 +100,16 @@ class _LayerCore(TypedDict):
     name: str
     outs: list[int]
     prec: str
-    role: str
-    type: str
+    role: int
+    """Index into :attr:`PageData.roles`."""
+    type: int
+    """Index into :attr:`PageData.layer_types`."""
 
 
 class LayerData(_LayerCore, total=False):
     """What the details panel and the tables show for one engine layer (empties left out)."""
 
     device: str
-    events: list[int]
-    """Indices into :attr:`PageData.events` of the pass events that shaped the layer."""
     in_prec: str
     """Input precision, when it is not :attr:`prec`."""
     kernel: int
@@ -135,7 +142,8 @@ EventData = list[int | str]
 """One pass event: ``[section, line, kind, text, layer]``: the index of its pass in
 :attr:`PageData.passes`, its log line, its kind (an index into :attr:`PageData.event_kinds`),
 the message, and the node id of the engine layer it ended in (left out when none; the first
-four values are always there). An array,
+four values are always there). A layer's own list of events is not stored: the page gathers it
+from this last value. An array,
 not an object: logs hold tens of thousands of events. A ``Running: <pass> on <X>`` or
 ``Removing <X>`` message is stored as ``X`` alone, with the kind ``running*`` / ``remove*``
 (the page writes the message back), and ``X`` as its index in :attr:`PageData.onnx_names`
@@ -148,6 +156,25 @@ FateData = list[int | str]
 itself when no section has it); ``layer`` is a node id (or ``""``), ``other`` what it was fused
 into or duplicated, ``line`` the deciding log line (0 if none). Trailing empty values after
 the first three are left out."""
+
+
+class EventColumns(TypedDict):
+    """The pass events as the page stores them: one column per field of :data:`EventData`.
+
+    Logs hold tens of thousands of events (60 % of a large page's bytes when stored as rows),
+    so each field is stored the cheapest way: ``sec`` as ``[section, run length, ...]`` pairs,
+    ``line`` as the difference to the previous event's line, ``layer`` as ``1 +`` the index of
+    the layer in :attr:`PageData.layers` (``0``: none), and a message that names ONNX nodes as
+    ``[template, name, ...]``: an index into :attr:`PageData.event_templates` (the message
+    with each name replaced by a NUL, U+0000) and per name its index in
+    :attr:`PageData.onnx_names`, or ``-1 -`` its index in :attr:`PageData.event_names`.
+    The page turns the columns back into :data:`EventData` rows."""
+
+    kind: list[int]
+    layer: list[int]
+    line: list[int]
+    sec: list[int]
+    text: list[int | str | list[int]]
 
 
 class PassData(TypedDict):
@@ -209,7 +236,12 @@ class PageData(TypedDict):
     categories: list[str]
     event_kinds: list[str]
     """Every event kind, in order of first appearance; ``*`` marks a shortened message."""
-    events: list[EventData]
+    event_names: list[str]
+    """Names in event messages that are not ONNX node names (initializers, tensors), in order
+    of first use; a message's name ``n < 0`` is ``event_names[-n - 1]``."""
+    event_templates: list[str]
+    """Messages of events with the ONNX node names they mention replaced by NUL (U+0000)."""
+    events: EventColumns
     """In log order (the order of :attr:`Report.pass_events`)."""
     fate_labels: list[str]
     """Per entry of :attr:`fate_names`, its label."""
@@ -222,6 +254,8 @@ class PageData(TypedDict):
     graph: GraphData
     kernels: list[str]
     """Every distinct kernel or tactic name, sorted; ``""`` (none) first."""
+    layer_types: list[str]
+    """Every distinct layer type, sorted; ``""`` first."""
     layers: list[LayerData]
     """In engine order."""
     onnx_names: list[str]
@@ -230,10 +264,11 @@ class PageData(TypedDict):
     """Every distinct ONNX operator type of the fates table, sorted."""
     passes: list[PassData]
     provenance: ProvenanceData
+    roles: list[str]
+    """Every distinct layer role, sorted; ``""`` first."""
+    skip_reasons: list[str]
+    """Every distinct reason a tactic was skipped, sorted; ``""`` first."""
     tensors: list[tuple[str, str, list[int], int]]
-    changes: dict[str, str]
-    """With a baseline: per layer id of this build that changed, how (see
-    :func:`~trtreport.render.changes.layer_status`); empty otherwise."""
     """``[name, dtype, shape, format index]`` per distinct tensor."""
 
 
@@ -274,6 +309,14 @@ class _Tables:
             + [fate.node for fate in report.node_fates]
         )
         self.ops = _Strings(fate.op_type for fate in report.node_fates)
+        self.types = _Strings(layer.layer_type for layer in layers)
+        self.roles = _Strings(layer.role for layer in layers)
+        self.reasons = _Strings(
+            reason
+            for layer in layers
+            if layer.autotune
+            for reason, _ in layer.autotune.skip_reasons
+        )
         self.tensors = TensorTable()
 
     def tensor(self, name: str, dtype: str, shape: tuple[int, ...], fmt: str) -> int:
@@ -298,7 +341,9 @@ def tune_data(summary: AutotuneSummary, layer: EngineLayer, tables: _Tables) -> 
     if summary.runner_type and summary.runner_type != layer.layer_type:
         tune["runner"] = summary.runner_type
     if summary.skip_reasons:
-        tune["reasons"] = [[reason, count] for reason, count in summary.skip_reasons]
+        tune["reasons"] = [
+            [tables.reasons[reason], count] for reason, count in summary.skip_reasons
+        ]
     if summary.first_line:
         tune["line"] = summary.first_line
     return tune
@@ -309,8 +354,8 @@ def layer_data(layer: EngineLayer, tables: _Tables) -> LayerData:
     data = LayerData(
         id=layer.id,
         name=layer.name,
-        type=layer.layer_type,
-        role=layer.role,
+        type=tables.types[layer.layer_type],
+        role=tables.roles[layer.role],
         cat=CATEGORIES.index(type_category(layer)),
         prec=layer.precision,
         ins=[tables.tensor(t.name, t.dtype, t.shape, t.format) for t in layer.inputs],
@@ -334,8 +379,6 @@ def layer_data(layer: EngineLayer, tables: _Tables) -> LayerData:
         data["time"] = layer.time_ms
     if layer.time_share is not None:
         data["share"] = layer.time_share
-    if layer.pass_events:
-        data["events"] = list(layer.pass_events)
     if layer.precision_parts:
         data["parts"] = list(layer.precision_parts)
     if layer.device:
@@ -405,12 +448,86 @@ def event_data(traced: TracedEvent, section: int, tables: _Tables, kinds: list[s
     return _trim([section, event.line, kinds.index(kind), text, traced.layer_id], keep=4)
 
 
+def event_columns(
+    rows: Sequence[EventData], layer_index: dict[str, int], tables: _EventTables
+) -> EventColumns:
+    """Store event rows column by column (see :class:`EventColumns`); ``tables`` collects
+    the message templates and names in order of first use."""
+    columns = EventColumns(kind=[], layer=[], line=[], sec=[], text=[])
+    previous_line = 0
+    for row in rows:
+        section, line, kind, text = int(row[0]), int(row[1]), int(row[2]), row[3]
+        if columns["sec"] and columns["sec"][-2] == section:
+            columns["sec"][-1] += 1
+        else:
+            columns["sec"] += [section, 1]
+        columns["line"].append(line - previous_line)
+        previous_line = line
+        columns["kind"].append(kind)
+        columns["layer"].append(layer_index.get(str(row[4]), -1) + 1 if len(row) > 4 else 0)
+        columns["text"].append(_templated(text, tables))
+    return columns
+
+
+_NAME_LIKE = re.compile(r"[\d./_:]")
+"""A word of a message that names something (``Conv_12``, ``layer1.0.conv1.weight``)."""
+
+
+def _templated(text: int | str, tables: _EventTables) -> int | str | list[int]:
+    """A message naming things as ``[template, name, ...]`` (see :class:`EventColumns`)."""
+    if not isinstance(text, str) or "\u0000" in text or " " not in text:
+        return text
+    words = text.split(" ")
+    names: list[int] = []
+    kept: list[str] = []
+    for word in words:
+        if word and word in tables.onnx:
+            names.append(tables.onnx[word])
+        elif _NAME_LIKE.search(word) and not word.endswith(":"):
+            names.append(-tables.name(word) - 1)
+        else:
+            kept.append(word)
+            continue
+        kept.append("\u0000")
+    if not names:
+        return text
+    return [tables.template(" ".join(kept)), *names]
+
+
+class _EventTables:
+    """The strings the event columns refer to: ONNX names, other names and templates."""
+
+    def __init__(self, onnx: _Strings) -> None:
+        self.onnx = onnx
+        self.templates: list[str] = []
+        self.names: list[str] = []
+        self._templates: dict[str, int] = {}
+        self._names: dict[str, int] = {}
+
+    def template(self, text: str) -> int:
+        """The index of a message template, adding it on first use."""
+        found = self._templates.get(text)
+        if found is None:
+            found = self._templates[text] = len(self.templates)
+            self.templates.append(text)
+        return found
+
+    def name(self, text: str) -> int:
+        """The index of a name that is not an ONNX node's, adding it on first use."""
+        found = self._names.get(text)
+        if found is None:
+            found = self._names[text] = len(self.names)
+            self.names.append(text)
+        return found
+
+
 def page_data(
     report: Report,
     sections: Sequence[PassSection],
     event_section: Sequence[int],
     findings: Sequence[FindingView],
     drawings: Iterable[Subgraph] = (),
+    changes: Mapping[str, str] | None = None,
 ) -> PageData:
     """Build the JSON document the page's script reads.
 
@@ -420,17 +537,19 @@ def page_data(
     """
     tables = _Tables(report)
     layers = [layer_data(layer, tables) for layer in report.layers]
-    graph = build_graph(report, tables.tensors)
+    graph = build_graph(report, tables.tensors, changes)
     kinds: list[str] = []
-    events = [
+    rows = [
         event_data(traced, section, tables, kinds)
         for traced, section in zip(report.pass_events, event_section, strict=True)
     ]
+    event_tables = _EventTables(tables.onnx)
+    layer_index = {layer.id: i for i, layer in enumerate(report.layers)}
+    events = event_columns(rows, layer_index, event_tables)
     fate_names = list(FATE_ORDER)
     by_name = {section.name: section.index for section in sections}
     fates = [fate_data(fate, tables, fate_names, by_name) for fate in report.node_fates]
     return PageData(
-        changes=layer_status(report.comparison) if report.comparison is not None else {},
         graph=graph,
         layers=layers,
         tensors=[
@@ -438,12 +557,17 @@ def page_data(
             for name, dtype, shape, fmt in tables.tensors.rows
         ],
         kernels=tables.kernels.values,
+        layer_types=tables.types.values,
+        roles=tables.roles.values,
+        skip_reasons=tables.reasons.values,
         formats=tables.formats.values,
         onnx_names=tables.onnx.values,
         categories=list(CATEGORIES),
         bindings={binding_node_id(b): binding_data(b) for b in report.bindings},
         events=events,
         event_kinds=kinds,
+        event_templates=event_tables.templates,
+        event_names=event_tables.names,
         passes=[PassData(anchor=s.anchor, name=s.heading) for s in sections],
         findings=[[layer_id for layer_id, _ in view.layers] for view in findings],
         fates=fates,
@@ -478,6 +602,27 @@ def provenance_data(
     )
 
 
+COMPRESS_ABOVE = 1_500_000
+"""Page data longer than this (in characters of JSON) is embedded deflated and in base64."""
+
+
+def _page_json(data: PageData) -> str:
+    """The page data as the template's ``|tojson`` writes it (sorted keys, compact)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def embedded(data: PageData) -> tuple[PageData | str, str]:
+    """The page data as embedded, and its ``data-encoding``: the data itself (``""``), or for
+    a large engine its JSON deflated (zlib, level 6) and in base64 (``deflate-base64``), which
+    the page inflates with the browser's own ``DecompressionStream``. A 5,000-layer engine's
+    data shrinks from ~12 MB to ~3 MB; the bytes are the same for the same inputs and zlib."""
+    text = _page_json(data)
+    if len(text) <= COMPRESS_ABOVE:
+        return data, ""
+    packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+    return packed, "deflate-base64"
+
+
 def _role_counts(layers: Iterable[EngineLayer]) -> dict[str, int]:
     """Layers per role."""
     counts: dict[str, int] = {}
@@ -488,6 +633,10 @@ def _role_counts(layers: Iterable[EngineLayer]) -> dict[str, int]:
 
 def render_html(report: Report) -> str:
     """Return the whole report page for ``report``: one self-contained HTML document.
+
+    A report with a comparison marks the graph's nodes with how each changed since the
+    baseline (:func:`~trtreport.render.changes.graph_status`): the page then has a Changes
+    view.
 
     The result depends on ``report`` only (no clock, no randomness), uses ``\\n`` line endings
     and loads nothing from the network.
@@ -503,7 +652,9 @@ def render_html(report: Report) -> str:
     )
     findings = finding_views(report.findings, report.layers)
     drawings = subgraphs(report)
-    data = page_data(report, sections, event_section, findings, drawings)
+    status = graph_status(report.comparison) if report.comparison is not None else None
+    data = page_data(report, sections, event_section, findings, drawings, status)
+    payload, encoding = embedded(data)
     bars = funnel(report.stages)
     autotuned = [layer.autotune for layer in report.layers if layer.autotune is not None]
     changes = None
@@ -514,7 +665,7 @@ def render_html(report: Report) -> str:
             "deltas": delta_rows(cmp),
             "in_short": in_short(cmp),
             "structural": structural,
-            "status": [i for i, how in data["changes"].items() if how != "tuned"],
+            "status": status or {},
             "count": len(cmp.precision_changes)
             + len(cmp.layers_added)
             + len(cmp.layers_removed)
@@ -526,13 +677,17 @@ def render_html(report: Report) -> str:
         changes=changes,
         report=report,
         header=report.header,
-        page_data=data,
+        page_data=payload,
+        data_encoding=encoding,
         palette=palette,
         type_palette=list(TYPE_PALETTE.items()),
+        time_legend=list(zip(TIME_PALETTE.items(), TIME_LABELS, strict=True)),
+        change_palette=list(CHANGE_PALETTE.items()),
+        node_labels={node["id"]: node["label"] for node in data["graph"]["nodes"]},
         precision_counts=precision_counts(report.layers),
         category_counts=category_counts(report.layers),
         role_counts=_role_counts(report.layers),
-        region_count=len(data["graph"]["regions"]),
+        region_count=sum(1 for group in data["graph"]["tree"] if group["kind"] == "myelin"),
         has_times=any(layer.time_ms is not None for layer in report.layers),
         glance=glance(report),
         findings=findings,

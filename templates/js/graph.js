@@ -1,0 +1,263 @@
+  /* ---------------------------------------------------------------- graph: structure, groups, layout */
+
+  var CELL_W = 240;     /* a layer's (or a closed group's) cell in the layout */
+  var CELL_H = 92;
+  var PAD = 18;         /* inside an open group's frame */
+  var HEAD = 34;        /* an open group's title bar */
+  var ALL_OPEN = 150;   /* engines up to this many nodes open with every group open */
+  var FIRST_VIEW = 40;  /* a larger engine opens groups while at most this many nodes show */
+
+  var nodeIndex = {};
+  graph.nodes.forEach(function (n, i) { nodeIndex[n.id] = i; });
+  var tree = graph.tree;
+  /** Per node and per group, the group holding it (-1 for the root group). */
+  var parentOfNode = graph.nodes.map(function () { return 0; });
+  var parentOfGroup = tree.map(function () { return -1; });
+  tree.forEach(function (g, gi) {
+    g.children = [];
+    g.rows.forEach(function (row) {
+      row.forEach(function (ref) {
+        g.children.push(ref);
+        if (ref >= 0) { parentOfNode[ref] = gi; } else { parentOfGroup[-ref - 1] = gi; }
+      });
+    });
+  });
+  function groupId(gi) { return "g:" + gi; }
+  function isGroupId(id) { return typeof id === "string" && id.indexOf("g:") === 0 && tree[+id.slice(2)] !== undefined; }
+
+  /** Per group: layers below it, per precision, time share, and the node indices (groups come
+   *  parent first, so one backward pass sums them). */
+  tree.forEach(function (g) { g.count = 0; g.share = 0; g.precs = {}; g.cats = {}; g.members = []; g.timed = false; });
+  graph.nodes.forEach(function (n, i) {
+    var layer = layerById[n.id];
+    var gi = parentOfNode[i];
+    tree[gi].members.push(i);
+    if (!layer) { return; }
+    state.layerNodes += 1;
+    tree[gi].count += 1;
+    tree[gi].precs[layer.prec] = (tree[gi].precs[layer.prec] || 0) + 1;
+    tree[gi].cats[category(layer)] = (tree[gi].cats[category(layer)] || 0) + 1;
+    if (layer.share !== undefined) { tree[gi].share += layer.share; tree[gi].timed = true; }
+  });
+  for (var gi0 = tree.length - 1; gi0 > 0; gi0--) {
+    var g0 = tree[gi0];
+    var up = tree[parentOfGroup[gi0]];
+    up.count += g0.count;
+    up.share += g0.share;
+    up.timed = up.timed || g0.timed;
+    Object.keys(g0.precs).forEach(function (p) { up.precs[p] = (up.precs[p] || 0) + g0.precs[p]; });
+    Object.keys(g0.cats).forEach(function (c) { up.cats[c] = (up.cats[c] || 0) + g0.cats[c]; });
+    Array.prototype.push.apply(up.members, g0.members);
+  }
+  /** The precision a closed group is filled with: its only one, or "mixed". */
+  function groupPrecision(g) {
+    var keys = Object.keys(g.precs);
+    return keys.length === 1 ? keys[0] : keys.length ? "mixed" : "unknown";
+  }
+  /** The layer type most of a group's layers have (the layer-type view fills it so). */
+  function groupCategory(g) {
+    var best = "Other";
+    var most = 0;
+    Object.keys(g.cats).sort().forEach(function (c) { if (g.cats[c] > most) { most = g.cats[c]; best = c; } });
+    return best;
+  }
+  /** "INT8 40 · FP16 3", most layers first. */
+  function precisionMix(g) {
+    return Object.keys(g.precs).sort(function (a, b) { return g.precs[b] - g.precs[a] || (a < b ? -1 : 1); })
+      .map(function (p) { return p + " " + g.precs[p]; }).join(" · ");
+  }
+  function groupTitle(g) {
+    if (g.kind === "root") { return "Engine"; }
+    return g.label;
+  }
+  function groupLabel(g) {
+    var text = visible(clip(groupTitle(g), 34)) + "\n" + g.count + " layer" + (g.count === 1 ? "" : "s") + " · " + clip(precisionMix(g), 30);
+    if (g.timed) { text += "\n" + g.share.toFixed(1) + " % of time"; }
+    return text;
+  }
+
+  var succ = {};
+  var pred = {};
+  graph.nodes.forEach(function (n) { succ[n.id] = []; pred[n.id] = []; });
+  graph.edges.forEach(function (e, i) {
+    succ[e.from].push(i);
+    pred[e.to].push(i);
+  });
+
+  var fateNames = {};
+  data.fates.forEach(function (f) { if (f[3]) { (fateNames[f[3]] = fateNames[f[3]] || []).push(f[0]); } });
+
+  /** Which groups are open. The root always is. */
+  var open = tree.map(function (g, gi) { return gi === 0; });
+
+  /** Open groups, breadth first, while the drawing stays small enough to read. */
+  function firstView() {
+    if (graph.nodes.length <= ALL_OPEN) { open = tree.map(function () { return true; }); return; }
+    var shown = tree[0].children.length;
+    var queue = tree[0].children.filter(function (r) { return r < 0; }).map(function (r) { return -r - 1; });
+    while (queue.length) {
+      queue.sort(function (a, b) { return tree[b].count - tree[a].count || a - b; });
+      var gi = queue.shift();
+      var more = tree[gi].children.length - 1;
+      if (shown + more > FIRST_VIEW) { continue; }
+      open[gi] = true;
+      shown += more;
+      tree[gi].children.forEach(function (r) { if (r < 0) { queue.push(-r - 1); } });
+    }
+  }
+
+  /** Open every group above node ``i`` (so that it is drawn). */
+  function openTo(i) {
+    var gi = parentOfNode[i];
+    var changed = false;
+    while (gi >= 0) {
+      if (!open[gi]) { open[gi] = true; changed = true; }
+      gi = parentOfGroup[gi];
+    }
+    return changed;
+  }
+
+  /** What a node is drawn as now: its own id, or the closed group that holds it. */
+  function shownAs(i) {
+    var chain = [];
+    var gi = parentOfNode[i];
+    while (gi >= 0) { chain.push(gi); gi = parentOfGroup[gi]; }
+    for (var k = chain.length - 1; k >= 0; k--) {
+      if (!open[chain[k]]) { return groupId(chain[k]); }
+    }
+    return graph.nodes[i].id;
+  }
+
+  /** Size of a child ref in the layout: a cell, or an open group's frame. */
+  function refSize(ref, sizes) {
+    if (ref >= 0 || !open[-ref - 1]) { return [CELL_W, CELL_H]; }
+    return sizes[-ref - 1];
+  }
+
+  /** Sizes of the open groups, children before parents. */
+  function openSizes(skip) {
+    var sizes = {};
+    for (var gi = tree.length - 1; gi >= 0; gi--) {
+      if (!open[gi]) { continue; }
+      var width = 0;
+      var height = 0;
+      tree[gi].rows.forEach(function (row) {
+        var w = 0;
+        var h = 0;
+        row.forEach(function (ref) {
+          if (ref >= 0 && skip[ref]) { return; }
+          var size = refSize(ref, sizes);
+          w += size[0];
+          h = Math.max(h, size[1]);
+        });
+        width = Math.max(width, w);
+        height += h;
+      });
+      sizes[gi] = gi === 0 ? [width, height] : [Math.max(width, CELL_W) + 2 * PAD, height + HEAD + PAD];
+    }
+    return sizes;
+  }
+
+  /** Positions of everything drawn: ``{items: [[id, x, y]], frames: [[gi, x, y, w, h]]}``,
+   *  rows laid out from the Python layout's order and the sizes of the open groups. */
+  function placeAll(skip) {
+    var sizes = openSizes(skip);
+    var items = [];
+    var frames = [];
+    function place(gi, left, top, width) {
+      var y = top;
+      tree[gi].rows.forEach(function (row) {
+        var refs = row.filter(function (ref) { return !(ref >= 0 && skip[ref]); });
+        if (!refs.length) { return; }
+        var rowW = 0;
+        var rowH = 0;
+        refs.forEach(function (ref) { var s = refSize(ref, sizes); rowW += s[0]; rowH = Math.max(rowH, s[1]); });
+        var x = left + (width - rowW) / 2;
+        refs.forEach(function (ref) {
+          var s = refSize(ref, sizes);
+          if (ref < 0 && open[-ref - 1]) {
+            var child = -ref - 1;
+            frames.push([child, x + 6, y + 6, s[0] - 12, s[1] - 12]);
+            place(child, x + PAD, y + HEAD, s[0] - 2 * PAD);
+          } else {
+            var id = ref >= 0 ? graph.nodes[ref].id : groupId(-ref - 1);
+            items.push([id, Math.round(x + s[0] / 2), Math.round(y + rowH / 2)]);
+          }
+          x += s[0];
+        });
+        y += rowH;
+      });
+    }
+    place(0, -sizes[0][0] / 2, 0, sizes[0][0]);
+    return { items: items, frames: frames };
+  }
+
+  /** A small layered layout of a focus neighbourhood (longest path from its own sources,
+   *  then by engine order): compact, whatever the whole graph's layout. */
+  function placeFocus(ids) {
+    var inSet = {};
+    ids.forEach(function (id) { inSet[id] = true; });
+    var order = ids.slice().sort(function (a, b) { return nodeIndex[a] - nodeIndex[b]; });
+    var rank = {};
+    // Engine order is close to topological: one pass of "below every earlier producer".
+    order.forEach(function (id) {
+      var r = 0;
+      pred[id].forEach(function (ei) {
+        var from = graph.edges[ei].from;
+        if (inSet[from] && rank[from] !== undefined) { r = Math.max(r, rank[from] + 1); }
+      });
+      rank[id] = r;
+    });
+    var rows = [];
+    order.forEach(function (id) { (rows[rank[id]] = rows[rank[id]] || []).push(id); });
+    var items = [];
+    var y = 0;
+    rows.forEach(function (row) {
+      if (!row) { return; }
+      for (var start = 0; start < row.length; start += 8) {
+        var part = row.slice(start, start + 8);
+        part.forEach(function (id, k) { items.push([id, Math.round((k - (part.length - 1) / 2) * CELL_W), y]); });
+        y += CELL_H;
+      }
+    });
+    return { items: items, frames: [] };
+  }
+
+  /** The full name of a node (or a group's path). */
+  function labelOf(id) {
+    if (layerById[id]) { return layerById[id].name; }
+    if (data.bindings[id]) { return data.bindings[id].direction + ": " + data.bindings[id].name; }
+    if (isGroupId(id)) { return groupTitle(tree[+id.slice(2)]); }
+    return id;
+  }
+
+  /** The plain-text tooltip of a node. */
+  function nodeTitle(id) {
+    var layer = layerById[id];
+    if (layer) {
+      var precision = inPrec(layer) + " → " + layer.prec + " → " + outPrec(layer);
+      var text = visible(layer.name) + "\n" + visible(layer.type || "layer") + " · " + precision;
+      if (changeOf(id)) { text += "\nchange: " + changeOf(id); }
+      return text;
+    }
+    var binding = data.bindings[id];
+    if (binding) {
+      return binding.direction + " " + visible(binding.name) + "\n" + binding.dtype + " " + shapeText(binding.shape);
+    }
+    if (isGroupId(id)) {
+      var g = tree[+id.slice(2)];
+      return visible(groupTitle(g)) + "\n" + g.count + " layers: " + precisionMix(g) +
+        (g.timed ? "\n" + g.share.toFixed(2) + " % of the time" : "") + "\nclick to open";
+    }
+    return visible(id);
+  }
+
+  function edgeTitle(t) {
+    var info = tensor(t);
+    return visible(info.name) + "\n" + info.dtype + " " + shapeText(info.shape);
+  }
+
+  function edgeColor(t) {
+    var color = groupColor(tensor(t).dtype);
+    return { color: color, highlight: color, hover: color, inherit: false };
+  }
