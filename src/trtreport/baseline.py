@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Union
 
@@ -57,40 +58,107 @@ def report_from_json(text: str, source: str) -> Report:
     return dataclasses.replace(decoded, comparison=None)
 
 
-@cache
-def _hints(cls: type) -> tuple[tuple[str, Any, bool, bool], ...]:
-    """``(name, type, is_pairs, has_default)`` of each field of a model dataclass."""
-    resolved = typing.get_type_hints(cls, vars(model))
-    return tuple(
-        (
-            f.name,
-            resolved[f.name],
-            f.type == "Pairs",
-            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)
-    )
+class _Wrong(Exception):
+    """A value of the wrong type, raised inside the decoder; the path is added on the way out
+    (so that the happy path builds no path strings)."""
+
+    def __init__(self, expected: str, value: object) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.value = value
+        self.path: list[str] = []
 
 
-def _wrong(source: str, path: str, expected: str, value: object) -> InputError:
-    """The error for a value of the wrong type at ``path``."""
-    return InputError(
-        source,
-        f"field {path or 'the document'} should be {expected}, not {describe_json(value)}: "
-        "the model was not written by trtreport, or was edited",
-    )
+Decoder = Callable[[object], object]
 
 
-def _pairs(value: object, path: str, source: str) -> tuple[tuple[str, str], ...]:
+def _decode(value: object, hint: Any, path: str, source: str) -> object:
+    """Turn JSON data into the model type ``hint``; a wrong value is an :class:`InputError`
+    naming its field."""
+    try:
+        return _decoder(hint)(value)
+    except _Wrong as wrong:
+        where = path + "".join(reversed(wrong.path))
+        if wrong.expected.startswith("present"):
+            raise InputError(
+                source,
+                f"field {where.lstrip('.')} is missing: the model was not written by trtreport, "
+                "or was edited",
+            ) from None
+        raise InputError(
+            source,
+            f"field {where.lstrip('.') or 'the document'} should be {wrong.expected}, not "
+            f"{describe_json(wrong.value)}: the model was not written by trtreport, or was "
+            "edited",
+        ) from None
+
+
+def _scalar(kind: type, expected: str) -> Decoder:
+    """A decoder of one JSON scalar type (``bool`` is never an ``int`` here)."""
+
+    def decode(value: object) -> object:
+        if type(value) is kind:
+            return value
+        if kind is float and type(value) is int:
+            return float(value)
+        raise _Wrong(expected, value)
+
+    return decode
+
+
+def _items(item: Decoder) -> Decoder:
+    """A decoder of ``tuple[X, ...]`` from an array."""
+
+    def decode(value: object) -> object:
+        if not isinstance(value, list):
+            raise _Wrong("an array", value)
+        out = []
+        for i, element in enumerate(value):
+            try:
+                out.append(item(element))
+            except _Wrong as wrong:
+                wrong.path.append(f"[{i}]")
+                raise
+        return tuple(out)
+
+    return decode
+
+
+def _fixed(items: tuple[Decoder, ...]) -> Decoder:
+    """A decoder of a fixed-length tuple (``tuple[str, str]``) from an array."""
+
+    def decode(value: object) -> object:
+        if not isinstance(value, list) or len(value) != len(items):
+            raise _Wrong(f"an array of {len(items)}", value)
+        out = []
+        for i, (element, item) in enumerate(zip(value, items, strict=True)):
+            try:
+                out.append(item(element))
+            except _Wrong as wrong:
+                wrong.path.append(f"[{i}]")
+                raise
+        return tuple(out)
+
+    return decode
+
+
+def _optional(inner: Decoder) -> Decoder:
+    """A decoder of ``X | None``."""
+    return lambda value: None if value is None else inner(value)
+
+
+def _pairs(value: object) -> object:
     """An object written from ordered pairs back into pairs; ``key #2`` (a key the input
     repeated, see :func:`~trtreport.render.jsonmodel.pairs_object`) back into ``key``."""
     if not isinstance(value, dict):
-        raise _wrong(source, path, "an object", value)
+        raise _Wrong("an object", value)
     seen: dict[str, int] = {}
     pairs: list[tuple[str, str]] = []
     for key, text in value.items():
         if not isinstance(text, str):
-            raise _wrong(source, f"{path}.{key}", "a string", text)
+            wrong = _Wrong("a string", text)
+            wrong.path.append(f".{key}")
+            raise wrong
         name, _, count = key.rpartition(" #")
         if name and count.isdigit() and seen.get(name, 0) == int(count) - 1 > 0:
             key = name
@@ -99,65 +167,70 @@ def _pairs(value: object, path: str, source: str) -> tuple[tuple[str, str], ...]
     return tuple(pairs)
 
 
-def _decode(value: object, hint: Any, path: str, source: str) -> object:
-    """Turn JSON data into the model type ``hint`` (a dataclass, tuple, union or scalar)."""
+def _record(cls: type) -> Decoder:
+    """A decoder of one model dataclass from a JSON object; a key the document lacks takes
+    the field's default when it has one, keys the model does not know are ignored."""
+    fields: list[tuple[str, Decoder, bool]] = []
+
+    def decode(value: object) -> object:
+        if not fields:
+            fields.extend(_fields(cls))
+        if not isinstance(value, dict):
+            raise _Wrong("an object", value)
+        kwargs: dict[str, object] = {}
+        for name, field_decoder, has_default in fields:
+            if name not in value:
+                if has_default:
+                    continue
+                wrong = _Wrong("present", None)
+                wrong.path.append(f".{name}")
+                raise wrong
+            try:
+                kwargs[name] = field_decoder(value[name])
+            except _Wrong as wrong:
+                wrong.path.append(f".{name}")
+                raise
+        return cls(**kwargs)
+
+    return decode
+
+
+def _fields(cls: type) -> list[tuple[str, Decoder, bool]]:
+    """``(name, decoder, has_default)`` of each field of a model dataclass the JSON holds."""
+    resolved = typing.get_type_hints(cls, vars(model))
+    return [
+        (
+            f.name,
+            _pairs if f.type == "Pairs" else _decoder(resolved[f.name]),
+            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+        if f.metadata.get("json", True)
+    ]
+
+
+_SCALARS: dict[Any, Decoder] = {
+    str: _scalar(str, "a string"),
+    int: _scalar(int, "an integer"),
+    float: _scalar(float, "a number"),
+    bool: _scalar(bool, "true or false"),
+}
+
+
+@cache
+def _decoder(hint: Any) -> Decoder:
+    """The decoder of one model type, made once per type."""
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if value is None and len(options) < len(typing.get_args(hint)):
-            return None
-        return _decode(value, options[0], path, source)
+        return _optional(_decoder(options[0]))
     if origin is tuple:
         args = typing.get_args(hint)
-        if not isinstance(value, list):
-            raise _wrong(source, path, "an array", value)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(
-                _decode(item, args[0], f"{path}[{i}]", source) for i, item in enumerate(value)
-            )
-        if len(value) != len(args):
-            raise _wrong(source, path, f"an array of {len(args)}", value)
-        return tuple(
-            _decode(item, arg, f"{path}[{i}]", source)
-            for i, (item, arg) in enumerate(zip(value, args, strict=True))
-        )
+            return _items(_decoder(args[0]))
+        return _fixed(tuple(_decoder(arg) for arg in args))
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _decode_dataclass(value, hint, path, source)
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _wrong(source, path, "a number", value)
-        return float(value)
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise _wrong(source, path, "true or false", value)
-        return value
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _wrong(source, path, "an integer", value)
-        return value
-    if hint is str:
-        if not isinstance(value, str):
-            raise _wrong(source, path, "a string", value)
-        return value
+        return _record(hint)
+    if hint in _SCALARS:
+        return _SCALARS[hint]
     raise TypeError(f"the model has a field type the reader does not know: {hint!r}")
-
-
-def _decode_dataclass(value: object, cls: type, path: str, source: str) -> object:
-    """Build one model dataclass from a JSON object."""
-    if not isinstance(value, dict):
-        raise _wrong(source, path, "an object", value)
-    kwargs: dict[str, object] = {}
-    for name, hint, is_pairs, has_default in _hints(cls):
-        where = f"{path}.{name}" if path else name
-        if name not in value:
-            if has_default:
-                continue
-            raise InputError(
-                source,
-                f"field {where} is missing: the model was not written by trtreport, or was edited",
-            )
-        item = value[name]
-        kwargs[name] = (
-            _pairs(item, where, source) if is_pairs else _decode(item, hint, where, source)
-        )
-    return cls(**kwargs)
