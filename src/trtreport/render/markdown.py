@@ -205,7 +205,9 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
     lines.append("")
     if comparison.is_empty:
         lines += ["No change: the two builds give the same engine and figures.", ""]
-        return lines
+        return lines + _findings_list(
+            "Findings of this build (as in the baseline)", report.findings
+        )
     summary = in_short(comparison)
     if summary:
         lines += [f"**In short:** {text(summary, 400)}", ""]
