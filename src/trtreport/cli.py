@@ -342,9 +342,9 @@ def _same_file(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():
             return a.samefile(b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links: refused when written
+        return False
 
 
 def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
@@ -727,7 +727,10 @@ def main(
         for p in (build_log, layers_path, profile_path, times_path, baseline_path, *baseline_inputs)
         if p is not None
     ]
-    progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    for path in [*inputs, *(out.path for out in outputs)]:
+        if "\x00" in path:  # only a program can pass one; no file system holds it
+            raise click.UsageError(f"{printable(path)}: a file name cannot hold a NUL character")
+    progress = Progress(enabled=not quiet and sys.stderr.isatty() if sys.stderr else False)
     try:
         _check_outputs(outputs, inputs)
         report = load_report(

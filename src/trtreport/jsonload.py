@@ -129,6 +129,13 @@ def _bounded_int(text: str) -> int:
 
 
 _DECODER = json.JSONDecoder(parse_int=_bounded_int)
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)((?:\\\\)*)"  # an escape, not an escaped backslash before a "u"
+    r"(?:\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"  # high, no low after
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"  # low, no high before
+)
+"""A ``\\udXXX`` escape of half a UTF-16 pair, alone: Python would decode it into a string
+that cannot be written as UTF-8."""
 _LONG_DIGITS = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 
 # What a line near the top of a TensorRT log starts with: trtexec's ``&&&& RUNNING``
@@ -153,6 +160,8 @@ def load_json(text: str, source: str) -> object:
         text = text[1:]
     if not text.strip():
         raise InputError(source, "empty file: expected JSON")
+    if "\\u" in text and _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub(lambda found: found.group(1) + "\\ufffd", text)
     try:
         return _DECODER.decode(text)
     except json.JSONDecodeError as error:
