@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,19 @@ def test_a_profile_number_too_large_for_a_float_is_not_a_number() -> None:
     )
     with pytest.raises(InputError, match='"timeMs" must be a number'):
         parse_profile(text, "p.json")
+
+
+def test_the_json_model_written_in_pieces_is_the_one_document_byte_for_byte() -> None:
+    from trtreport.render.jsonmodel import report_json_chunks, to_jsonable
+
+    log = (Path(__file__).resolve().parents[1] / "examples" / "qdq_resnet_small.log").read_bytes()
+    raw = HashingReader(io.BytesIO(log))
+    report = analyse(
+        build_report(parse_build_log(open_text_lines(raw, "f.log"), "f.log"), None, None)
+    )
+    whole = json.dumps(
+        to_jsonable(report), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    pieces = list(report_json_chunks(report))
+    assert len(pieces) > 100
+    assert "".join(pieces) == whole + "\n" == to_json(report)

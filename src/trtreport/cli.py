@@ -30,14 +30,14 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
-from trtreport import __version__, render_html, to_json, to_markdown
+from trtreport import __version__, render_html, to_markdown
 from trtreport.analysis import analyse
 from trtreport.baseline import looks_like_model, report_from_json
 from trtreport.compare import compare_reports
@@ -56,6 +56,7 @@ from trtreport.model import (
     Report,
 )
 from trtreport.profile import parse_profile, parse_times
+from trtreport.render.jsonmodel import report_json_chunks
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
 STDIN = "-"
@@ -334,7 +335,8 @@ class Output:
     what: str
     """What it is, for the summary line (``model`` in ``...; model in m.json``)."""
     path: str
-    render: Callable[[Report], str]
+    render: Callable[[Report], str | Iterable[str]]
+    """The text, or its pieces (written as they come: the JSON model of a large engine)."""
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -370,7 +372,7 @@ def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
                 raise OutputError(out.path, f"is given for both {earlier.option} and {out.option}")
 
 
-def write_outputs(targets: Sequence[tuple[str, str]]) -> None:
+def write_outputs(targets: Sequence[tuple[str, str | Iterable[str]]]) -> None:
     """Write every ``(path, text)``; ``-`` is standard output. All or nothing for files.
 
     Plain files (new, existing, or the file a symbolic link points to) go to temporary files
@@ -379,8 +381,8 @@ def write_outputs(targets: Sequence[tuple[str, str]]) -> None:
     are streams: they are opened and written, never replaced. The one output to standard
     output is written last. Text is UTF-8 with ``\n`` line endings.
     """
-    files: list[tuple[Path, str]] = []
-    streams: list[tuple[str, str]] = []
+    files: list[tuple[Path, str | Iterable[str]]] = []
+    streams: list[tuple[str, str | Iterable[str]]] = []
     for path, text in targets:
         if path == STDOUT:
             continue
@@ -421,22 +423,29 @@ def _link_target(path: str) -> Path:
         raise OutputError(path, f"is a symbolic link that cannot be followed ({exc})") from None
 
 
-def _write_stream(path: str, text: str) -> None:
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    """An output's text as pieces to write."""
+    return (text,) if isinstance(text, str) else text
+
+
+def _write_stream(path: str, text: str | Iterable[str]) -> None:
     """Write ``text`` to a device or FIFO as it is (a write error, a full device, is an error)."""
     try:
         with Path(path).open("wb") as handle:
-            handle.write(text.encode("utf-8"))
+            for piece in _pieces(text):
+                handle.write(piece.encode("utf-8"))
     except OSError as exc:
         raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text: str | Iterable[str]) -> None:
     """Write ``text`` to standard output; a reader that stops early (``| head``) is no error."""
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:
         raise OutputError("<stdout>", "standard output is closed: give the output a file name")
     try:
-        stream.write(text.encode("utf-8"))
+        for piece in _pieces(text):
+            stream.write(piece.encode("utf-8"))
         stream.flush()
     except BrokenPipeError:
         # Python would complain again when it flushes stdout at exit: point it at nothing.
@@ -483,7 +492,9 @@ def glob_escape(name: str) -> str:
 
 
 @contextlib.contextmanager
-def _staged(targets: Sequence[tuple[Path, str]]) -> Iterator[list[tuple[str, Path]]]:
+def _staged(
+    targets: Sequence[tuple[Path, str | Iterable[str]]],
+) -> Iterator[list[tuple[str, Path]]]:
     """Write every ``(path, text)`` to a temporary file beside it; yield ``(temporary, path)``
     pairs, and remove whatever temporary file is left at the end, whatever ends it."""
     staged: list[tuple[str, Path]] = []
@@ -502,7 +513,8 @@ def _staged(targets: Sequence[tuple[Path, str]]) -> Iterator[list[tuple[str, Pat
             staged.append((tmp, path))
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(text)
+                    for piece in _pieces(text):
+                        handle.write(piece)
                 Path(tmp).chmod(0o666 & ~umask)
             except OSError as exc:  # a full disk, a quota
                 raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
@@ -531,12 +543,12 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _summary(report: Report, written: Sequence[tuple[Output, str]]) -> str:
+def _summary(report: Report, written: Sequence[tuple[Output, str | Iterable[str]]]) -> str:
     """The line printed on success: where the report went, its size, and the other outputs."""
     parts: list[str] = []
     for out, text in written:
         if out.option == "--output":
-            size = human_size(len(text.encode("utf-8")))
+            size = human_size(len(text.encode("utf-8")) if isinstance(text, str) else 0)
             where = "the report to standard output" if out.path == STDOUT else out.path
             parts.insert(0, f"Wrote {where} ({len(report.layers)} layers, {size})")
         else:
@@ -714,7 +726,7 @@ def main(
         Output("--output", "report", output_path or str(default_output(primary)), render_html)
     ]
     if json_path:
-        outputs.append(Output("--json", "model", json_path, to_json))
+        outputs.append(Output("--json", "model", json_path, report_json_chunks))
     if markdown_path:
         outputs.append(Output("--markdown", "summary", markdown_path, to_markdown))
     baseline_inputs = (baseline_layers_path, baseline_profile_path, baseline_times_path)
@@ -744,7 +756,7 @@ def main(
             met = check(fail_on, report)
         except GateUsageError as exc:
             raise click.UsageError(str(exc)) from None
-        written: list[tuple[Output, str]] = []
+        written: list[tuple[Output, str | Iterable[str]]] = []
         for out in outputs:
             progress.show(f"Rendering {out.option.lstrip('-')}")
             written.append((out, out.render(report)))
