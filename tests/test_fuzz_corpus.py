@@ -8,7 +8,7 @@ types. Every mutant must give a report, the same bytes twice, or one
 :class:`~trtreport.errors.InputError` of one line; a few go through the installed command,
 which must exit 0, 1 or 2 with one line, no traceback and nothing left beside its output.
 
-``TRTREPORT_FUZZ_MUTANTS`` (default 12 per file), ``TRTREPORT_FUZZ_SEED`` (default 17) and
+``TRTREPORT_FUZZ_MUTANTS`` (default 30 per file), ``TRTREPORT_FUZZ_SEED`` (default 17) and
 ``TRTREPORT_FUZZ_MAX_BYTES`` (default 160000, the largest file mutated)
 run it longer or elsewhere: ``TRTREPORT_FUZZ_MUTANTS=2000 python -m pytest
 tests/test_fuzz_corpus.py``.
@@ -41,7 +41,7 @@ from trtreport.textio import HashingReader, open_text_lines, read_text
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.corpus]
 
-MUTANTS = int(os.environ.get("TRTREPORT_FUZZ_MUTANTS", "12"))
+MUTANTS = int(os.environ.get("TRTREPORT_FUZZ_MUTANTS", "30"))
 SEED = int(os.environ.get("TRTREPORT_FUZZ_SEED", "17"))
 MAX_FILE_BYTES = int(os.environ.get("TRTREPORT_FUZZ_MAX_BYTES", "160000"))
 """Corpus files larger than this are left out (each mutant is parsed and rendered twice)."""
