@@ -1,9 +1,11 @@
 """``python -m trtreport``, and the ``trtreport`` command's entry point.
 
-The command's signals are caught before its modules are imported (about a tenth of a second),
-so that a Ctrl-C, SIGTERM or SIGHUP at any moment ends it with one line and status 130, 143 or
-129, not a traceback. This module imports nothing else first; :func:`trtreport.cli.run` does
-the rest.
+The command's signals are caught as soon as this module is imported (only the command imports
+it), before the command's own modules are (about a tenth of a second) and before the script
+pip wrote has called :func:`run`, so that a Ctrl-C, SIGTERM or SIGHUP at any moment ends it
+with one line and status 130, 143 or 129, not a traceback. (A signal while the interpreter
+itself starts, before any of trtreport runs, is Python's to handle.) This module imports
+nothing else first; :func:`trtreport.cli.run` does the rest.
 """
 
 from __future__ import annotations
@@ -22,12 +24,19 @@ def _stop_while_starting(signum: int, frame: object) -> None:
     raise SystemExit(_STATUS.get(name, 1))
 
 
-def run() -> None:
-    """Catch the signals, import the command, run it."""
+def _catch_signals() -> None:
+    """Stop with one line on :data:`_STATUS`'s signals (those the shell ignores stay so)."""
     for name in _STATUS:
         signum = getattr(signal, name, None)
         if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _stop_while_starting)
+
+
+_catch_signals()
+
+
+def run() -> None:
+    """Import the command and run it (the signals are caught already)."""
     try:
         from trtreport.cli import run as run_command
     except KeyboardInterrupt:  # pragma: no cover - a Ctrl-C before the handler was set

@@ -7,8 +7,6 @@ into a one-line message and exit status 1; nothing else in the package prints or
 
 from __future__ import annotations
 
-import unicodedata
-
 
 class TrtreportError(Exception):
     """Base class of every error trtreport raises on purpose."""
@@ -81,6 +79,8 @@ _BIDI_CONTROLS = frozenset(
 def _escaped(char: str) -> str:
     """One character as the terminal may show it: control, bidi and line-breaking characters
     escaped, a lone surrogate (a byte of a non-UTF-8 file name or argument) as U+FFFD."""
+    import unicodedata  # here: this module is imported as the command starts, keep that light
+
     code = ord(char)
     if code < 0x20 or 0x7F <= code <= 0x9F:
         return f"\\x{code:02x}"
