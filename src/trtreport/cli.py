@@ -4,7 +4,8 @@ Exit status: 0 on success; 1 when an input is missing, unreadable, of the wrong 
 or an output cannot be written (one line on stderr naming the file, and the line where it
 applies); 2 for a malformed command line (click's usage errors, and a ``--fail-on`` condition
 these inputs cannot decide); 3 for a bug in trtreport itself (one line; ``TRTREPORT_DEBUG=1``
-shows the traceback); 4 when a ``--fail-on`` condition is met (every output is written first).
+shows the traceback); 4 when a ``--fail-on`` condition is met (every output is written first);
+130, 143 and 129 when SIGINT, SIGTERM or SIGHUP stopped the run.
 Outputs are written to a temporary file beside the target and renamed into place only when
 everything succeeded, so a failure never leaves a half-written report or clobbers an existing
 one. An output that is not a plain file (a device such as ``/dev/null``, a FIFO, ``/dev/stdout``)
@@ -573,7 +574,8 @@ Exit status: 0 the report was written; 1 an input is missing, unreadable, of the
 wrong kind or broken, or an output cannot be written (one line naming the file);
 2 a malformed command line, or a --fail-on condition these inputs cannot decide;
 3 a bug in trtreport (TRTREPORT_DEBUG=1 shows the traceback); 4 a --fail-on
-condition was met (every output is written first, then one line per condition).
+condition was met (every output is written first, then one line per condition);
+130, 143, 129 stopped by SIGINT (Ctrl-C), SIGTERM, SIGHUP (no half-written file).
 
 \b
 Examples:
