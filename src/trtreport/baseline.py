@@ -28,6 +28,7 @@ from trtreport import model
 from trtreport.errors import InputError
 from trtreport.jsonload import describe_json, load_json
 from trtreport.model import SCHEMA_VERSION, Report
+from trtreport.numbers import parse_int
 
 
 def looks_like_model(text: str) -> bool:
@@ -160,7 +161,8 @@ def _pairs(value: object) -> object:
             wrong.path.append(f".{key}")
             raise wrong
         name, _, count = key.rpartition(" #")
-        if name and count.isdigit() and seen.get(name, 0) == int(count) - 1 > 0:
+        number = parse_int(count) if count.isdigit() else None
+        if name and number is not None and seen.get(name, 0) == number - 1 > 0:
             key = name
         seen[key] = seen.get(key, 0) + 1
         pairs.append((key, text))

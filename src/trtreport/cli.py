@@ -4,10 +4,20 @@ Exit status: 0 on success; 1 when an input is missing, unreadable, of the wrong 
 or an output cannot be written (one line on stderr naming the file, and the line where it
 applies); 2 for a malformed command line (click's usage errors, and a ``--fail-on`` condition
 these inputs cannot decide); 3 for a bug in trtreport itself (one line; ``TRTREPORT_DEBUG=1``
-shows the traceback); 4 when a ``--fail-on`` condition is met (every output is written first).
+shows the traceback); 4 when a ``--fail-on`` condition is met (every output is written first);
+130, 143 and 129 when SIGINT, SIGTERM or SIGHUP stopped the run.
 Outputs are written to a temporary file beside the target and renamed into place only when
 everything succeeded, so a failure never leaves a half-written report or clobbers an existing
-one.
+one. An output that is not a plain file (a device such as ``/dev/null``, a FIFO, ``/dev/stdout``)
+is written to as a stream, never replaced; ``-o`` naming a symbolic link replaces the file the
+link points to, atomically, and leaves the link. Temporary files are named
+``.NAME.trtreport-PID-XXXX.tmp``: one left by a run that was killed (SIGKILL) is removed by the
+next run writing beside it. SIGINT, SIGTERM and SIGHUP end a run with one line, no temporary
+file left, and status 130, 143 or 129.
+
+Everything printed that comes from an input or the command line (file names, names in a
+message, the title) goes through :func:`~trtreport.errors.printable`: control and bidi
+characters are shown escaped and the bytes of a non-UTF-8 name as replacement characters.
 """
 
 from __future__ import annotations
@@ -16,21 +26,24 @@ import contextlib
 import dataclasses
 import gzip
 import os
+import re
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
-from trtreport import __version__, render_html, to_json, to_markdown
+from trtreport import __version__, render_html, to_markdown
 from trtreport.analysis import analyse
 from trtreport.analysis.evidence import attach_evidence, wanted_lines
 from trtreport.baseline import looks_like_model, report_from_json
 from trtreport.compare import compare_reports
-from trtreport.errors import InputError, OutputError, TrtreportError
+from trtreport.errors import InputError, Interrupted, OutputError, TrtreportError, printable
 from trtreport.gate import Condition, GateUsageError, check, describe_conditions, parse_condition
 from trtreport.join import build_report
 from trtreport.layerinfo import parse_layer_file
@@ -45,6 +58,7 @@ from trtreport.model import (
     Report,
 )
 from trtreport.profile import parse_profile, parse_times
+from trtreport.render.jsonmodel import report_json_chunks
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
 STDIN = "-"
@@ -74,7 +88,7 @@ class Progress:
     def show(self, text: str) -> None:
         """Replace the line with ``text``."""
         if self.enabled:
-            click.echo(f"\r{text}\033[K", err=True, nl=False)
+            click.echo(f"\r{printable(text)}\033[K", err=True, nl=False)
             self._shown = True
 
     def clear(self) -> None:
@@ -135,9 +149,13 @@ def _open_input(
     """Open an input (``-`` is stdin, copied into ``spool`` when given) as a hashing binary
     stream; errors become InputError."""
     if path == STDIN:
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # `trtreport - <&-`: Python then has no sys.stdin at all
+            raise InputError(
+                "<stdin>", "standard input is closed: pipe the input in, or give its file name"
+            )
         progress.show("Reading standard input")
-        source: BinaryIO = sys.stdin.buffer
-        yield HashingReader(_Tee(source, spool) if spool is not None else source)  # type: ignore[arg-type]
+        yield HashingReader(_Tee(buffer, spool) if spool is not None else buffer)  # type: ignore[arg-type]
         return
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
@@ -155,9 +173,18 @@ def _open_input(
         yield HashingReader(meter)  # type: ignore[arg-type]
 
 
+def as_text(name: str) -> str:
+    """A command-line argument or file name as text the outputs can hold: the bytes of a
+    non-UTF-8 name (which Python keeps as lone surrogates) become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte
+        return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def _record(role: str, path: str, reader: HashingReader) -> InputFile:
     """The archive record of an input: base name, SHA-256 and size of its bytes."""
-    name = "<stdin>" if path == STDIN else Path(path).name
+    name = "<stdin>" if path == STDIN else as_text(Path(path).name)
     return InputFile(role=role, name=name, sha256=reader.hexdigest(), size=reader.size)
 
 
@@ -371,7 +398,8 @@ class Output:
     what: str
     """What it is, for the summary line (``model`` in ``...; model in m.json``)."""
     path: str
-    render: Callable[[Report], str]
+    render: Callable[[Report], str | Iterable[str]]
+    """The text, or its pieces (written as they come: the JSON model of a large engine)."""
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -379,9 +407,9 @@ def _same_file(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():
             return a.samefile(b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links: refused when written
+        return False
 
 
 def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
@@ -394,7 +422,7 @@ def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
         )
     if sum(1 for path in inputs if path == STDIN) > 1:
         raise click.UsageError("only one input can be read from standard input ('-').")
-    files = [out for out in outputs if out.path != STDOUT]
+    files = [out for out in outputs if out.path != STDOUT and not is_stream(out.path)]
     for out in files:
         for src in inputs:
             if src != STDIN and _same_file(Path(out.path), Path(src)):
@@ -407,60 +435,166 @@ def _check_outputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
                 raise OutputError(out.path, f"is given for both {earlier.option} and {out.option}")
 
 
-def write_outputs(targets: Sequence[tuple[str, str]]) -> None:
+def write_outputs(targets: Sequence[tuple[str, str | Iterable[str]]]) -> None:
     """Write every ``(path, text)``; ``-`` is standard output. All or nothing for files.
 
-    Files go to temporary files beside their targets and are renamed into place only once all
-    of them are written, so a failure leaves no half-written file and replaces none; the one
-    output to standard output is written last, as UTF-8 with ``\n`` line endings.
+    Plain files (new, existing, or the file a symbolic link points to) go to temporary files
+    beside them, renamed into place only once all of them and every stream are written, so a
+    failure leaves no half-written file and replaces none. Devices, FIFOs and ``/dev/stdout``
+    are streams: they are opened and written, never replaced. The one output to standard
+    output is written last. Text is UTF-8 with ``\n`` line endings.
     """
-    _write_files_atomically([(Path(path), text) for path, text in targets if path != STDOUT])
+    files: list[tuple[Path, str | Iterable[str]]] = []
+    streams: list[tuple[str, str | Iterable[str]]] = []
+    for path, text in targets:
+        if path == STDOUT:
+            continue
+        if is_stream(path):
+            streams.append((path, text))
+        else:
+            files.append((_link_target(path), text))
+    with _staged(files) as staged:
+        for path, text in streams:
+            _write_stream(path, text)
+        _commit(staged)
     for path, text in targets:
         if path == STDOUT:
             _write_stdout(text)
 
 
-def _write_stdout(text: str) -> None:
-    """Write ``text`` to standard output; a reader that stops early (``| head``) is no error."""
-    stream = sys.stdout.buffer
+def is_stream(path: str) -> bool:
+    """Whether an output path names something to write to rather than a file to replace: a
+    device, FIFO or socket (through any symbolic links), or anything under ``/dev`` and
+    ``/proc`` (``/dev/stdout`` points to a pipe that has no name to replace)."""
+    if os.name == "posix" and Path(path).absolute().parts[1:2] in (("dev",), ("proc",)):
+        return True
     try:
-        stream.write(text.encode("utf-8"))
+        mode = Path(path).stat().st_mode
+    except OSError:  # not there yet (or a dangling link): a file to create
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _link_target(path: str) -> Path:
+    """The file an output path names: a symbolic link's final target (so that the link stays
+    and the file it points to is replaced), the path itself otherwise."""
+    if not Path(path).is_symlink():
+        return Path(path)
+    try:
+        return Path(path).resolve(strict=False)
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        raise OutputError(path, f"is a symbolic link that cannot be followed ({exc})") from None
+
+
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    """An output's text as pieces to write."""
+    return (text,) if isinstance(text, str) else text
+
+
+def _write_stream(path: str, text: str | Iterable[str]) -> None:
+    """Write ``text`` to a device or FIFO as it is (a write error, a full device, is an error)."""
+    try:
+        with Path(path).open("wb") as handle:
+            for piece in _pieces(text):
+                handle.write(piece.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
+
+
+def _write_stdout(text: str | Iterable[str]) -> None:
+    """Write ``text`` to standard output; a reader that stops early (``| head``) is no error."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        raise OutputError("<stdout>", "standard output is closed: give the output a file name")
+    try:
+        for piece in _pieces(text):
+            stream.write(piece.encode("utf-8"))
         stream.flush()
     except BrokenPipeError:
         # Python would complain again when it flushes stdout at exit: point it at nothing.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(1) from None
+    except OSError as exc:
+        raise OutputError("<stdout>", f"cannot be written ({exc.strerror or exc})") from None
 
 
-def _write_files_atomically(targets: Sequence[tuple[Path, str]]) -> None:
-    """Write every ``(path, text)`` to a temporary file, then rename them all into place."""
+TEMP_MARK = ".trtreport-"
+"""Part of every temporary output's name: ``.report.html.trtreport-4242-x7jcnzr9.tmp``."""
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.trtreport-(?P<pid>\d{1,10})-[A-Za-z0-9_]+\.tmp\Z")
+
+
+def _remove_stale_temporaries(directory: Path, name: str) -> None:
+    """Remove the temporary files of ``name`` that a killed run left in ``directory``: those
+    whose process no longer runs (never another live run's)."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return
+    try:
+        entries = list(directory.glob(f".{glob_escape(name)}{TEMP_MARK}*.tmp"))
+    except OSError:
+        return
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None or match.group("name") != name:
+            continue
+        pid = int(match.group("pid"))
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+        except OSError:  # alive, someone else's
+            continue
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with the characters :meth:`Path.glob` reads as patterns escaped."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+@contextlib.contextmanager
+def _staged(
+    targets: Sequence[tuple[Path, str | Iterable[str]]],
+) -> Iterator[list[tuple[str, Path]]]:
+    """Write every ``(path, text)`` to a temporary file beside it; yield ``(temporary, path)``
+    pairs, and remove whatever temporary file is left at the end, whatever ends it."""
     staged: list[tuple[str, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
     try:
         for path, text in targets:
             directory = path.parent if str(path.parent) else Path()
+            _remove_stale_temporaries(directory, path.name)
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+                fd, tmp = tempfile.mkstemp(
+                    prefix=f".{path.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=directory
+                )
             except OSError as exc:
                 raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
             staged.append((tmp, path))
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(text)
+                    for piece in _pieces(text):
+                        handle.write(piece)
                 Path(tmp).chmod(0o666 & ~umask)
             except OSError as exc:  # a full disk, a quota
                 raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
-        for tmp, path in staged:
-            try:
-                Path(tmp).replace(path)
-            except OSError as exc:
-                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
+        yield staged
     finally:
         for tmp, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 Path(tmp).unlink()
+
+
+def _commit(staged: Sequence[tuple[str, Path]]) -> None:
+    """Rename every staged temporary file into place."""
+    for tmp, path in staged:
+        try:
+            Path(tmp).replace(path)
+        except OSError as exc:
+            raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
 
 
 def human_size(size: int) -> str:
@@ -472,12 +606,12 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _summary(report: Report, written: Sequence[tuple[Output, str]]) -> str:
+def _summary(report: Report, written: Sequence[tuple[Output, str | Iterable[str]]]) -> str:
     """The line printed on success: where the report went, its size, and the other outputs."""
     parts: list[str] = []
     for out, text in written:
         if out.option == "--output":
-            size = human_size(len(text.encode("utf-8")))
+            size = human_size(len(text.encode("utf-8")) if isinstance(text, str) else 0)
             where = "the report to standard output" if out.path == STDOUT else out.path
             parts.insert(0, f"Wrote {where} ({len(report.layers)} layers, {size})")
         else:
@@ -502,7 +636,8 @@ Exit status: 0 the report was written; 1 an input is missing, unreadable, of the
 wrong kind or broken, or an output cannot be written (one line naming the file);
 2 a malformed command line, or a --fail-on condition these inputs cannot decide;
 3 a bug in trtreport (TRTREPORT_DEBUG=1 shows the traceback); 4 a --fail-on
-condition was met (every output is written first, then one line per condition).
+condition was met (every output is written first, then one line per condition);
+130, 143, 129 stopped by SIGINT (Ctrl-C), SIGTERM, SIGHUP (no half-written file).
 
 \b
 Examples:
@@ -644,6 +779,8 @@ def main(
     (and --profile) make a report of an engine whose build log is gone. The report opens in
     any browser without a network and is byte-identical for the same inputs.
     """
+    if title is not None:
+        title = as_text(title)
     primary = build_log if build_log is not None else layers_path
     if primary is None:
         raise click.UsageError(
@@ -653,7 +790,7 @@ def main(
         Output("--output", "report", output_path or str(default_output(primary)), render_html)
     ]
     if json_path:
-        outputs.append(Output("--json", "model", json_path, to_json))
+        outputs.append(Output("--json", "model", json_path, report_json_chunks))
     if markdown_path:
         outputs.append(Output("--markdown", "summary", markdown_path, to_markdown))
     baseline_inputs = (baseline_layers_path, baseline_profile_path, baseline_times_path)
@@ -666,7 +803,10 @@ def main(
         for p in (build_log, layers_path, profile_path, times_path, baseline_path, *baseline_inputs)
         if p is not None
     ]
-    progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    for path in [*inputs, *(out.path for out in outputs)]:
+        if "\x00" in path:  # only a program can pass one; no file system holds it
+            raise click.UsageError(f"{printable(path)}: a file name cannot hold a NUL character")
+    progress = Progress(enabled=not quiet and sys.stderr.isatty() if sys.stderr else False)
     try:
         _check_outputs(outputs, inputs)
         report = load_report(
@@ -680,7 +820,7 @@ def main(
             met = check(fail_on, report)
         except GateUsageError as exc:
             raise click.UsageError(str(exc)) from None
-        written: list[tuple[Output, str]] = []
+        written: list[tuple[Output, str | Iterable[str]]] = []
         for out in outputs:
             progress.show(f"Rendering {out.option.lstrip('-')}")
             written.append((out, out.render(report)))
@@ -689,9 +829,10 @@ def main(
         progress.clear()
     except TrtreportError as exc:
         progress.clear()
-        raise click.ClickException(str(exc)) from None
-    except click.ClickException:
+        raise click.ClickException(printable(str(exc))) from None
+    except click.ClickException as exc:
         progress.clear()
+        _escape_message(exc)
         raise
     except Exception as exc:
         progress.clear()
@@ -699,20 +840,80 @@ def main(
         if os.environ.get("TRTREPORT_DEBUG"):
             raise
         raise InternalError(
-            f"internal error ({type(exc).__name__}: {exc}) while reporting {primary}; "
-            "rerun with TRTREPORT_DEBUG=1 for the traceback, and please report it"
+            printable(
+                f"internal error ({type(exc).__name__}: {exc}) while reporting {primary}; "
+                "rerun with TRTREPORT_DEBUG=1 for the traceback, and please report it"
+            )
         ) from None
     if not quiet:
-        click.echo(_summary(report, written), err=True)
+        click.echo(printable(_summary(report, written)), err=True)
     for line in met:
-        click.echo(f"trtreport: {line}", err=True)
+        click.echo(printable(f"trtreport: {line}"), err=True)
     if met:
         raise SystemExit(4)
 
 
+def _escape_message(exc: click.ClickException) -> None:
+    """Escape a click error's message in place (click declares it final; a usage error must
+    keep its context to show the usage line)."""
+    exc.__dict__["message"] = printable(exc.message)
+
+
+SIGNALS = {"SIGINT": 130, "SIGTERM": 143, "SIGHUP": 129}
+"""The signals that stop a run, and its exit status for each (128 + the signal's number)."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    """The handler of :data:`SIGNALS`: unwind (removing temporary files) to :func:`run`."""
+    raise Interrupted(signum, signal.Signals(signum).name)
+
+
+def catch_signals() -> None:
+    """Turn :data:`SIGNALS` into :class:`~trtreport.errors.Interrupted` (a signal the shell
+    made this process ignore, as ``nohup`` does, stays ignored)."""
+    for name in SIGNALS:
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _stop)
+
+
+def ignore_signals() -> None:
+    """Ignore :data:`SIGNALS` while the run says why it stopped (a second Ctrl-C then prints
+    no traceback)."""
+    for name in SIGNALS:
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            signal.signal(signum, signal.SIG_IGN)
+
+
+def interrupted_status(stop: BaseException) -> int:
+    """The exit status for a run stopped by ``stop`` (an :class:`Interrupted`, or Python's
+    own :class:`KeyboardInterrupt`)."""
+    name = stop.name if isinstance(stop, Interrupted) else "SIGINT"
+    return SIGNALS.get(name, 1)
+
+
 def run() -> None:
-    """Entry point for ``python -m trtreport`` with the program name shown in messages."""
-    main(prog_name="trtreport")
+    """Entry point of the ``trtreport`` command (and ``python -m trtreport``): the command,
+    with the program name shown in messages, its signals turned into one line and a status,
+    and click's own messages (a mistyped option) escaped like every other."""
+    catch_signals()
+    try:
+        status = main.main(prog_name="trtreport", standalone_mode=False)
+    except click.ClickException as exc:
+        _escape_message(exc)
+        exc.show()
+        status = exc.exit_code
+    except click.exceptions.Abort:  # click's own view of a Ctrl-C at a prompt
+        ignore_signals()
+        click.echo("trtreport: interrupted", err=True)
+        status = 130
+    except (Interrupted, KeyboardInterrupt) as stop:
+        ignore_signals()
+        name = stop.name if isinstance(stop, Interrupted) else "SIGINT"
+        click.echo(f"trtreport: interrupted ({name})", err=True)
+        status = interrupted_status(stop)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

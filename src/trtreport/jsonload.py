@@ -23,6 +23,7 @@ import json
 import re
 
 from trtreport.errors import InputError
+from trtreport.numbers import MAX_DIGITS, parse_int
 
 _BOM = "\ufeff"
 
@@ -113,7 +114,29 @@ def _layer_form(first: object) -> JsonKind:
     return JsonKind.LAYERS_DETAILED
 
 
-_DECODER = json.JSONDecoder()
+class _LongNumber(ValueError):
+    """A JSON integer with more than :data:`~trtreport.numbers.MAX_DIGITS` digits."""
+
+
+def _bounded_int(text: str) -> int:
+    """A JSON integer literal as an ``int``; one of hundreds of digits raises
+    :class:`_LongNumber` (Python's own limit, 4,300 digits, would raise deep in a later stage,
+    and ``float()`` of a 400-digit integer overflows)."""
+    number = parse_int(text)
+    if number is None:
+        raise _LongNumber(text)
+    return number
+
+
+_DECODER = json.JSONDecoder(parse_int=_bounded_int)
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)((?:\\\\)*)"  # an escape, not an escaped backslash before a "u"
+    r"(?:\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"  # high, no low after
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"  # low, no high before
+)
+"""A ``\\udXXX`` escape of half a UTF-16 pair, alone: Python would decode it into a string
+that cannot be written as UTF-8."""
+_LONG_DIGITS = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 
 # What a line near the top of a TensorRT log starts with: trtexec's ``&&&& RUNNING``
 # banner, a timestamp ``[08/20/2024-10:31:02]``, the Python logger's ``[TensorRT] VERBOSE:``,
@@ -137,14 +160,29 @@ def load_json(text: str, source: str) -> object:
         text = text[1:]
     if not text.strip():
         raise InputError(source, "empty file: expected JSON")
+    if "\\u" in text and _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub(lambda found: found.group(1) + "\\ufffd", text)
     try:
-        return json.loads(text)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise _explain(text, source, error) from None
     except RecursionError:
         raise InputError(source, "malformed JSON: nested too deeply") from None
-    except ValueError as error:  # e.g. an integer longer than Python converts
-        raise InputError(source, f"malformed JSON: {error}") from None
+    except _LongNumber as error:
+        raise _long_number(text, source, str(error)) from None
+
+
+def _long_number(text: str, source: str, digits: str) -> InputError:
+    """The error for an integer of hundreds of digits, at its line and column."""
+    found = _LONG_DIGITS.search(text)
+    line, column = _line_column(text, found.start()) if found else (None, None)
+    return InputError(
+        source,
+        f"malformed JSON: a number with {len(digits.strip().lstrip('-'))} digits "
+        f"(at most {MAX_DIGITS} are read)",
+        line=line,
+        column=column,
+    )
 
 
 def _explain(text: str, source: str, error: json.JSONDecodeError) -> InputError:
@@ -205,7 +243,7 @@ def _document_starts(text: str) -> list[int]:
             return starts
         try:
             _, after = _DECODER.raw_decode(text, index)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # a decoding error, a number of hundreds of digits
             return starts
         starts.append(index)
         index = after

@@ -24,6 +24,7 @@ from trtreport.errors import InputError
 from trtreport.jsonload import JsonKind, classify_json, load_json
 from trtreport.jsonload import describe_json as _describe
 from trtreport.model import IterationTimes, PerfMetric, Profile, ProfileEntry
+from trtreport.numbers import as_float, mean, midpoint, parse_float
 
 
 def parse_profile(text: str, source: str) -> Profile:
@@ -133,15 +134,10 @@ def _number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None
+        return as_float(value)
+    if isinstance(value, str):
+        return parse_float(value)
+    return None
 
 
 _TIMES_METRICS: tuple[tuple[str, str, str], ...] = (
@@ -191,6 +187,8 @@ def parse_times(text: str, source: str) -> IterationTimes:
                 if start is None:
                     continue
                 value -= start
+                if not math.isfinite(value):  # two huge figures of opposite signs
+                    continue
             series[name].append(value)
     metrics = tuple(
         PerfMetric(name=name, unit="ms", values=_statistics(values))
@@ -208,11 +206,11 @@ def _statistics(values: list[float]) -> tuple[tuple[str, str], ...]:
     def rank(fraction: float) -> float:
         return ordered[min(n - 1, max(0, math.ceil(fraction * n) - 1))]
 
-    median = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2.0
+    median = ordered[n // 2] if n % 2 else midpoint(ordered[n // 2 - 1], ordered[n // 2])
     stats = (
         ("min", ordered[0]),
         ("max", ordered[-1]),
-        ("mean", math.fsum(ordered) / n),
+        ("mean", mean(ordered)),
         ("median", median),
         ("percentile(90%)", rank(0.90)),
         ("percentile(95%)", rank(0.95)),

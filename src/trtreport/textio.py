@@ -26,6 +26,22 @@ ByteSource = BinaryIO | io.RawIOBase
 MAX_LINE_CHARS = 1 << 20
 """A line longer than this (1 Mi characters) is cut; the rest up to its newline is skipped."""
 
+MAX_NUL_RUN = 64 << 20
+"""A log holding more NUL bytes than this (64 MiB) in a row is refused: it is no text (a
+device such as ``/dev/zero``, a disk image), and would otherwise be read for ever."""
+
+MAX_JSON_BYTES = 256 << 20
+"""A JSON input (after decompression) larger than this (256 MiB) is refused: trtexec's exports
+of the largest engines are tens of MB, and a stream that does not end is stopped here."""
+
+MAX_GZIP_RATIO = 200
+"""A gzip input expanding more than this many times its compressed size, once past
+:data:`GZIP_RATIO_FROM` bytes, is refused before it fills memory (a "gzip bomb"; real logs and
+JSON files compress 5 to 50 times)."""
+
+GZIP_RATIO_FROM = 32 << 20
+"""Decompressed bytes after which :data:`MAX_GZIP_RATIO` is enforced (32 MiB)."""
+
 _GZIP_MAGIC = b"\x1f\x8b"
 _READ_ERRORS = (OSError, EOFError, zlib.error)
 """What reading a damaged input raises (a cut or corrupt gzip stream among them)."""
@@ -142,7 +158,7 @@ def open_text_lines(raw: ByteSource, source: str) -> TextLines:
     end lines, and over-long lines are cut at :data:`MAX_LINE_CHARS`. A file that is binary
     from its first bytes raises :class:`InputError`.
     """
-    stream = _maybe_gunzip(raw)
+    stream = _maybe_gunzip(raw, source)
     try:
         head = _peek(stream, _SNIFF_BYTES)
     except _READ_ERRORS as exc:
@@ -224,10 +240,19 @@ def _iter_blocks(chunks: Iterator[str], source: str) -> Iterator[str]:
     """
     carry = ""
     skipping = False
+    nul_run = 0
     try:
         for chunk in chunks:
             if "\x00" in chunk:
+                size = len(chunk)
                 chunk = chunk.replace("\x00", "")
+                nul_run = nul_run + size if not chunk else 0
+                if nul_run > MAX_NUL_RUN:
+                    raise InputError(
+                        source,
+                        f"holds more than {MAX_NUL_RUN >> 20} MiB of NUL bytes in a row: it is "
+                        "not a text log (a device such as /dev/zero?)",
+                    )
             if skipping:
                 newline = chunk.find("\n")
                 if newline < 0:
@@ -255,15 +280,68 @@ def _iter_blocks(chunks: Iterator[str], source: str) -> Iterator[str]:
         yield carry + "\n"
 
 
-def _maybe_gunzip(raw: ByteSource) -> BinaryIO:
-    """Return a peekable binary stream of ``raw``'s content, decompressed if it is gzip."""
+class _CountingReader(io.RawIOBase):
+    """A raw stream that counts the bytes read through it (the compressed side of a gzip)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self.size = 0
+
+    def readable(self) -> bool:
+        """This stream can be read."""
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        """Fill ``buffer`` from the wrapped stream and count what was read."""
+        chunk = self._raw.read(len(buffer))
+        n = len(chunk)
+        buffer[:n] = chunk
+        self.size += n
+        return n
+
+
+class _BombGuard(io.RawIOBase):
+    """The decompressed side of a gzip input, refused once it expands past
+    :data:`MAX_GZIP_RATIO` times what was read of the compressed file."""
+
+    def __init__(self, unzipped: gzip.GzipFile, packed: _CountingReader, source: str) -> None:
+        super().__init__()
+        self._unzipped = unzipped
+        self._packed = packed
+        self._source = source
+        self._size = 0
+
+    def readable(self) -> bool:
+        """This stream can be read."""
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        """Decompress into ``buffer`` (1 MiB at most at a time, so that a bomb is caught
+        early); raise :class:`InputError` for a gzip bomb."""
+        n = self._unzipped.readinto(memoryview(buffer)[: 1 << 20])
+        self._size += n
+        if self._size > GZIP_RATIO_FROM and self._size > MAX_GZIP_RATIO * max(1, self._packed.size):
+            raise InputError(
+                self._source,
+                f"is a gzip file that expands more than {MAX_GZIP_RATIO} times its size "
+                f"({self._packed.size:,} bytes gave more than {self._size:,}): refused as a "
+                "decompression bomb",
+            )
+        return n
+
+
+def _maybe_gunzip(raw: ByteSource, source: str = "") -> BinaryIO:
+    """Return a peekable binary stream of ``raw``'s content, decompressed if it is gzip (and
+    refused, as :class:`InputError`, if it expands like a decompression bomb)."""
     if _has_peek(raw):
         buffered: BinaryIO = raw  # type: ignore[assignment]
     else:
         buffered = io.BufferedReader(raw, 1 << 16)  # type: ignore[type-var]
     if _peek(buffered, len(_GZIP_MAGIC)).startswith(_GZIP_MAGIC):
-        unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
-        return io.BufferedReader(unzipped, 1 << 16)
+        packed = _CountingReader(buffered)
+        unzipped = gzip.GzipFile(fileobj=packed, mode="rb")
+        return io.BufferedReader(_BombGuard(unzipped, packed, source), 1 << 16)
     return buffered
 
 
@@ -278,17 +356,35 @@ def _peek(stream: BinaryIO, n: int) -> bytes:
     return data[:n]
 
 
-def read_text(raw: ByteSource, source: str) -> str:
+def read_text(raw: ByteSource, source: str, limit: int = MAX_JSON_BYTES) -> str:
     """Read a whole (small) text input such as a JSON file: gzip, BOMs and UTF-16 handled.
 
     Unlike :func:`open_text_lines` no line is cut, since JSON files are often one long line.
+    An input of NUL bytes, or larger than ``limit`` bytes (:data:`MAX_JSON_BYTES`, after
+    decompression; a stream that does not end), raises :class:`InputError` before it is read
+    whole.
     """
-    stream = _maybe_gunzip(raw)
+    stream = _maybe_gunzip(raw, source)
     try:
-        data = stream.read()
+        head = _peek(stream, _SNIFF_BYTES)
+        if head and not head.strip(b"\x00"):
+            raise InputError(source, "holds only NUL bytes: it is not a JSON file", offset=0)
+        encoding, bom = _detect_encoding(head)
+        _check_not_binary(head, encoding, source)
+        parts: list[bytes] = []
+        size = 0
+        while part := stream.read(1 << 20):
+            size += len(part)
+            if size > limit:
+                raise InputError(
+                    source,
+                    f"is larger than {limit >> 20} MiB (or does not end): too large for one of "
+                    "trtexec's JSON files",
+                )
+            parts.append(part)
     except _READ_ERRORS as exc:
         raise InputError(source, f"cannot be read ({exc})") from None
-    encoding, bom = _detect_encoding(data[:_SNIFF_BYTES])
-    _check_not_binary(data[:_SNIFF_BYTES], encoding, source)
+    data = b"".join(parts)
+    del parts
     text = data[bom:].decode(encoding, errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")

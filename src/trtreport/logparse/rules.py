@@ -221,6 +221,7 @@ from trtreport.model import (
     PerfMetric,
     ProfileEntry,
 )
+from trtreport.numbers import parse_float, parse_int
 from trtreport.precision import normalise_dtype
 
 Handler = Callable[[LogState, "re.Match[str]", int], bool]
@@ -252,10 +253,8 @@ def _dims(text: str) -> tuple[int, ...] | None:
     """``1x3x224x224`` → ``(1, 3, 224, 224)``; ``None`` if not integers."""
     if not text:
         return ()
-    try:
-        return tuple(int(part) for part in text.split("x"))
-    except ValueError:
-        return None
+    dims = [parse_int(part) for part in text.split("x")]
+    return tuple(dim for dim in dims if dim is not None) if None not in dims else None
 
 
 def _tuple_dims(text: str) -> tuple[int, ...]:
@@ -265,10 +264,8 @@ def _tuple_dims(text: str) -> tuple[int, ...]:
         part = part.strip()
         if not part:
             continue
-        try:
-            dims.append(int(part))
-        except ValueError:
-            dims.append(-1)
+        number = parse_int(part)
+        dims.append(-1 if number is None else number)
     return tuple(dims)
 
 
@@ -582,7 +579,10 @@ def _stage(state: LogState, match: re.Match[str], line: int) -> bool:
         state.start_build(line)
     build = state.current
     build.reach("optimization")
-    build.stages.append(LayerCountStage(label, int(match.group("count")), line))
+    count = parse_int(match.group("count"))
+    if count is None:
+        return False
+    build.stages.append(LayerCountStage(label, count, line))
     return True
 
 
@@ -1270,7 +1270,7 @@ def _calibration(state: LogState, match: re.Match[str], line: int) -> bool:
     batch = match.group("batch")
     if batch is not None:
         build.calibration_batches += 1
-        build.calibration_seconds += float(batch)
+        build.calibration_seconds += parse_float(batch) or 0.0
     elif match.group("post") is not None:
         build.timings.append(("Calibration post-processing", match.group("post")))
     elif match.group("total") is not None:
@@ -1364,9 +1364,7 @@ def _perf_metric(state: LogState, match: re.Match[str], line: int) -> bool:
             unit = value_match.group("unit") or unit
     else:
         number, _, unit = rest.partition(" ")
-        try:
-            float(number)
-        except ValueError:
+        if parse_float(number) is None:
             return False
         values.append(("value", number))
     state.current.performance.append(PerfMetric(name, unit, tuple(values), line))
@@ -1402,10 +1400,10 @@ def _profile_row(state: LogState, match: re.Match[str], line: int) -> bool:
         if len(parts) != columns + 1:
             return False
         name, numbers = parts[0], parts[1:]
-    try:
-        values = [float(number) for number in numbers]
-    except ValueError:
+    parsed = [parse_float(number) for number in numbers]
+    if None in parsed:
         return False
+    values = [number for number in parsed if number is not None]
     state.mode = Mode.PROFILE
     if name == "Total":
         return True
@@ -1684,10 +1682,13 @@ def _crash(state: LogState, match: re.Match[str], line: int) -> bool:
         if not build.refine_crash("signal", line, reason):
             build.crashed(line, reason)
     elif match.group("exit") is not None:
-        code = int(match.group("exit"))
+        code = parse_int(match.group("exit"))
         if code == 0:
             return True
-        build.crashed(line, f"{_EXIT_CODE_REASONS.get(code, 'the process failed')} ({text})")
+        reason = (
+            _EXIT_CODE_REASONS.get(code, "the process failed") if code else "the process failed"
+        )
+        build.crashed(line, f"{reason} ({text})")
     else:
         build.crashed(line, f"the process crashed ({text})")
     return True
@@ -1717,8 +1718,8 @@ def _ros_launch(state: LogState, match: re.Match[str], line: int) -> bool:
     process has died [pid 4242, exit code -9, ...]``): application output, or how the node
     running the build ended."""
     code = match.group("code")
-    if code is not None and int(code) != 0:
-        reason = _EXIT_CODE_REASONS.get(int(code), "the process failed")
+    if code is not None and parse_int(code) != 0:
+        reason = _EXIT_CODE_REASONS.get(parse_int(code) or 0, "the process failed")
         state.current.crashed(line, f"{reason} ({quoted(match.string)})")
     return True
 

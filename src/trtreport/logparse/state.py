@@ -31,6 +31,7 @@ from trtreport.model import (
     ProfileEntry,
     TensorInfo,
 )
+from trtreport.numbers import parse_float, parse_int
 
 MAX_MESSAGES = 200
 """Warnings (and, separately, errors) kept per build; the rest are only counted."""
@@ -151,7 +152,9 @@ def decode_version(text: str) -> str:
     if not text.isdigit():
         parts = text.split(".")
         return text if len(parts) >= 2 and all(part.isdigit() for part in parts) else ""
-    number = int(text)
+    number = parse_int(text)
+    if number is None:  # hundreds of digits: not a version
+        return ""
     if number >= 100000:
         major, minor, patch = number // 10000, (number // 100) % 100, number % 100
     else:
@@ -193,9 +196,8 @@ class LayerTuning:
 
     def fastest(self, tactic: str, time_text: str, kernel: str) -> None:
         """A runner's ``Fastest Tactic``: keep it if it beats the layer's best so far."""
-        try:
-            time_ms = float(time_text)
-        except ValueError:
+        time_ms = parse_float(time_text)
+        if time_ms is None:
             return
         if kernel:
             self.kernel_of_fastest[tactic] = kernel

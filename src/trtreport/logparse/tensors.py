@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from trtreport.model import TensorInfo
+from trtreport.numbers import parse_int
 from trtreport.precision import normalise_dtype
 
 # Non-greedy names let a name contain ", " as long as it is not followed by a type in brackets.
@@ -37,13 +38,12 @@ def parse_dims(text: str) -> tuple[tuple[int, ...], str] | None:
     vector = ""
     for part in text.split(","):
         base, colon, width = part.strip().partition(":")
-        try:
-            shape.append(int(base))
-            if colon:
-                int(width)
-                vector = width
-        except ValueError:
+        number = parse_int(base)
+        if number is None or (colon and parse_int(width) is None):
             return None
+        shape.append(number)
+        if colon:
+            vector = width
     return tuple(shape), (f"vectorized-{vector}" if vector else "")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from trtreport.model import Report
@@ -63,6 +64,38 @@ def pairs_object(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 def report_to_json(report: Report) -> str:
     """The ``--json`` document: the whole model, sorted keys, ending with a newline."""
-    document = to_jsonable(report)
-    # Compact: json's C encoder only runs without ``indent`` (ten times faster on big engines).
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    return "".join(report_json_chunks(report))
+
+
+def report_json_chunks(report: Report) -> Iterator[str]:
+    """The ``--json`` document of :func:`report_to_json`, byte for byte, in pieces: the model's
+    objects and lists down to :data:`_STREAM_DEPTH` levels are opened and closed here and
+    each value below is encoded on its own, so that writing a 20,000-layer engine's model never
+    holds the whole document as one string."""
+    yield from _chunks(to_jsonable(report), _STREAM_DEPTH)
+    yield "\n"
+
+
+_STREAM_DEPTH = 3
+"""Levels of the document written piece by piece (the report, its lists, their entries)."""
+
+
+def _encode(value: object) -> str:
+    """One value as compact JSON with sorted keys (json's C encoder: no ``indent``)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _chunks(value: object, depth: int) -> Iterator[str]:
+    """``value`` as :func:`_encode` writes it, in pieces down to ``depth`` levels."""
+    if depth and isinstance(value, dict) and value:
+        for i, key in enumerate(sorted(value)):
+            yield ("{" if i == 0 else ",") + _encode(key) + ":"
+            yield from _chunks(value[key], depth - 1)
+        yield "}"
+    elif depth and isinstance(value, list) and value:
+        for i, item in enumerate(value):
+            yield "[" if i == 0 else ","
+            yield from _chunks(item, depth - 1)
+        yield "]"
+    else:
+        yield _encode(value)

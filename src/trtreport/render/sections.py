@@ -26,6 +26,7 @@ from trtreport.model import (
     Report,
     TracedEvent,
 )
+from trtreport.numbers import parse_int
 from trtreport.provenance import name_parts
 from trtreport.render.annotations import Annotation, annotation, annotation_markdown
 
@@ -547,7 +548,9 @@ def byte_text(key: str, value: str) -> str:
     """A memory value as printed, with a readable size when it is a plain byte count."""
     if not value.isdigit() or any(unit in key for unit in ("MiB", "MB", "KiB", "GiB", "(")):
         return value
-    count = int(value)
+    count = parse_int(value)
+    if count is None:  # hundreds of digits: shown as written
+        return value
     if count < 1024:
         return f"{count:,} B"
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
