@@ -39,10 +39,7 @@ from typing import BinaryIO
 import click
 
 from trtreport import __version__, render_html, to_markdown
-from trtreport.analysis import analyse
-from trtreport.analysis.evidence import attach_evidence, wanted_lines
 from trtreport.baseline import looks_like_model, report_from_json
-from trtreport.compare import compare_reports
 from trtreport.errors import InputError, Interrupted, OutputError, TrtreportError, printable
 from trtreport.gate import Condition, GateUsageError, check, describe_conditions, parse_condition
 from trtreport.join import build_report
@@ -58,7 +55,6 @@ from trtreport.model import (
     Report,
 )
 from trtreport.profile import parse_profile, parse_times
-from trtreport.render.jsonmodel import report_json_chunks
 from trtreport.textio import HashingReader, open_text_lines, read_text
 
 STDIN = "-"
@@ -255,6 +251,9 @@ def _load_report(
     progress.show("Joining the inputs")
     joined = build_report(log, layer_file, profile, times=times, inputs=tuple(records), title=title)
     progress.show("Looking for findings")
+    from trtreport.analysis import analyse  # imported once the inputs are read: see _json_chunks
+    from trtreport.analysis.evidence import attach_evidence, wanted_lines
+
     report = analyse(joined)
     if log_path is None:
         return report
@@ -313,6 +312,8 @@ def read_model(path: str, progress: Progress = _QUIET) -> tuple[Report, InputFil
     rules (so that a model and the log it came from give the same comparison)."""
     text, record = _read_json_input("baseline", path, progress)
     decoded = report_from_json(text, path)
+    from trtreport.analysis import analyse
+
     return analyse(dataclasses.replace(decoded, findings=(), summary=None)), record
 
 
@@ -357,6 +358,14 @@ def load_baseline(
         model_file=model_file,
     )
     return base, info
+
+
+def _json_chunks(report: Report) -> Iterator[str]:
+    """The ``--json`` document in pieces (the renderer is imported only when it is needed:
+    a run that fails on its input should not pay for Jinja2)."""
+    from trtreport.render.jsonmodel import report_json_chunks
+
+    return iter(report_json_chunks(report))
 
 
 def _fail_on(
@@ -790,7 +799,7 @@ def main(
         Output("--output", "report", output_path or str(default_output(primary)), render_html)
     ]
     if json_path:
-        outputs.append(Output("--json", "model", json_path, report_json_chunks))
+        outputs.append(Output("--json", "model", json_path, _json_chunks))
     if markdown_path:
         outputs.append(Output("--markdown", "summary", markdown_path, to_markdown))
     baseline_inputs = (baseline_layers_path, baseline_profile_path, baseline_times_path)
@@ -815,6 +824,8 @@ def main(
         if baseline_path is not None:
             base, info = load_baseline(baseline_path, *baseline_inputs, progress=progress)
             progress.show("Comparing with the baseline")
+            from trtreport.compare import compare_reports
+
             report = dataclasses.replace(report, comparison=compare_reports(base, report, info))
         try:
             met = check(fail_on, report)
