@@ -73,6 +73,8 @@ def test_the_button_shows_the_graph_by_change(page: tuple[Any, list[str], dict[s
     assert opened.evaluate("window.trtreport.view()") == "precision"
     opened.click("button[data-changes]")
     assert opened.evaluate("window.trtreport.view()") == "changes"
+    # The changed layers are opened out of their groups and selected.
+    assert sorted(opened.evaluate("window.trtreport.selected()")) == sorted(status)
     for how in ("precision", "changed"):
         expected = sorted(i for i, kind in status.items() if kind == how)
         opened.evaluate(
@@ -90,3 +92,6 @@ def test_a_precision_change_links_to_its_layer(page: tuple[Any, list[str], dict[
     link.click()
     assert opened.evaluate("window.trtreport.selected()") == [target]
     assert status[target] == "precision"
+    # The details panel says what changed since the baseline.
+    assert "Since the baseline" in opened.inner_text("#details")
+    assert "precision FP16 → INT8" in opened.inner_text("#details")

@@ -200,6 +200,7 @@
       prec.appendChild(badge(outPrec(layer)));
       prec.appendChild(el("span", "muted", " in → compute → out"));
       row(dl, "Precision", prec);
+      if (data.change_notes && data.change_notes[id]) { row(dl, "Since the baseline", data.change_notes[id]); }
       if (layer.parts) { row(dl, "Mixes", layer.parts.join(", ")); }
       row(dl, "Kernel", kernelOf(layer), "mono");
       row(dl, "Tactic", layer.tactic || "", "mono");

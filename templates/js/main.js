@@ -170,9 +170,13 @@
       if (selectMany(ids).length) { document.getElementById("graph").scrollIntoView(); }
       return;
     }
-    // The comparison's button shows the graph by change since the baseline.
+    // The comparison's button shows the graph by change since the baseline, with the groups
+    // that hold changed layers opened and those layers selected and framed.
     if (target.closest("button[data-changes]")) {
-      if (setMode("changes")) { document.getElementById("graph").scrollIntoView(); }
+      if (setMode("changes")) {
+        selectMany(graph.nodes.filter(function (n) { return !!n.change; }).map(function (n) { return n.id; }));
+        document.getElementById("graph").scrollIntoView();
+      }
       return;
     }
     var link = target.closest("a[data-node]");

@@ -130,3 +130,19 @@ def graph_status(comparison: Comparison) -> dict[str, str]:
     """What the graph's Changes view marks: :func:`layer_status` without the layers that
     only autotuning changed (another kernel is no change a reviewer acts on)."""
     return {i: how for i, how in layer_status(comparison).items() if how != "tuned"}
+
+
+def change_notes(comparison: Comparison) -> dict[str, str]:
+    """Per layer id of this build that differs from its pair (or has none), what the details
+    panel says: ``precision FP16 → INT8, kernel (was conv1 + relu1)``, ``new in this build``."""
+    notes: dict[str, str] = {}
+    for change in comparison.layers_changed:
+        text = ", ".join(change.changes)
+        if change.base.name != change.new.name:
+            text += f" (was {change.base.name})"
+        notes[change.new.id] = text
+    for added in comparison.layers_added:
+        notes[added.layer.id] = "new in this build" + (
+            f" (its ONNX nodes were in {', '.join(added.elsewhere[:2])})" if added.elsewhere else ""
+        )
+    return dict(sorted(notes.items()))

@@ -23,7 +23,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
-from trtreport.render.changes import delta_rows, graph_status, in_short, structural_changes
+from trtreport.render.changes import (
+    change_notes,
+    delta_rows,
+    graph_status,
+    in_short,
+    structural_changes,
+)
 from trtreport.render.environment import environment
 from trtreport.render.figures import memory_rows, message_kinds, timing_rows
 from trtreport.render.graph import (
@@ -269,6 +275,9 @@ class PageData(TypedDict):
     skip_reasons: list[str]
     """Every distinct reason a tactic was skipped, sorted; ``""`` first."""
     tensors: list[tuple[str, str, list[int], int]]
+    change_notes: dict[str, str]
+    """With a baseline: per layer id of this build, what changed since its paired layer (or
+    that it is new), for the details panel; empty otherwise."""
     """``[name, dtype, shape, format index]`` per distinct tensor."""
 
 
@@ -550,6 +559,7 @@ def page_data(
     by_name = {section.name: section.index for section in sections}
     fates = [fate_data(fate, tables, fate_names, by_name) for fate in report.node_fates]
     return PageData(
+        change_notes=change_notes(report.comparison) if report.comparison is not None else {},
         graph=graph,
         layers=layers,
         tensors=[
