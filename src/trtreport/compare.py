@@ -49,6 +49,7 @@ from trtreport.model import (
     PrecisionChange,
     Report,
     SettingChange,
+    TensorInfo,
     TimeChange,
     UnpairedLayer,
 )
@@ -519,14 +520,14 @@ def _kind(layer: EngineLayer) -> tuple[object, ...] | None:
     return (family, tuple(t.shape for t in layer.outputs))
 
 
-def _dtypes(tensors: Iterable[object]) -> tuple[str, ...]:
+def _dtypes(tensors: Iterable[TensorInfo]) -> tuple[str, ...]:
     """The types of a layer's tensors, in order."""
-    return tuple(getattr(t, "dtype", "") for t in tensors)
+    return tuple(t.dtype for t in tensors)
 
 
-def _formats(tensors: Iterable[object]) -> tuple[str, ...]:
+def _formats(tensors: Iterable[TensorInfo]) -> tuple[str, ...]:
     """The formats of a layer's tensors, in order."""
-    return tuple(getattr(t, "format", "") for t in tensors)
+    return tuple(t.format for t in tensors)
 
 
 MINOR_CHANGES = frozenset({"kernel", "tactic"})
