@@ -53,6 +53,7 @@ from trtreport.model import (
     TimeChange,
     UnpairedLayer,
 )
+from trtreport.numbers import parse_float
 from trtreport.provenance import HOLDING_FATES
 
 MAX_TIME_CHANGES = 10
@@ -73,15 +74,8 @@ def _multimap(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def _number(text: str) -> float | None:
-    """A figure printed by TensorRT as a float, or ``None`` when it is not one."""
-    head = text.strip().split(" ", 1)[0].replace(",", "")
-    if not head or len(head) > 40:
-        return None
-    try:
-        value = float(head)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
+    """The figure a value printed by TensorRT starts with (``12 MiB``, ``1,024``), or ``None``."""
+    return parse_float(text.strip().split(" ", 1)[0].replace(",", ""))
 
 
 def _metric(metrics: Sequence[PerfMetric], prefix: str, stat: str) -> float | None:

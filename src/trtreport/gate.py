@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from trtreport.analysis.context import SEVERITIES
 from trtreport.model import Comparison, Delta, Report
 
 
@@ -121,7 +122,8 @@ def _precision_change(condition: Condition, report: Report, comparison: Comparis
     )
 
 
-_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(reversed(SEVERITIES))}
+"""``info`` 0, ``warning`` 1, ``error`` 2: higher is worse."""
 
 
 def _severity(condition: Condition, report: Report, comparison: Comparison | None) -> str:

@@ -41,26 +41,44 @@ def figure_text(value: float | None, unit: str) -> str:
     return f"{value:,.0f}"
 
 
+def change_text(delta: Delta, *, points: str = "points", brief: bool = False) -> str:
+    """The signed difference of a headline figure (``+5.6 points``, ``−0.018 ms (−6.0 %)``),
+    ``""`` when a build lacks it and ``"0"`` for none; ``brief`` gives a timing's relative
+    change alone, for a row that holds several."""
+    if delta.base is None or delta.new is None:
+        return ""
+    diff = delta.new - delta.base
+    if diff == 0:
+        return "0"
+    sign = "+" if diff > 0 else "−"
+    if delta.unit == "%":
+        return f"{sign}{abs(diff):.1f} {points}"
+    if delta.unit in _PLAIN_UNITS and brief and delta.base:
+        return percent_text(diff, delta.base)
+    if delta.unit in _PLAIN_UNITS:
+        relative = f" ({percent_text(diff, delta.base)})" if delta.base else ""
+        return f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
+    return f"{sign}{abs(diff):,.0f}"
+
+
+def verdict_of(delta: Delta) -> str:
+    """``better``, ``worse``, ``same``, or ``""`` (a build lacks it, or neither way is better)."""
+    if delta.base is None or delta.new is None:
+        return ""
+    if delta.new == delta.base:
+        return "same"
+    if not delta.better:
+        return ""
+    return "better" if (delta.new > delta.base) == (delta.better == "up") else "worse"
+
+
 def delta_row(delta: Delta) -> DeltaRow:
     """The row of one headline figure: both values, the difference and whether it is better."""
     base, new = figure_text(delta.base, delta.unit), figure_text(delta.new, delta.unit)
-    if delta.base is None or delta.new is None:
-        return DeltaRow(delta.label, base, new, "", "")
-    diff = delta.new - delta.base
-    if diff == 0:
-        return DeltaRow(delta.label, base, new, "no change", "same")
-    sign = "+" if diff > 0 else "−"
-    if delta.unit == "%":
-        change = f"{sign}{abs(diff):.1f} points"
-    elif delta.unit in _PLAIN_UNITS:
-        relative = f" ({percent_text(diff, delta.base)})" if delta.base else ""
-        change = f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
-    else:
-        change = f"{sign}{abs(diff):,.0f}"
-    verdict = ""
-    if delta.better:
-        verdict = "better" if (diff > 0) == (delta.better == "up") else "worse"
-    return DeltaRow(delta.label, base, new, change, verdict)
+    change = change_text(delta)
+    return DeltaRow(
+        delta.label, base, new, "no change" if change == "0" else change, verdict_of(delta)
+    )
 
 
 def delta_rows(comparison: Comparison) -> list[DeltaRow]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from trtreport.compare import headline, is_structural
 from trtreport.model import Comparison, Delta, Finding, Report
-from trtreport.render.changes import in_short, percent_text
+from trtreport.render.changes import change_text, figure_text, in_short, verdict_of
 
 MAX_LINES = 60
 """About how long the summary may be; lists are cut to fit, with a count of what was left."""
@@ -80,39 +80,18 @@ def text(words: str, limit: int = 160) -> str:
     return "".join(out)
 
 
-def _figure(value: float | None, unit: str) -> str:
-    """A headline figure as the table shows it."""
-    if value is None:
-        return "–"
-    if unit == "%":
-        return f"{value:.1f} %"
-    if unit in ("ms", "qps", "MiB", "s"):
-        return f"{value:.4g} {unit}"
-    return f"{value:.0f}"
-
-
 def _change(delta: Delta, *, brief: bool = False) -> str:
     """The difference of one headline figure, with whether it is better or worse (``brief``:
     a relative figure alone, for rows that hold several)."""
-    if delta.base is None or delta.new is None:
+    shown = change_text(delta, points="pts", brief=brief)
+    verdict = verdict_of(delta)
+    if not shown:
         return "–"
-    diff = delta.new - delta.base
-    if diff == 0:
+    if verdict == "same":
         return "="
-    sign = "+" if diff > 0 else "−"
-    if delta.unit == "%":
-        shown = f"{sign}{abs(diff):.1f} pts"
-    elif delta.unit in ("ms", "qps", "MiB", "s") and brief and delta.base:
-        shown = percent_text(diff, delta.base)
-    elif delta.unit in ("ms", "qps", "MiB", "s"):
-        relative = f" ({percent_text(diff, delta.base)})" if delta.base else ""
-        shown = f"{sign}{abs(diff):.4g} {delta.unit}{relative}"
-    else:
-        shown = f"{sign}{abs(diff):.0f}"
-    if delta.better:
-        good = (diff > 0) == (delta.better == "up")
-        shown += " better" if good else " **worse**"
-    return shown
+    if verdict == "better":
+        return f"{shown} better"
+    return f"{shown} **worse**" if verdict == "worse" else shown
 
 
 def _count_text(findings: Sequence[Finding]) -> str:
@@ -221,8 +200,8 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
             same.append(delta.label)
             continue
         lines.append(
-            f"| {delta.label} | {_figure(delta.base, delta.unit)} | "
-            f"{_figure(delta.new, delta.unit)} | {_change(delta)} |"
+            f"| {delta.label} | {figure_text(delta.base, delta.unit)} | "
+            f"{figure_text(delta.new, delta.unit)} | {_change(delta)} |"
         )
     for label, keys in _FOLDED_ROWS:
         group = [by_key[key] for key in keys if key in by_key]
@@ -232,8 +211,8 @@ def _comparison(report: Report, comparison: Comparison) -> list[str]:
             same.append(label)
             continue
         lines.append(
-            f"| {label} | {' / '.join(_figure(d.base, d.unit) for d in group)} | "
-            f"{' / '.join(_figure(d.new, d.unit) for d in group)} | "
+            f"| {label} | {' / '.join(figure_text(d.base, d.unit) for d in group)} | "
+            f"{' / '.join(figure_text(d.new, d.unit) for d in group)} | "
             f"{' / '.join(_change(d, brief=True) for d in group)} |"
         )
     lines.append("")
