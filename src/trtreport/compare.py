@@ -570,7 +570,7 @@ def _unpaired(
     layers: Sequence[EngineLayer],
     paired: set[int],
     nodes: Mapping[str, frozenset[str]],
-    other_holder: Mapping[str, str],
+    other_holder: Mapping[str, EngineLayer],
 ) -> tuple[UnpairedLayer, ...]:
     """The layers no pass paired, with the other build's layers that hold their nodes."""
     out = []
@@ -578,19 +578,9 @@ def _unpaired(
         if k in paired:
             continue
         held = sorted(nodes.get(layer.id, ()))
-        elsewhere = sorted({other_holder[n] for n in held if n in other_holder})
+        elsewhere = sorted({other_holder[n].name for n in held if n in other_holder})
         out.append(UnpairedLayer(_ref(layer), tuple(held), tuple(elsewhere)))
     return tuple(out)
-
-
-def _holder_names(report: Report, nodes: Mapping[str, frozenset[str]]) -> dict[str, str]:
-    """ONNX node → name of the layer holding it."""
-    names = {layer.id: layer.name for layer in report.layers}
-    holder: dict[str, str] = {}
-    for layer_id in sorted(nodes, key=lambda i: (len(i), i)):
-        for node in nodes[layer_id]:
-            holder.setdefault(node, names[layer_id])
-    return holder
 
 
 def _node_layers(report: Report, nodes: Mapping[str, frozenset[str]]) -> dict[str, EngineLayer]:
@@ -618,11 +608,11 @@ def _op_types(report: Report) -> dict[str, str]:
 def _precision_changes(
     base: Report,
     new: Report,
-    base_nodes: Mapping[str, frozenset[str]],
-    new_nodes: Mapping[str, frozenset[str]],
+    old_of: Mapping[str, EngineLayer],
+    new_of: Mapping[str, EngineLayer],
 ) -> tuple[PrecisionChange, ...]:
-    """ONNX nodes held by a layer in both builds whose layers' precisions differ."""
-    old_of, new_of = _node_layers(base, base_nodes), _node_layers(new, new_nodes)
+    """ONNX nodes held by a layer in both builds (``old_of``, ``new_of``: node → layer) whose
+    layers' precisions differ."""
     ops = _op_types(base) | _op_types(new)
     order = [n.name for n in new.onnx.nodes] if new.onnx is not None else []
     rest = sorted(set(new_of) - set(order))
@@ -837,8 +827,9 @@ def compare_reports(base: Report, new: Report, baseline: BaselineInfo) -> Compar
             changed.append(LayerChange(_ref(old), _ref(now), how, differences))
     paired_base = {i for i, _, _ in pairs}
     paired_new = {j for _, j, _ in pairs}
-    added = _unpaired(new.layers, paired_new, new_nodes, _holder_names(base, base_nodes))
-    removed = _unpaired(base.layers, paired_base, base_nodes, _holder_names(new, new_nodes))
+    old_of, new_of = _node_layers(base, base_nodes), _node_layers(new, new_nodes)
+    added = _unpaired(new.layers, paired_new, new_nodes, old_of)
+    removed = _unpaired(base.layers, paired_base, base_nodes, new_of)
     findings_added, findings_resolved = _finding_changes(
         _finding_refs(base, base_nodes), _finding_refs(new, new_nodes)
     )
@@ -857,7 +848,7 @@ def compare_reports(base: Report, new: Report, baseline: BaselineInfo) -> Compar
         baseline=baseline,
         deltas=_deltas(base, new),
         settings=_settings(base, new),
-        precision_changes=_precision_changes(base, new, base_nodes, new_nodes),
+        precision_changes=_precision_changes(base, new, old_of, new_of),
         layers_added=added,
         layers_removed=removed,
         layers_changed=tuple(changed),
