@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from trtreport.logparse import parse_build_log
+from trtreport.logparse import FAST_PATHS, parse_build_log
 from trtreport.textio import open_text_lines
+
+NO_BULK = FAST_PATHS - {"bulk-autotuning"}
+"""Every fast path but the bulk autotuning reader."""
 
 pytestmark = pytest.mark.corpus
 
@@ -212,34 +215,40 @@ def test_trt10_python_log_version_and_dump(corpus_dir: Path) -> None:
     assert [b.direction for b in log.builds[2].bindings] == ["input", "output", "output"]
 
 
-def test_bulk_tactic_reading_changes_nothing(
-    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bulk_tactic_reading_changes_nothing(corpus_dir: Path) -> None:
     """GIVEN every corpus log THEN the model is the same with the autotuning fast path (tactic
     runs skipped in bulk, a format combination read in one go) turned off."""
-    from trtreport.logparse import parser
-
     names = [path.name for path in corpus_logs(corpus_dir)]
     assert len(names) >= 25
     fast = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
-    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
-    one_by_one = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
+    one_by_one = [
+        parse_build_log(read_lines(corpus_dir / name), name, fast_paths=NO_BULK) for name in names
+    ]
     for name, with_fast, without in zip(names, fast, one_by_one, strict=True):
         assert with_fast == without, name
 
 
-def test_needle_fast_path_changes_nothing(
-    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_fast_path_changes_nothing(corpus_dir: Path) -> None:
+    """GIVEN every corpus log THEN the model is the same with every fast path off (each line
+    through the rules' regexes), and an unknown fast path's name is refused."""
+    names = [path.name for path in corpus_logs(corpus_dir)]
+    for name in names:
+        fast = parse_build_log(read_lines(corpus_dir / name), name)
+        assert parse_build_log(read_lines(corpus_dir / name), name, fast_paths=False) == fast, name
+    with pytest.raises(ValueError, match="unknown fast paths: warp"):
+        parse_build_log(read_lines(corpus_dir / names[0]), names[0], fast_paths={"warp"})
+
+
+def test_needle_fast_path_changes_nothing(corpus_dir: Path) -> None:
     """GIVEN every corpus log THEN the model is the same when the needle rules (ONNX node
     inputs and outputs, ``Pass: Fusing``) are reached through the general dispatch instead of
     being tried directly."""
-    from trtreport.logparse import parser
-
     names = [path.name for path in corpus_logs(corpus_dir)]
     fast = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
-    monkeypatch.setattr(parser, "_needle_message", lambda state, text, line: None)
-    general = [parse_build_log(read_lines(corpus_dir / name), name) for name in names]
+    general = [
+        parse_build_log(read_lines(corpus_dir / name), name, fast_paths=FAST_PATHS - {"needles"})
+        for name in names
+    ]
     for name, with_fast, without in zip(names, fast, general, strict=True):
         assert with_fast == without, name
 

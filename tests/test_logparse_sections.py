@@ -12,12 +12,15 @@ import re
 
 import pytest
 
-from trtreport.logparse import parse_build_log, parser
+from trtreport.logparse import FAST_PATHS, parse_build_log
 from trtreport.logparse.prefix import split_prefix
 from trtreport.logparse.rules import MESSAGE_RULES
 from trtreport.logparse.tactics import kernel_in_run, scan_tactic_run
 from trtreport.model import Build, PassEvent
 from trtreport.textio import open_text_lines
+
+NO_BULK = FAST_PATHS - {"bulk-autotuning"}
+"""Every fast path but the bulk autotuning reader."""
 
 TS = "[05/01/2025-10:00:00]"
 V = f"{TS} [V] [TRT]"
@@ -343,13 +346,14 @@ def test_autotuning_summary() -> None:
     assert build.last_phase == "autotuning"
 
 
-def test_autotuning_same_in_bulk_and_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_autotuning_same_in_bulk_and_line_by_line() -> None:
     """GIVEN the runner block read from a file, and again with bulk skipping turned off
     THEN the same model (the bulk reader changes speed, not results)."""
     data = ("\n".join(RUNNER_BLOCK * 3) + "\n").encode()
     in_bulk = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
-    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
-    one_by_one = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    one_by_one = parse_build_log(
+        open_text_lines(io.BytesIO(data), "t.log"), "t.log", fast_paths=NO_BULK
+    )
     assert in_bulk == one_by_one
     assert in_bulk.builds[0].autotuning[0].tactics_timed == 9
 
@@ -372,13 +376,14 @@ IMPORT_AND_PASS_LINES = (
 )
 
 
-def test_import_and_pass_lines_same_without_fast_handlers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_and_pass_lines_same_without_fast_handlers() -> None:
     """GIVEN ONNX import and pass lines (and near misses) THEN the same model with the fast
     handlers of the import and pass rules turned off (they change speed, not results)."""
     data = ("\n".join(IMPORT_AND_PASS_LINES) + "\n").encode()
     fast = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
-    monkeypatch.setattr(parser, "_WARM_BY_KEY", {})
-    general = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    general = parse_build_log(
+        open_text_lines(io.BytesIO(data), "t.log"), "t.log", fast_paths=FAST_PATHS - {"warm"}
+    )
     assert fast == general
     build = fast.builds[0]
     assert build.onnx is not None
@@ -433,7 +438,7 @@ TWO_RUNNERS = (
 """A runner logging ``Tactic Name:`` lines, then runners logging no kernel names at all."""
 
 
-def test_kernel_names_never_come_from_an_earlier_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kernel_names_never_come_from_an_earlier_runner() -> None:
     """GIVEN a runner whose tactics have ``Tactic Name:`` lines, then two runners of other
     layers without any, all in one block THEN only the first layer names a kernel, in bulk
     and line by line."""
@@ -445,8 +450,9 @@ def test_kernel_names_never_come_from_an_earlier_runner(monkeypatch: pytest.Monk
         ("squeeze1", "Shuffle", ""),
         ("softmax1", "CudaSoftMax", ""),
     ]
-    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
-    one_by_one = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    one_by_one = parse_build_log(
+        open_text_lines(io.BytesIO(data), "t.log"), "t.log", fast_paths=NO_BULK
+    )
     assert in_bulk == one_by_one
 
 
@@ -759,9 +765,7 @@ ODD_RUN_LINES = (
 
 
 @pytest.mark.parametrize("odd", ODD_RUN_LINES)
-def test_odd_lines_inside_a_tactic_run_read_as_the_rules_read_them(
-    odd: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_odd_lines_inside_a_tactic_run_read_as_the_rules_read_them(odd: str) -> None:
     """GIVEN a tactic run holding a line of another shape (or a near miss of a tactic line)
     THEN the bulk reader gives the same model as reading the run line by line."""
     lines = (
@@ -775,8 +779,7 @@ def test_odd_lines_inside_a_tactic_run_read_as_the_rules_read_them(
     )
     data = ("\n".join((f"{V} Original: 2 layers", *lines)) + "\n").encode()
     fast = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
-    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
-    slow = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log")
+    slow = parse_build_log(open_text_lines(io.BytesIO(data), "t.log"), "t.log", fast_paths=NO_BULK)
     assert fast == slow
 
 
@@ -793,9 +796,7 @@ def test_odd_lines_inside_a_tactic_run_read_as_the_rules_read_them(
         (f"{V} =============== Computing costs for conv1",),
     ],
 )
-def test_lines_after_a_run_read_as_the_rules_read_them(
-    ending: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_lines_after_a_run_read_as_the_rules_read_them(ending: tuple[str, ...]) -> None:
     """GIVEN a run's closing lines with trailing blanks, a tab, a carriage return (a list of
     lines, not a file) or a header without its closing stars THEN the autotuning reader gives
     the same model as the rules line by line."""
@@ -808,8 +809,7 @@ def test_lines_after_a_run_read_as_the_rules_read_them(
         f"{V} CaskFlattenConvolution has no valid tactics for this config, skipping  ",
     ]
     fast = parse_build_log(list(lines), "t.log")
-    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
-    assert fast == parse_build_log(list(lines), "t.log")
+    assert fast == parse_build_log(list(lines), "t.log", fast_paths=NO_BULK)
 
 
 @pytest.mark.parametrize(
@@ -824,15 +824,12 @@ def test_lines_after_a_run_read_as_the_rules_read_them(
         "   ",
     ],
 )
-def test_needle_lines_read_directly_as_the_general_path_reads_them(
-    message: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_needle_lines_read_directly_as_the_general_path_reads_them(message: str) -> None:
     """GIVEN a verbose line only a needle rule can take (or one that looks like it) THEN
     trying the needle rules directly gives the model the general dispatch gives."""
     lines = [f"{V} Original: 2 layers", f"{V} {message}", f"{V} After dead-layer removal: 2 layers"]
     direct = parse_build_log(list(lines), "t.log")
-    monkeypatch.setattr(parser, "_needle_message", lambda state, text, line: None)
-    general = parse_build_log(list(lines), "t.log")
+    general = parse_build_log(list(lines), "t.log", fast_paths=FAST_PATHS - {"needles"})
     assert direct == general
 
 

@@ -322,13 +322,11 @@ def test_cli_writes_three_files_near_target_size(tmp_path: Path) -> None:
     ("trt_version", "logger"),
     [("8.0.3", "trtexec"), ("8.4.1", "trtexec"), ("8.5.10", "trtexec"), ("8.6.1", "python")],
 )
-def test_autotuning_fast_path_changes_nothing(
-    trt_version: str, logger: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_autotuning_fast_path_changes_nothing(trt_version: str, logger: str) -> None:
     """GIVEN generated logs of several TensorRT versions and loggers THEN the model is the same
     with the autotuning fast path (bulk tactic runs, whole format combinations) and the direct
     needle path turned off."""
-    from trtreport.logparse import parse_build_log, parser
+    from trtreport.logparse import FAST_PATHS, LineCounts, parse_build_log
     from trtreport.textio import open_text_lines
 
     network = synthlog.make_network(30, qdq=True, seed=3, name="fastpath")
@@ -337,22 +335,21 @@ def test_autotuning_fast_path_changes_nothing(
         network, out, trt_version=trt_version, logger=logger, verbose_tactics=4, format_combos=3
     )
     data = out.getvalue().encode()
-    read: list[int] = []
-    original = parser.read_autotuning
-
-    def counting(state: object, block: str, at: int, line: int) -> tuple[int, int]:
-        result = original(state, block, at, line)  # type: ignore[arg-type]
-        read.append(result[1])
-        return result
-
-    monkeypatch.setattr(parser, "read_autotuning", counting)
-    fast = parse_build_log(open_text_lines(io.BytesIO(data), "s.log"), "s.log")
+    counts = LineCounts()
+    fast = parse_build_log(open_text_lines(io.BytesIO(data), "s.log"), "s.log", counts=counts)
     tuning_lines = sum(1 for text in out.getvalue().splitlines() if "Tactic" in text)
-    assert sum(read) > tuning_lines  # the fast path did read the autotuning
-    monkeypatch.setattr(parser, "read_autotuning", lambda state, block, at, line: (at, 0))
-    monkeypatch.setattr(parser, "_needle_message", lambda state, text, line: None)
-    slow = parse_build_log(open_text_lines(io.BytesIO(data), "s.log"), "s.log")
+    assert counts.bulk > tuning_lines  # the fast path did read the autotuning
+    slow_paths = FAST_PATHS - {"bulk-autotuning", "needles"}
+    slow = parse_build_log(
+        open_text_lines(io.BytesIO(data), "s.log"), "s.log", fast_paths=slow_paths
+    )
     assert fast == slow
+    slow_counts = LineCounts()
+    none = parse_build_log(
+        open_text_lines(io.BytesIO(data), "s.log"), "s.log", fast_paths=False, counts=slow_counts
+    )
+    assert none == fast
+    assert (slow_counts.fast, slow_counts.bulk) == (0, 0)
     tuned = fast.builds[0].autotuning
     assert len(tuned) >= 25
     assert all(t.format_combinations >= 3 for t in tuned if t.tactics_timed)

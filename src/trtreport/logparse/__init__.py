@@ -15,6 +15,6 @@ tactic lines in bulk, :mod:`.state` accumulates builds, :mod:`.parser` runs the 
 
 from __future__ import annotations
 
-from trtreport.logparse.parser import parse_build_log
+from trtreport.logparse.parser import FAST_PATHS, LineCounts, parse_build_log
 
-__all__ = ["parse_build_log"]
+__all__ = ["FAST_PATHS", "LineCounts", "parse_build_log"]

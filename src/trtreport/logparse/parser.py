@@ -28,7 +28,7 @@ Speed matters (verbose logs of large models run to hundreds of MB, most of it au
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import islice
 
 from trtreport.errors import InputError
@@ -40,6 +40,7 @@ from trtreport.logparse.rules import (
     MESSAGE_RULES,
     MODE_RULES,
     TUNING_FAST_RULES,
+    FastHandler,
     Handler,
     Rule,
     index_fast,
@@ -402,18 +403,55 @@ def _blocks(lines: Iterable[str]) -> Iterator[str]:
         yield block + "\n"
 
 
-class _Counts:
-    """Per-kind line counters of one parse."""
+FAST_PATHS = frozenset({"hot", "warm", "needles", "bulk-autotuning"})
+"""The parser's fast paths, each of which changes speed, never results (tests check that the
+model is the same with any of them off):
 
-    __slots__ = ("application", "fast", "recognised")
+* ``hot``: the fast handlers of the autotuning rules, selected by ``text[20:40]``, and the
+  ``set-tactic`` needle's fast handler;
+* ``warm``: the fast handlers of the frequent ONNX import and optimizer rules;
+* ``needles``: a verbose line that only a needle rule can take is tried on the needle rules
+  directly (:func:`_needle_message`), not through the whole dispatch;
+* ``bulk-autotuning``: after a ``Timing Runner`` line, the autotuning lines that follow are read
+  by :func:`~.autotune.read_autotuning` (tactic runs checked and skipped in bulk).
+"""
+
+
+class LineCounts:
+    """Per-kind line counters of one parse (pass one to :func:`parse_build_log` to read them)."""
+
+    __slots__ = ("application", "bulk", "fast", "recognised")
 
     def __init__(self) -> None:
         self.recognised = 0
+        """Lines recognised as TensorRT's."""
         self.application = 0
+        """Lines of the application's own output."""
         self.fast = 0
+        """Lines settled by a fast path (including those read in bulk)."""
+        self.bulk = 0
+        """Lines read by the bulk autotuning reader."""
 
 
-def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int:
+_NO_FAST_HANDLERS: dict[str, FastHandler] = {}
+
+
+def _fast_paths_of(fast_paths: bool | Collection[str]) -> frozenset[str]:
+    """The set of fast paths to use: all of :data:`FAST_PATHS` for ``True``, none for ``False``."""
+    if fast_paths is True:
+        return FAST_PATHS
+    if fast_paths is False:
+        return frozenset()
+    chosen = frozenset(fast_paths)
+    unknown = chosen - FAST_PATHS
+    if unknown:
+        raise ValueError(f"unknown fast paths: {', '.join(sorted(unknown))}")
+    return chosen
+
+
+def _parse_block(
+    state: LogState, block: str, line: int, counts: LineCounts, paths: frozenset[str]
+) -> int:
     """Parse one block of lines numbered from ``line + 1``; return the last line's number.
 
     Lines are cut out of the block one at a time by offset (no list of all its lines), so that
@@ -421,9 +459,14 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
     """
     find = block.find
     size = len(block)
-    hot_get = _HOT_BY_KEY.get
-    warm_get = _WARM_BY_KEY.get
+    hot_get = (_HOT_BY_KEY if "hot" in paths else _NO_FAST_HANDLERS).get
+    warm_get = (_WARM_BY_KEY if "warm" in paths else _NO_FAST_HANDLERS).get
     hot_needle, hot_needle_handler = _HOT_NEEDLES[0]
+    if "hot" not in paths:
+        hot_needle = "\n"  # never in a line cut out of a block
+    needles_direct = "needles" in paths
+    bulk = "bulk-autotuning" in paths
+    bulk_read = 0
     none = Mode.NONE
     recognised = 0
     hot_hits = 0
@@ -463,7 +506,12 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
                 recognised += 1
                 hot_hits += 1
                 continue
-            if state.mode is none and text[3:4] == "/" and text[20:32] in _VERBOSE_TRT_PREFIXES:
+            if (
+                needles_direct
+                and state.mode is none
+                and text[3:4] == "/"
+                and text[20:32] in _VERBOSE_TRT_PREFIXES
+            ):
                 understood = _needle_message(state, text, line)
                 if understood is not None:
                     hot_hits += 1
@@ -478,11 +526,14 @@ def _parse_block(state: LogState, block: str, line: int, counts: _Counts) -> int
             # Just after a "Timing Runner" line: read on through the autotuning lines that
             # follow (tactic runs skipped at C speed), up to a line of another kind.
             state.current.runner_started = False
-            position, read = read_autotuning(state, block, position, line)
-            line += read
-            recognised += read
-            hot_hits += read
+            if bulk:
+                position, read = read_autotuning(state, block, position, line)
+                line += read
+                recognised += read
+                hot_hits += read
+                bulk_read += read
     counts.recognised += recognised
+    counts.bulk += bulk_read
     if hot_hits:
         counts.fast += hot_hits
         state.saw_tensorrt = True
@@ -532,7 +583,7 @@ def _indented_line(text: str) -> LogLine | None:
     return parsed
 
 
-def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
+def _line(state: LogState, text: str, line: int, counts: LineCounts) -> bool:
     """Parse one line by the general path; True if it was recognised as TensorRT's."""
     tags = _FAST_TAGS.get(text[20:32]) if text[3:4] == "/" else None
     if tags is not None:
@@ -570,16 +621,28 @@ def _line(state: LogState, text: str, line: int, counts: _Counts) -> bool:
     return understood
 
 
-def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
+def parse_build_log(
+    lines: Iterable[str],
+    source: str,
+    *,
+    fast_paths: bool | Collection[str] = True,
+    counts: LineCounts | None = None,
+) -> BuildLog:
     """Parse a TensorRT build log, given as decoded lines without terminators, in one pass.
 
     ``lines`` is any iterable of lines; a :class:`~trtreport.textio.TextLines` (what
     :func:`~trtreport.textio.open_text_lines` returns) is read by blocks, which is faster.
     Raises :class:`~trtreport.errors.InputError` if the input is empty or holds no TensorRT
     content at all. Lines no rule understands are counted in :class:`~trtreport.model.ParseStats`.
+
+    ``fast_paths`` switches the parser's fast paths (:data:`FAST_PATHS`): ``True`` all of them
+    (the default), ``False`` none (every line through the rules' regexes), or the names of those
+    to use. The model is the same either way; only the speed differs. ``counts``, if given, is
+    filled with the parse's line counters.
     """
+    paths = _fast_paths_of(fast_paths)
     state = LogState(source)
-    counts = _Counts()
+    tally = LineCounts()
     line = 0
     outer: re.Pattern[str] | None = None
     wrapped = False  # decided from the first block: an outer prefix or terminal colors
@@ -591,10 +654,13 @@ def parse_build_log(lines: Iterable[str], source: str) -> BuildLog:
             block = without_outer_prefix(block, outer)
         if not line:
             state.saw_prefix, state.timestamped = _first_block_prefixes(block)
-        line = _parse_block(state, block, line, counts)
+        line = _parse_block(state, block, line, tally, paths)
     state.lines_read = line
-    state.lines_recognised = counts.recognised
-    state.application_lines = counts.application
+    state.lines_recognised = tally.recognised
+    state.application_lines = tally.application
+    if counts is not None:
+        for name in LineCounts.__slots__:
+            setattr(counts, name, getattr(tally, name))
     if not state.first_text:
         raise InputError(source, "empty file: no log lines to read")
     if not state.saw_tensorrt and state.bare_messages and _bare_log_has_a_build(state):
