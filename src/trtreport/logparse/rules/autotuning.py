@@ -1,0 +1,539 @@
+"""Rules of autotuning: timing runners, tactic lines, fastest tactics, chosen runners, format
+combinations (summarised per layer in :class:`~trtreport.model.AutotuneSummary`).
+
+The hot lines (millions in large logs) have fast handlers; after a ``Timing Runner`` line
+:func:`trtreport.logparse.autotune.read_autotuning` reads on in bulk and calls this module's
+:func:`record_fastest`, :func:`record_choice` and :func:`start_runner`, so that each line kind
+is still handled here only."""
+
+from __future__ import annotations
+
+import re
+
+from trtreport.logparse.rules.base import needle_rule, rule, subject_of
+from trtreport.logparse.state import (
+    LogState,
+)
+from trtreport.logparse.tactics import kernel_in_run
+from trtreport.model import (
+    LineSample,
+)
+
+
+def _timing_runner(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Timing Runner: LAYER (RUNNER)``: the tactic lines that follow belong to LAYER."""
+    start_runner(state, match.group("layer"), line)
+    return True
+
+
+_RUNNER_PREFIX = "--------------- Timing Runner: "
+
+
+def _timing_runner_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Timing Runner: LAYER (RUNNER)`` on the hot path: the last `` (`` opens the runner."""
+    if not text.startswith(_RUNNER_PREFIX, start) or not text.endswith(")"):
+        return False
+    layer_start = start + len(_RUNNER_PREFIX)
+    open_at = text.rfind(" (")
+    if open_at <= layer_start or text.find("(", open_at + 2, -1) >= 0:
+        return False
+    if open_at + 3 >= len(text) or text.find(")", open_at + 2, -1) >= 0:
+        return False
+    start_runner(state, text[layer_start:open_at], line)
+    return True
+
+
+TIMING_RUNNER = rule(
+    "timing-runner",
+    "--------------- Timing Runner: ",
+    r"-+ Timing Runner: (?P<layer>.+) \((?P<runner>[^()]+)\)\s*\Z",
+    _timing_runner,
+    _timing_runner_fast,
+    examples=("--------------- Timing Runner: Conv_9 (CaskConvolution)",),
+)
+
+
+def start_runner(state: LogState, layer: str, line: int) -> None:
+    """Start reading the tactics of one runner of ``layer``."""
+    build = state.current
+    build.reach("autotuning")
+    tuning = build.tuning_of(layer, line)
+    if build.new_combination:
+        tuning.format_combinations += 1
+        build.new_combination = False
+    build.runner = tuning
+    build.runner_kernels.clear()
+    build.pending_kernel = ""
+    build.runner_started = True
+    build.run_text = ""
+
+
+def _tactic_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Tactic: T Time: X`` on the hot path: count it; the time is not needed (a runner's
+    ``Fastest Tactic`` line gives its best). Accepts the line when, after ``Tactic: ``, it holds
+    exactly two spaces, the second one opening `` Time: ``."""
+    time_at = text.find(" Time: ", start + 9)
+    if time_at < 0 or text.count(" ", start + 8) != 2 or not text.startswith("Tactic: ", start):
+        return False
+    build = state.current
+    runner = build.runner
+    if runner is not None:
+        runner.tactics_timed += 1
+        if build.pending_kernel:
+            build.runner_kernels[text[start + 8 : time_at]] = build.pending_kernel
+            build.pending_kernel = ""
+    return True
+
+
+def _set_tactic_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``LAYER Set Tactic Name: K Tactic: T`` on the hot path: file the text under T unparsed
+    (:func:`kernel_name` takes the kernel out of it if T turns out to be the fastest)."""
+    head, _, tactic = text.rpartition(" Tactic: ")
+    if not tactic or " " in tactic or head.find(" Set Tactic Name: ", start) <= start:
+        return False
+    state.current.runner_kernels[tactic] = head
+    return True
+
+
+def kernel_name(filed: str) -> str:
+    """The kernel of a text filed by :func:`_set_tactic_fast` (or a bare kernel name)."""
+    return filed.rpartition(" Set Tactic Name: ")[2]
+
+
+def _tactic(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Tactic: T Time: X`` (counted), ``Tactic: T skipped. ...`` (counted with its reason)."""
+    build = state.current
+    runner = build.runner
+    if runner is None:
+        return True
+    if match.group("time") is not None:
+        runner.tactics_timed += 1
+        if build.pending_kernel:
+            build.runner_kernels[match.group("tactic")] = build.pending_kernel
+            build.pending_kernel = ""
+    else:
+        runner.skip(_reason(match.group("skip")))
+        build.pending_kernel = ""  # the name was the skipped tactic's
+    return True
+
+
+TACTIC_TIMING = rule(
+    "tactic-timing",
+    "Tactic: ",
+    r"Tactic: (?P<tactic>\S+) "
+    r"(?:[Tt]ime:? (?P<time>\S+)\s*\Z|(?P<skip>skipped.*|is the only option.*))",
+    _tactic,
+    _tactic_fast,
+    examples=("Tactic: 0xf56c0ac895d82363 Time: 0.0359573",),
+    note="(or ``skipped. ...``; TensorRT 7: ``Tactic: 524287 time 0.0512``) (fast)",
+)
+
+
+_NUMBERS = re.compile(r"0x[0-9a-fA-F]+|\d+(?:\.\d+)?")
+
+
+def _reason(text: str) -> str:
+    """A skip reason with its numbers replaced by ``N``, so equal reasons count together."""
+    return _NUMBERS.sub("N", text.strip().rstrip(".")) or "skipped"
+
+
+def _tactic_name(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Tactic Name: K`` (the kernel of the ``Tactic:`` line that follows), or TensorRT 10's
+    ``Tactic Name: K Tactic: T Time: X`` (counted as a timed tactic)."""
+    build = state.current
+    tactic = match.group("tactic")
+    if tactic is None:
+        build.pending_kernel = match.group("kernel")
+        return True
+    build.runner_kernels[tactic] = match.group("kernel")
+    if build.runner is not None:
+        build.runner.tactics_timed += 1
+    return True
+
+
+TACTIC_NAME = rule(
+    "tactic-name",
+    "Tactic Name: ",
+    r"Tactic Name: (?P<kernel>\S+)(?: numSplitK: \d+ numBuffers: \d+ numKernels: \d+)?"
+    r"(?: Tactic: (?P<tactic>\S+) Time: (?P<time>\S+))?\s*\Z",
+    _tactic_name,
+    examples=("Tactic Name: sm80_xmma_fprop_implicit_gemm_...",),
+    note="TensorRT 10: ``Tactic Name: ampere_scudnn_128x64 Tactic: 0xf643 Time: 0.0077``",
+)
+
+
+def _set_tactic(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER Set Tactic Name: K Tactic: T``."""
+    state.current.runner_kernels[match.group("tactic")] = match.group("kernel")
+    return True
+
+
+SET_TACTIC = needle_rule(
+    "set-tactic",
+    " Set Tactic Name: ",
+    r" Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
+    _set_tactic,
+    _set_tactic_fast,
+    examples=("conv1 + relu1 Set Tactic Name: ampere_scudnn_v1 Tactic: 0x5d",),
+    note="needle",
+)
+
+
+SET_TACTIC_UNNAMED = rule(
+    "set-tactic-unnamed",
+    "Set Tactic Name: ",
+    r"Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
+    _set_tactic,
+    examples=("Set Tactic Name: sm50_xmma_gemvx_... Tactic: 0x204b2 numSplitK: 1",),
+)
+
+
+def _set_tactic_pending(state: LogState, match: re.Match[str], line: int) -> bool:
+    """TensorRT 7's ``LAYER (RUNNER) Set Tactic Name: K`` without the tactic: K is the kernel of
+    the ``Tactic: T time X`` line that follows."""
+    state.current.pending_kernel = match.group("kernel")
+    return True
+
+
+SET_TACTIC_PENDING = needle_rule(
+    "set-tactic-pending",
+    " Set Tactic Name: ",
+    r" Set Tactic Name: (?P<kernel>\S+)\s*\Z",
+    _set_tactic_pending,
+    examples=("conv1 (scudnn) Set Tactic Name: volta_scudnn_128x64_relu_small_nn_v1",),
+    note="TensorRT 7: the kernel of the ``Tactic:`` line that follows; needle",
+)
+
+
+def _fastest(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Fastest Tactic: T Time: X``: the runner's best, kept if it is the layer's best."""
+    record_fastest(state, match.group("tactic"), match.group("time"))
+    return True
+
+
+def _fastest_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Fastest Tactic: T Time: X`` on the hot path."""
+    if not text.startswith("Fastest Tactic: ", start):
+        return False
+    time_at = text.find(" Time: ", start + 17)
+    if (
+        time_at < 0
+        or text.find(" ", start + 16, time_at) >= 0
+        or text.find(" ", time_at + 7) >= 0
+        or time_at + 7 >= len(text)
+    ):
+        return False
+    record_fastest(state, text[start + 16 : time_at], text[time_at + 7 :])
+    return True
+
+
+FASTEST_TACTIC = rule(
+    "fastest-tactic",
+    "Fastest Tactic: ",
+    r"Fastest Tactic: (?P<tactic>\S+) Time: (?P<time>\S+)\s*\Z",
+    _fastest,
+    _fastest_fast,
+    examples=("Fastest Tactic: 0x9d0f90e0cec890bb Time: 0.0254537",),
+)
+
+
+def record_fastest(state: LogState, tactic: str, time_text: str) -> None:
+    """A runner's fastest tactic: kept if it is the layer's best so far."""
+    build = state.current
+    runner = build.runner
+    if runner is not None:
+        kernel = kernel_name(build.runner_kernels.get(tactic, ""))
+        if not kernel and build.run_text:
+            start, end = build.run_span
+            kernel = kernel_in_run(
+                build.run_text, start, end, tactic, all_timed=build.run_all_timed
+            )
+        runner.fastest(tactic, time_text, kernel)
+    # The runner's last line: nothing read for it may name a later runner's tactic.
+    build.runner_kernels.clear()
+    build.pending_kernel = ""
+    build.run_text = ""
+
+
+def _chose_runner(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Chose Runner Type: R Tactic: T``: the choice for one format combination."""
+    record_choice(state, match.group("runner"), match.group("tactic"))
+    return True
+
+
+_CHOSE_PREFIX = ">>>>>>>>>>>>>>> Chose Runner Type: "
+
+
+def _chose_runner_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``Chose Runner Type: R Tactic: T`` on the hot path."""
+    if not text.startswith(_CHOSE_PREFIX, start):
+        return False
+    runner_start = start + len(_CHOSE_PREFIX)
+    tactic_at = text.find(" Tactic: ", runner_start)
+    if tactic_at <= runner_start or text.find(" ", runner_start, tactic_at) >= 0:
+        return False
+    rest = text[tactic_at + 9 :]
+    if not rest or rest[0].isspace():
+        return False
+    tactic = rest.split(None, 1)[0]  # up to any blank, as the rule's \S+
+    record_choice(state, text[runner_start:tactic_at], tactic)
+    return True
+
+
+CHOSE_RUNNER = rule(
+    "chose-runner",
+    ">>>>>>>>>>>>>>> Chose Runner Type: ",
+    r">+ Chose Runner Type: (?P<runner>\S+) Tactic: (?P<tactic>\S+)",
+    _chose_runner,
+    _chose_runner_fast,
+    examples=(">>>>>>>>>>>>>>> Chose Runner Type: CaskConvolution Tactic: 0x5deb29b7",),
+)
+
+
+def record_choice(state: LogState, runner_type: str, tactic: str) -> None:
+    """The runner and tactic chosen for one format combination."""
+    runner = state.current.runner
+    if runner is not None:
+        runner.runner_type = runner_type
+        runner.tactic_name = runner.kernel_of_fastest.get(tactic, "")
+
+
+def _autotuning_header(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Autotuning format combination: ...``: counted for the layer of the next runner."""
+    build = state.current
+    build.reach("autotuning")
+    build.new_combination = True
+    build.last_combination = LineSample(line, match.group(0).strip(" *"))
+    return True
+
+
+def _autotuning_header_fast(state: LogState, text: str, start: int, line: int) -> bool:
+    """``*************** Autotuning format combination: ... ***************`` on the hot path."""
+    if not text.endswith("*") or not text.startswith(
+        ("*************** Autotuning format combination:", "*************** Autotuning Reformat:"),
+        start,
+    ):
+        return False
+    build = state.current
+    build.reach("autotuning")
+    build.new_combination = True
+    build.last_combination = LineSample(line, text[start:].strip(" *"))
+    return True
+
+
+AUTOTUNING_HEADER = rule(
+    "autotuning-header",
+    "*************** Autotuning ",
+    # One closing "*" (not "\*+"): ".*" takes the others, in linear time.
+    r"\*+ Autotuning (?:format combination|Reformat):.*\*\s*\Z",
+    _autotuning_header,
+    _autotuning_header_fast,
+    examples=("*************** Autotuning format combination: Int8(...) -> ... ****",),
+)
+
+
+def _autotuning(state: LogState, match: re.Match[str], line: int) -> bool:
+    """Autotuning chatter: understood, nothing to keep."""
+    state.current.reach("autotuning")
+    return True
+
+
+COMPUTING_COSTS = rule(
+    "computing-costs",
+    "=============== Computing ",
+    r"=+ Computing (?:reformatting )?costs",
+    _autotuning,
+    examples=("=============== Computing costs for",),
+)
+
+
+MYELIN_AUTOTUNING = rule(
+    "myelin-autotuning",
+    " (foreignNode) ",
+    r" \(foreignNode\) +(?:-?\d+, [\d.]+, |Set user's cuda kernel library\Z|Autotuning op "
+    r"|Sorted table of all evaluated tactics:|tactic_id, cost|\[[\w.]+:\d+: \w+\] "
+    r"|Exceeded mem|Try increasing|Example of)",
+    _autotuning,
+    examples=(" (foreignNode) 0, 0.0041, 0.0041, 0.0041, sm80_xmma_gemm_f32f32_...",),
+)
+
+
+MYELIN_ADVICE = rule(
+    "myelin-advice",
+    ("Try increasing the workspace", " Try increasing", " Example of equivalent"),
+    r" ?(?:Try increasing the workspace size|Example of equivalent trtexec option)",
+    _autotuning,
+    examples=(" Try increasing the workspace size with IBuilderConfig::...",),
+)
+
+
+TACTIC_CHATTER = rule(
+    "tactic-chatter",
+    (
+        "Unrecognized MMA instruction",
+        "Setting workspace to ",
+        "Constructing optimization profile ",
+        "Reserving memory for host IO tensors",
+        "Deleting timing cache",
+        "Builder timing cache: ",
+        "Local timing cache in use",
+        "Global timing cache in use",
+        "Timing cache disabled",
+        "Some tactics do not have sufficient workspace",
+        "Setting a default quantization params",
+        "Skip backend strategy",
+        "Building graph using backend strategy",
+        "Tactic pruning",
+        "Set number of tactics to ",
+    ),
+    r"(?:Unrecognized MMA instruction source format or shape: \S+"
+    r"|Setting workspace to \d+|Constructing optimization profile number \d+"
+    r"|Reserving memory for host IO tensors\. Host: \d+ bytes"
+    r"|Deleting timing cache: \d+ entries, (?:served )?\d+ hits"
+    r"|Builder timing cache: created \d+ entries, \d+ hit\(s\)"
+    r"|(?:Local|Global) timing cache in use\.|Timing cache disabled\."
+    r"|Some tactics do not have sufficient workspace memory to run\."
+    r"|Setting a default quantization params because quantization data is missing for "
+    r"|Skip backend strategy \d+|Building graph using backend strategy \d+|Tactic pruning"
+    r"|Set number of tactics to \d+)",
+    _autotuning,
+    examples=("Unrecognized MMA instruction source format or shape: sm50_xmma_...",),
+)
+
+
+NO_TACTICS_REASON = "runner has no valid tactics for this config"
+
+
+def _runner_no_tactics(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``RUNNER has no valid tactics for this config, skipping``."""
+    runner = state.current.runner
+    if runner is not None:
+        runner.skip(NO_TACTICS_REASON)
+    return True
+
+
+RUNNER_NO_TACTICS = needle_rule(
+    "runner-no-tactics",
+    " has no valid tactics for this config",
+    r" has no valid tactics for this config, skipping\s*\Z",
+    _runner_no_tactics,
+    examples=("CaskFlattenConvolution has no valid tactics for this config, skipping",),
+)
+
+
+def _runner_skipping(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Skipping RUNNER: No valid tactics for LAYER`` (TensorRT 10)."""
+    build = state.current
+    build.reach("autotuning")
+    build.tuning_of(match.group("layer"), line).skip(NO_TACTICS_REASON)
+    return True
+
+
+RUNNER_SKIPPING = rule(
+    "runner-skipping",
+    "Skipping ",
+    r"Skipping (?!tactic )\S+: No valid tactics for (?P<layer>.+)\Z",
+    _runner_skipping,
+    examples=("Skipping CaskFlattenConvolution: No valid tactics for conv1 + relu1",),
+)
+
+
+def _tactic_skipping(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Skipping tactic T due to REASON``."""
+    runner = state.current.runner
+    if runner is not None:
+        runner.skip(_reason(match.group("reason")))
+    return True
+
+
+TACTIC_SKIPPING = rule(
+    "tactic-skipping",
+    "Skipping tactic ",
+    r"Skipping tactic (?P<tactic>\S+) due to (?P<reason>.*)\Z",
+    _tactic_skipping,
+    examples=("Skipping tactic 0x0000000000000000 due to Myelin error: ...",),
+)
+
+
+def _profiling_completed(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER (RUNNER[0x..]) profiling completed in S seconds. Fastest Tactic: T Time: X``."""
+    subject = subject_of(match)
+    runner_start = subject.rfind(" (")
+    if runner_start <= 0:
+        return False
+    build = state.current
+    build.reach("autotuning")
+    tuning = build.tuning_of(subject[:runner_start], line)
+    tuning.runner_type = subject[runner_start + 2 :].partition("[")[0]
+    if tuning is build.runner:
+        # The end of the runner being read: its kernel names are those of its own lines.
+        record_fastest(state, match.group("tactic"), match.group("time"))
+    else:
+        tuning.fastest(match.group("tactic"), match.group("time"), "")
+    return True
+
+
+PROFILING_COMPLETED = needle_rule(
+    "profiling-completed",
+    ") profiling completed in ",
+    r"\) profiling completed in \S+ seconds\. "
+    r"Fastest Tactic: (?P<tactic>\S+) Time: (?P<time>\S+)\s*\Z",
+    _profiling_completed,
+    examples=(
+        (
+            "conv1 (CaskConvolution[0x80000009]) profiling completed in 0.18 seconds. Fastest "
+            "Tactic: 0x5b8bf1b8028629d9 Time: 0.0044"
+        ),
+    ),
+    note="TensorRT 10, needle",
+)
+
+
+def _cached_result(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER [FORMATS] got cached result: RUNNER, tactic T, X ms`` (timing cache hit)."""
+    subject = subject_of(match)
+    formats = subject.rfind(" [")
+    if formats <= 0:
+        return False
+    build = state.current
+    build.reach("autotuning")
+    tuning = build.tuning_of(subject[:formats], line)
+    tuning.runner_type = match.group("runner")
+    tuning.fastest(match.group("tactic"), match.group("time"), "")
+    return True
+
+
+CACHED_RESULT = needle_rule(
+    "cached-result",
+    "] got cached result: ",
+    r"\] got cached result: (?P<runner>\w+), tactic (?P<tactic>\S+), (?P<time>\S+) ms\s*\Z",
+    _cached_result,
+    examples=(
+        "pool1 [Float(1,2) -> Float(1,1)] got cached result: CaskPooling, tactic 0xf4, 0.002 ms",
+    ),
+    note="timing cache hit, needle",
+)
+
+
+def _tactic_pruning(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``LAYER: N available tactics, ... M remaining after tactic pruning.``."""
+    if re.search(r": \d+\Z", subject_of(match)) is None:
+        return False
+    state.current.reach("autotuning")
+    return True
+
+
+TACTIC_PRUNING = needle_rule(
+    "tactic-pruning",
+    " available tactics, ",
+    r" available tactics, \d+ unparsable, \d+ pruned, \d+ remaining after tactic "
+    r"pruning\.\s*\Z",
+    _tactic_pruning,
+    examples=(
+        (
+            "MatMul-12: 187 available tactics, 1 unparsable, 93 pruned, 94 remaining after tactic "
+            "pruning."
+        ),
+    ),
+    note="needle",
+)
