@@ -157,7 +157,7 @@ TACTIC_NAME = rule(
     r"Tactic Name: (?P<kernel>\S+)(?: numSplitK: \d+ numBuffers: \d+ numKernels: \d+)?"
     r"(?: Tactic: (?P<tactic>\S+) Time: (?P<time>\S+))?\s*\Z",
     _tactic_name,
-    examples=("Tactic Name: sm80_xmma_fprop_implicit_gemm_...",),
+    examples=("Tactic Name: kIMMA_V2_TILE_12x100",),
     note="TensorRT 10: ``Tactic Name: ampere_scudnn_128x64 Tactic: 0xf643 Time: 0.0077``",
 )
 
@@ -184,7 +184,12 @@ SET_TACTIC_UNNAMED = rule(
     "Set Tactic Name: ",
     r"Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
     _set_tactic,
-    examples=("Set Tactic Name: sm50_xmma_gemvx_... Tactic: 0x204b2 numSplitK: 1",),
+    examples=(
+        (
+            "Set Tactic Name: ampere_hgemm_128x64_tn_v0 Tactic: 0x0000000000020068 numSplitK: 1 "
+            "numBuffers: 0 numKernels: 1"
+        ),
+    ),
 )
 
 
@@ -328,7 +333,13 @@ AUTOTUNING_HEADER = rule(
     r"\*+ Autotuning (?:format combination|Reformat):.*\*\s*\Z",
     _autotuning_header,
     _autotuning_header_fast,
-    examples=("*************** Autotuning format combination: Int8(...) -> ... ****",),
+    examples=(
+        (
+            "*************** Autotuning format combination: Int8(256,16,4,1) -> Int8(256,1,1,1) "
+            "***************"
+        ),
+        "*************** Autotuning Reformat: Float(1,1) -> Half(1,1) ***************",
+    ),
 )
 
 
@@ -354,7 +365,7 @@ MYELIN_AUTOTUNING = rule(
     r"|Sorted table of all evaluated tactics:|tactic_id, cost|\[[\w.]+:\d+: \w+\] "
     r"|Exceeded mem|Try increasing|Example of)",
     _autotuning,
-    examples=(" (foreignNode) 0, 0.0041, 0.0041, 0.0041, sm80_xmma_gemm_f32f32_...",),
+    examples=(" (foreignNode) Set user's cuda kernel library",),
 )
 
 
@@ -363,7 +374,10 @@ MYELIN_ADVICE = rule(
     ("Try increasing the workspace", " Try increasing", " Example of equivalent"),
     r" ?(?:Try increasing the workspace size|Example of equivalent trtexec option)",
     _autotuning,
-    examples=(" Try increasing the workspace size with IBuilderConfig::...",),
+    examples=(
+        " Try increasing the workspace size with IBuilderConfig::setMemoryPoolLimit.",
+        " Example of equivalent trtexec option: --memPoolSize=workspace:16384",
+    ),
 )
 
 
@@ -397,7 +411,13 @@ TACTIC_CHATTER = rule(
     r"|Skip backend strategy \d+|Building graph using backend strategy \d+|Tactic pruning"
     r"|Set number of tactics to \d+)",
     _autotuning,
-    examples=("Unrecognized MMA instruction source format or shape: sm50_xmma_...",),
+    examples=(
+        (
+            "Unrecognized MMA instruction source format or shape: "
+            "sm70_xmma_gemm_as_conv1x1_f32f32_f32_f32_tn_n_simt_small_batch_bias_relu"
+        ),
+        "Building graph using backend strategy 2",
+    ),
 )
 
 
@@ -451,7 +471,9 @@ TACTIC_SKIPPING = rule(
     "Skipping tactic ",
     r"Skipping tactic (?P<tactic>\S+) due to (?P<reason>.*)\Z",
     _tactic_skipping,
-    examples=("Skipping tactic 0x0000000000000000 due to Myelin error: ...",),
+    examples=(
+        "Skipping tactic 0x00000000000003ea due to insufficient memory on requested size 12",
+    ),
 )
 
 

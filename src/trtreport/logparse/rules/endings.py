@@ -52,7 +52,7 @@ APPLICATION_TRACEBACK_JUPYTER = rule(
     (),
     r"[A-Za-z_][\w.]* +Traceback \(most recent call last\)\s*\Z",
     _traceback_header,
-    examples=(),
+    examples=("RuntimeError                              Traceback (most recent call last)",),
 )
 
 
@@ -73,7 +73,10 @@ APPLICATION_TRACEBACK_LINE = rule(
     (),
     r"",
     _traceback_line,
-    examples=(),
+    examples=(
+        '  File "/work/export/build_engine.py", line 88, in <module>',
+        "RuntimeError: engine build returned no plan",
+    ),
 )
 
 
@@ -171,7 +174,7 @@ APPLICATION_TERMINATE_WHAT = rule(
     "  what():",
     r"\s+what\(\):\s+(?P<what>\S.*)",
     _terminate_what,
-    examples=(),
+    examples=("  what():  std::bad_alloc",),
 )
 
 
@@ -214,7 +217,12 @@ ONNX_PARSER_ERROR = rule(
     "In node ",
     r"In node -?\d+ \([^()]*\): [A-Z][A-Z_]*: \S",
     _onnx_parser_error,
-    examples=(),
+    examples=(
+        (
+            "In node 2599 (importFallbackPluginImporter): UNSUPPORTED_NODE: Assertion failed: "
+            'creator && "Plugin not found"'
+        ),
+    ),
 )
 
 

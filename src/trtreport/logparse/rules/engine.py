@@ -75,8 +75,8 @@ REFORMAT_ADDED = rule(
     _reformat_added,
     examples=(
         (
-            "Adding reformat layer: Reformatted Input Tensor 0 to conv2 (relu1_out) from "
-            "Float(200704,784,28,1) to Float(...)"
+            "Adding reformat layer: Reformatted Input Tensor 0 to node_view (max_pool2d_1) from "
+            "Half(392,1:8,56,8) to Half(3136,49,7,1)"
         ),
     ),
 )
@@ -314,7 +314,16 @@ NON_CONFORMING = needle_rule(
     " a non-conforming implementation was chosen",
     r" a non-conforming implementation was chosen",
     _engine,
-    examples=("For layer X a non-conforming implementation was chosen than was requested ...",),
+    examples=(
+        (
+            "For layer MatMul-9 + ReLU-11 a non-conforming implementation was chosen than was "
+            "requested i.e. requested layer computation precision and output precision types were "
+            "ignored because it resulted in faster network performance. Set "
+            "BuilderFlag::kPREFER_PRECISION_CONSTRAINTS to encourage choosing a conforming "
+            "implementation, or set BuilderFlag::kOBEY_PRECISION_CONSTRAINTS to require choosing a "
+            "conforming implementation."
+        ),
+    ),
 )
 
 
@@ -457,7 +466,12 @@ DUMP_LAYER = rule(
     "Name: ",
     r"Name: .*?, LayerType: ",
     _dump_layer,
-    examples=("Name: conv1, LayerType: CaskConvolution, Inputs: [ ... ], ...",),
+    examples=(
+        (
+            "Name: __mye220_0_myl7_0, LayerType: shape_call, Inputs: [], Outputs: [], TacticName: "
+            ", StreamId: 0, Metadata:"
+        ),
+    ),
     note="after ``Layers:``",
 )
 
@@ -538,7 +552,7 @@ CONTINUATION = rule(
     "    ",
     r"    (?P<rest>\S.*)\Z",
     _continuation,
-    examples=("    Layer(CaskPooling): pool1, Tactic: 0x7, ...",),
+    examples=("    Layer(CaskConvolution): conv1, Tactic: 0x1, a[Float(1)] -> b[Float(1)]",),
     note=(
         ": a line of the engine layer or layer dump block that Polygraphy indented by four "
         "spaces (as it does every line after the first of a multi-line message); read by the "

@@ -62,7 +62,9 @@ TRACE_AVERAGE = rule(
     "Average on ",
     r"Average on \d+ runs - GPU latency: \S+ ms",
     _inference,
-    examples=("Average on 10 runs - GPU latency: 0.134042 ms - Host latency: ...",),
+    examples=(
+        "Average on 10 runs - GPU latency: 0.3 ms - Host latency: 0.3 ms (enqueue 0.00517578 ms)",
+    ),
 )
 
 
@@ -171,7 +173,10 @@ CALIBRATION = rule(
     r"|Calculating Maxima"
     r"|Writing Calibration Cache for calibrator: (?:TRT-(?P<version>\d{4,6})-)?\S*)\s*\Z",
     _calibration,
-    examples=(),
+    examples=(
+        "Calibrated batch 0 in 0.25 seconds.",
+        "Calibration completed in 12.5 seconds.",
+    ),
 )
 
 
@@ -189,7 +194,7 @@ NETWORK_TENSORS_DETECTED = rule(
     "Detected ",
     r"Detected \d+ inputs? and \d+ output network tensors\.?\s*\Z",
     _network_tensors_detected,
-    examples=(),
+    examples=("Detected 1 inputs and 1 output network tensors.",),
 )
 
 
@@ -208,7 +213,7 @@ SETUP_FATAL = rule(
     "Cannot find device ID ",
     r"Cannot find device ID -?\d+!?\s*\Z",
     _setup_fatal,
-    examples=(),
+    examples=("Cannot find device ID 1!",),
 )
 
 
@@ -235,7 +240,12 @@ PERF6_AVERAGE = rule(
     rf"(?P<host>{NUM}) ms, (?P<percent>\d+(?:\.\d+)?)% percentile time is "
     rf"(?P<percentile>{NUM})\)\.?\s*\Z",
     _perf6_average,
-    examples=(),
+    examples=(
+        (
+            "Average over 10 runs is 55.2518 ms (host walltime is 55.3944 ms, 99% percentile time "
+            "is 59.9569)."
+        ),
+    ),
 )
 
 
@@ -262,7 +272,7 @@ PERF7_VALUE = rule(
     r"(?: at (?P<percent>[\d.]+)%)?"
     r"(?: \(end to end (?P<e2e>\S+) ms(?: at [\d.]+%)?\))?\s*\Z",
     _perf7_value,
-    examples=("percentile: 27.1187 ms at 99% (end to end 27.1382 ms at 99%)",),
+    examples=("min: 344.5 ms",),
 )
 
 
@@ -313,7 +323,7 @@ PERF_METRIC_PASTED = rule(
     tuple(f"{name}: " for name in _PERF_NAMES),
     rf"(?P<name>{'|'.join(re.escape(name) for name in _PERF_NAMES)}): (?P<rest>.+)\Z",
     _perf_metric,
-    examples=(),
+    examples=("Throughput: 3406.14 qps",),
 )
 
 
@@ -322,7 +332,14 @@ PERF_METRIC = rule(
     "",
     r"(?P<name>[A-Z][\w -]*?(?:\([^)]*\))?): (?P<rest>.+)\Z",
     _perf_metric,
-    examples=("Latency: min = 0.79 ms, max = 1.5 ms, mean = 0.8 ms, median = ...",),
+    examples=(
+        (
+            "Latency: min = 0.273193 ms, max = 0.976898 ms, mean = 0.292246 ms, median = 0.275391 "
+            "ms, percentile(90%) = 0.276611 ms, percentile(95%) = 0.468018 ms, percentile(99%) = "
+            "0.624634 ms"
+        ),
+        "Throughput: 3406.14 qps",
+    ),
     note="``=== Performance summary ===``",
 )
 
@@ -383,7 +400,7 @@ PROFILE_ROW = rule(
     "",
     r"\s*\S.*\s\d[\d.]*\s*\Z|\s*[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\S",
     _profile_row,
-    examples=("conv1 + relu1      20.52      0.0106      0.0102      0.7",),
+    examples=("    1529.13       0.0833       0.0804     100.0   Total",),
 )
 
 
@@ -400,7 +417,13 @@ RUN_SETUP_CHATTER = rule(
     r"(?:Set shape of input tensor |Note: The application clock rates do not reflect"
     r"|Skipped inference phase)",
     understood,
-    examples=(),
+    examples=(
+        "Set shape of input tensor input for optimization profile 0 to: MIN=1x3 OPT=1x3",
+        (
+            "Note: The application clock rates do not reflect the actual clock rates that the GPU "
+            "is currently running at."
+        ),
+    ),
 )
 
 
@@ -420,6 +443,6 @@ OUTPUT_TENSOR = rule(
     r"\S.*: \([\dx]*\)\s*\Z"
     r"|\s*[-+]?(?:\d|inf|nan)[\w.+-]*(?:\s+[-+]?(?:\d|inf|nan)[\w.+-]*)*\s*\Z",
     in_mode(Mode.OUTPUT_TENSORS),
-    examples=("output0: (1x1000)",),
+    examples=("528: (1x1000)",),
     note="and ``-3.61514 20.5864 11.0214 ...``",
 )

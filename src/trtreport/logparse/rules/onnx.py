@@ -317,7 +317,12 @@ IMPORTER_BROADCAST = needle_rule(
     ": broadcasting input",
     r": broadcasting input\d* to make tensors conform, dims\(input0\)=",
     _onnx_import,
-    examples=(),
+    examples=(
+        (
+            "MatMul_0: broadcasting input1 to make tensors conform, dims(input0)=[1,12,64][NONE] "
+            "dims(input1)=[1,64,12][NONE]."
+        ),
+    ),
 )
 
 
@@ -392,7 +397,7 @@ PLUGIN_IMPORT = rule(
     r"|No importer registered for op: |Loading standard plugins"
     r"|Loading supplied plugin library: ",
     _plugin_import,
-    examples=("Searching for plugin: Identity_TRT, plugin_version: 1, ...",),
+    examples=("Searching for plugin: Identity_TRT, plugin_version: 1, plugin_namespace: ",),
 )
 
 

@@ -398,7 +398,7 @@ PASS_OTHER = needle_rule(
     ": ",
     r": .",
     _pass_other,
-    examples=("ConvReluFusion: <anything>",),
+    examples=("ConvReluFusion: a message in a shape no other rule knows",),
     note="while ConvReluFusion is running (needle)",
 )
 
@@ -493,6 +493,6 @@ GRAPH_DUMP_LINE = rule(
     r"(?:[A-Z][A-Z_0-9]* \S.*|    (?:Input|Output) \d+|        \S.*|GRAPH NODES"
     r"|SYMBOLIC CHECKS)\s*\Z",
     in_mode(Mode.GRAPH_DUMP),
-    examples=("CONVOLUTION Convolution1",),
+    examples=("TOPK TopK",),
     note=", ``    Input 0``, ``        28   28``",
 )
