@@ -206,3 +206,16 @@ def test_the_catalogue_is_generated_from_the_rules() -> None:
     for _, rule in all_rules():
         assert f"`{rule.name}`" in text
     assert rules.__doc__ is not None
+
+
+@pytest.mark.parametrize(
+    "rule", [rule for _, rule in all_rules() if rule.bulk], ids=lambda rule: rule.name
+)
+def test_bulk_patterns_read_the_rules_examples(rule: Rule) -> None:
+    """GIVEN a rule the bulk autotuning reader also reads THEN its bulk pattern, as the reader
+    assembles it, matches each of the rule's examples on a verbose trtexec line."""
+    from trtreport.logparse.rules.base import bulk_alternative
+
+    pattern = re.compile(r"\[12/04/2026-10:00:00\] \[V\] \[TRT\] " + bulk_alternative(rule) + "\n")
+    for example in rule.examples:
+        assert pattern.match(f"[12/04/2026-10:00:00] [V] [TRT] {example}\n"), example

@@ -50,6 +50,7 @@ TIMING_RUNNER = rule(
     _timing_runner,
     _timing_runner_fast,
     examples=("--------------- Timing Runner: Conv_9 (CaskConvolution)",),
+    bulk=r"(?P<layer>[^\n]+) \([^()\n]+\)[^\S\n]*",
 )
 
 
@@ -216,30 +217,40 @@ def _fastest(state: LogState, match: re.Match[str], line: int) -> bool:
     return True
 
 
+FASTEST_PREFIX = "Fastest Tactic: "
+_TACTIC_AT = len(FASTEST_PREFIX)
+
+
 def _fastest_fast(state: LogState, text: str, start: int, line: int) -> bool:
     """``Fastest Tactic: T Time: X`` on the hot path."""
-    if not text.startswith("Fastest Tactic: ", start):
+    if not text.startswith(FASTEST_PREFIX, start):
         return False
-    time_at = text.find(" Time: ", start + 17)
+    time_at = text.find(" Time: ", start + _TACTIC_AT + 1)
     if (
         time_at < 0
-        or text.find(" ", start + 16, time_at) >= 0
+        or text.find(" ", start + _TACTIC_AT, time_at) >= 0
         or text.find(" ", time_at + 7) >= 0
         or time_at + 7 >= len(text)
     ):
         return False
-    record_fastest(state, text[start + 16 : time_at], text[time_at + 7 :])
+    record_fastest(state, text[start + _TACTIC_AT : time_at], text[time_at + 7 :])
     return True
 
 
 FASTEST_TACTIC = rule(
     "fastest-tactic",
-    "Fastest Tactic: ",
+    FASTEST_PREFIX,
     r"Fastest Tactic: (?P<tactic>\S+) Time: (?P<time>\S+)\s*\Z",
     _fastest,
     _fastest_fast,
     examples=("Fastest Tactic: 0x9d0f90e0cec890bb Time: 0.0254537",),
+    bulk=r"(?P<fastest>\S+) Time: (?P<time>\S+)[^\S\n]*",
 )
+"""A runner's last line. Its other readers use this rule: the bulk reader
+(:mod:`trtreport.logparse.autotune`) matches :attr:`~.base.Rule.bulk` and calls
+:func:`record_fastest`; the run scanner ends a run of tactic lines at :data:`FASTEST_PREFIX`;
+TensorRT 10's ``profiling-completed`` line, which ends with the same words, also calls
+:func:`record_fastest`."""
 
 
 def record_fastest(state: LogState, tactic: str, time_text: str) -> None:
@@ -292,6 +303,7 @@ CHOSE_RUNNER = rule(
     _chose_runner,
     _chose_runner_fast,
     examples=(">>>>>>>>>>>>>>> Chose Runner Type: CaskConvolution Tactic: 0x5deb29b7",),
+    bulk=r"(?P<runner>\S+) Tactic: (?P<chosen>\S+)[^\n]*",
 )
 
 
@@ -305,11 +317,16 @@ def record_choice(state: LogState, runner_type: str, tactic: str) -> None:
 
 def _autotuning_header(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Autotuning format combination: ...``: counted for the layer of the next runner."""
-    build = state.current
-    build.reach("autotuning")
-    build.new_combination = True
-    build.last_combination = LineSample(line, match.group(0).strip(" *"))
+    state.current.reach("autotuning")
+    record_combination(state, match.group(0), line)
     return True
+
+
+def record_combination(state: LogState, header: str, line: int) -> None:
+    """A format combination's header: the next runner's layer counts one more combination."""
+    build = state.current
+    build.new_combination = True
+    build.last_combination = LineSample(line, header.strip(" *"))
 
 
 def _autotuning_header_fast(state: LogState, text: str, start: int, line: int) -> bool:
@@ -319,10 +336,8 @@ def _autotuning_header_fast(state: LogState, text: str, start: int, line: int) -
         start,
     ):
         return False
-    build = state.current
-    build.reach("autotuning")
-    build.new_combination = True
-    build.last_combination = LineSample(line, text[start:].strip(" *"))
+    state.current.reach("autotuning")
+    record_combination(state, text[start:], line)
     return True
 
 
@@ -333,6 +348,7 @@ AUTOTUNING_HEADER = rule(
     r"\*+ Autotuning (?:format combination|Reformat):.*\*\s*\Z",
     _autotuning_header,
     _autotuning_header_fast,
+    bulk=r"(?:format combination|Reformat):[^\n]*\*(?P<header>)[^\S\n]*",
     examples=(
         (
             "*************** Autotuning format combination: Int8(256,16,4,1) -> Int8(256,1,1,1) "
@@ -355,6 +371,7 @@ COMPUTING_COSTS = rule(
     r"=+ Computing (?:reformatting )?costs",
     _autotuning,
     examples=("=============== Computing costs for",),
+    bulk=r"(?:reformatting )?costs[^\n]*",
 )
 
 
@@ -438,7 +455,10 @@ RUNNER_NO_TACTICS = needle_rule(
     r" has no valid tactics for this config, skipping\s*\Z",
     _runner_no_tactics,
     examples=("CaskFlattenConvolution has no valid tactics for this config, skipping",),
+    # In bulk only with a one-word runner; other subjects are left to the rule.
+    bulk=r"\S+ has no valid tactics for this config, skipping[^\S\n]*",
 )
+"""May follow a ``Timing Runner`` line instead of its tactics."""
 
 
 def _runner_skipping(state: LogState, match: re.Match[str], line: int) -> bool:

@@ -46,6 +46,11 @@ class Rule(NamedTuple):
     rule and is not taken by a rule tried before it."""
     note: str = ""
     """What else the rule reads (other shapes, versions), in the catalogue's words."""
+    bulk: str = ""
+    """For the autotuning lines that :func:`trtreport.logparse.autotune.read_autotuning` reads
+    in bulk: the rule's regex after its (first) prefix, matched inside a block of lines (no
+    ``\\Z``: ``[^\\S\\n]*`` takes the blanks to the end of the line). The bulk reader is
+    assembled from these (:func:`bulk_alternative`)."""
 
 
 def dims(text: str) -> tuple[int, ...] | None:
@@ -87,10 +92,11 @@ def rule(
     *,
     examples: tuple[str, ...],
     note: str = "",
+    bulk: str = "",
 ) -> Rule:
     """A rule with a startswith prefilter (a string or alternatives)."""
     prefixes = (prefix,) if isinstance(prefix, str) else prefix
-    return Rule(name, prefixes, "", re.compile(regex), handler, fast, examples, note)
+    return Rule(name, prefixes, "", re.compile(regex), handler, fast, examples, note, bulk)
 
 
 def needle_rule(
@@ -102,9 +108,19 @@ def needle_rule(
     *,
     examples: tuple[str, ...],
     note: str = "",
+    bulk: str = "",
 ) -> Rule:
-    """A rule whose message has no fixed start: its regex is matched where ``needle`` occurs."""
-    return Rule(name, (), needle, re.compile(regex), handler, fast, examples, note)
+    """A rule whose message has no fixed start: its regex is matched where ``needle`` occurs
+    (for a needle rule, ``bulk`` is the regex of the whole message)."""
+    return Rule(name, (), needle, re.compile(regex), handler, fast, examples, note, bulk)
+
+
+def bulk_alternative(rule: Rule) -> str:
+    """The regex of ``rule``'s message inside a block of lines, for the bulk reader: its first
+    prefix, escaped, then :attr:`Rule.bulk`."""
+    if not rule.bulk:
+        raise ValueError(f"rule {rule.name} has no bulk pattern")
+    return (re.escape(rule.prefix[0]) if rule.prefix else "") + rule.bulk
 
 
 NUM = r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
