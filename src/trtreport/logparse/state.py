@@ -568,68 +568,12 @@ class BuildState:
 
     def ending(self, *, last: bool) -> tuple[str, int, str]:
         """How the build ends: ``complete``, ``failed`` or ``truncated`` (see
-        :attr:`trtreport.model.Build.end`), the line that shows it, and the reason in words."""
-        cause = self.cause
-        stopped = (
-            (cause.line, f"stopped by an error: {error_words(cause.text)}")
-            if cause is not None
-            else (self.last_line, "stopped by an error")
-        )
-        trailer = self.status_line or LineSample(self.last_line, "")
-        if self.status == "failed":
-            if self.crash is not None and self.crash_progress == self.progress():
-                return "failed", self.crash.line, self.crash.text
-            if cause is not None:
-                return ("failed", *stopped)
-            return "failed", trailer.line, f"the run failed ({trailer.text})"
-        if self.status == "passed":
-            return "complete", trailer.line, f"the run passed ({trailer.text})"
-        if self.crash is not None and self.crash_progress == self.progress():
-            reason = self.crash.text
-            if cause is not None:
-                reason = f"{reason}; the error before it: {error_words(cause.text)}"
-            return "failed", self.crash.line, reason
-        finished = (self.built or self.loaded or bool(self.engine_layers)) and (
-            self.open_listing is None
-        )
-        if self.stopped_by_error and (self.error_after_engine or not finished):
-            # An error before an engine that was built all the same did not stop the build
-            # (TensorRT recovers from running out of memory while timing a tactic).
-            return ("failed", *stopped)
-        if self.command and last:
-            # trtexec always prints its ``&&&&`` trailer; without one the run did not finish.
-            if self.error_count and not finished:
-                return ("failed", *stopped)
-            return ("truncated", *self._truncation(last=last))
-        if finished:
-            done = "built" if self.kind() == "build" else "loaded"
-            reason = f"the engine was {done}"
-            if self.error_count:
-                plural = "s" if self.error_count > 1 else ""
-                reason = f"{reason} ({self.error_count} error{plural} did not stop it)"
-            return "complete", self.last_line, reason
-        if self.error_count:
-            return ("failed", *stopped)
-        return ("truncated", *self._truncation(last=last))
+        :attr:`trtreport.model.Build.end`), the line that shows it, and the reason in words;
+        decided in one place, :func:`trtreport.logparse.rules.endings.decide_ending`."""
+        # Imported here: the rule modules import this one.
+        from trtreport.logparse.rules.endings import decide_ending
 
-    def _truncation(self, *, last: bool) -> tuple[int, str]:
-        """Where and how a build's part of the log stops before the build finished."""
-        where = f"during {self.phase}"
-        if not last:
-            return self.last_line, f"its lines stop {where}, where the next build starts"
-        if self.open_listing is not None:
-            return self.open_listing.line, self.open_listing.text
-        if self.cut is not None:
-            last_text = quoted(self.cut.text)
-            return (
-                self.cut.line,
-                f"the log stops {where}, its last line cut short or unknown: {last_text}",
-            )
-        if self.command:
-            return self.last_line, f"the log stops {where}, without trtexec's '&&&&' trailer"
-        if self.phase == "header" and self.kind() == "other":
-            return self.last_line, "the log shows no build and no engine load"
-        return self.last_line, f"the log stops {where}, before an engine was built or loaded"
+        return decide_ending(self, last=last)
 
     def _nodes_with_io(self) -> tuple[OnnxNode, ...]:
         """The ONNX nodes, each with the I/O lists its lines printed."""

@@ -1,6 +1,21 @@
-"""Rules of how a process ends besides TensorRT's own messages: Python tracebacks,
-``terminate called``, shell and signal crashes, ros2 launch and Polygraphy trailers, the ONNX
-parser's fatal error."""
+"""How a build ends: the rules of the lines that end a process besides TensorRT's own
+messages (Python tracebacks, ``terminate called``, shell and signal crashes, ros2 launch and
+Polygraphy trailers, the ONNX parser's fatal error), and :func:`decide_ending`, the one place
+that decides a build's end from what the rules recorded.
+
+What the rules record for the ending (on :class:`~trtreport.logparse.state.BuildState`):
+
+* ``status``/``status_line``: the run's trailer, ``&&&& PASSED ...`` or ``&&&& FAILED ...``
+  (``banner`` rule) or Polygraphy's ``[I] PASSED | Runtime: ...``;
+* ``crash``/``crash_progress``: a crash read from the lines of this module's rules, and how far
+  the build had got then (a crash counts only if nothing happened after it);
+* ``cause``: the error that stopped the build (the first of the last run of errors, set as
+  messages are added), ``error_count``, ``error_after_engine``;
+* ``stopped_by_error``: an error that ends a build or an engine load was read
+  (:mod:`trtreport.logparse.parser`'s message reader, ``setup-fatal``, ``onnx-parser-error``);
+* ``built``/``loaded``/``engine_layers``: an engine was built or loaded;
+* ``open_listing``, ``cut``: the log stops inside a layer listing, or on a line cut short.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +23,10 @@ import re
 
 from trtreport.logparse.rules.base import APPLICATION, rule
 from trtreport.logparse.state import (
+    BuildState,
     LogState,
     Mode,
+    error_words,
     quoted,
 )
 from trtreport.model import (
@@ -295,3 +312,92 @@ APPLICATION_CRASH = rule(
         "finished with exit code 137``"
     ),
 )
+
+
+def decide_ending(build: BuildState, *, last: bool) -> tuple[str, int, str]:
+    """How ``build`` ends: ``complete``, ``failed`` or ``truncated`` (see
+    :attr:`trtreport.model.Build.end`), the line that shows it, and the reason in words.
+
+    ``last``: the build is the log's last (a build followed by another one stops where the next
+    starts). The cases, tried in this order:
+    """
+    cause = build.cause
+    stopped = (
+        (cause.line, f"stopped by an error: {error_words(cause.text)}")
+        if cause is not None
+        else (build.last_line, "stopped by an error")
+    )
+    trailer = build.status_line or LineSample(build.last_line, "")
+    crashed = build.crash is not None and build.crash_progress == build.progress()
+    # 1. ``&&&& FAILED TensorRT.trtexec [TensorRT v8510] # trtexec ...``: failed, at the crash
+    #    that ended the run if one was read last, else at the error that stopped it, else at
+    #    the trailer.
+    if build.status == "failed":
+        if crashed and build.crash is not None:
+            return "failed", build.crash.line, build.crash.text
+        if cause is not None:
+            return ("failed", *stopped)
+        return "failed", trailer.line, f"the run failed ({trailer.text})"
+    # 2. ``&&&& PASSED TensorRT.trtexec [TensorRT v8510] # trtexec ...``: complete.
+    if build.status == "passed":
+        return "complete", trailer.line, f"the run passed ({trailer.text})"
+    # 3. A crash with nothing after it (``Segmentation fault (core dumped)``, a Python
+    #    traceback's ``RuntimeError: ...``): failed, with the error before it if there was one.
+    if crashed and build.crash is not None:
+        reason = build.crash.text
+        if cause is not None:
+            reason = f"{reason}; the error before it: {error_words(cause.text)}"
+        return "failed", build.crash.line, reason
+    finished = (build.built or build.loaded or bool(build.engine_layers)) and (
+        build.open_listing is None
+    )
+    # 4. An error that stops a build (``Error Code 4: Internal Error (Network must have at least
+    #    one output)``) after the engine, or with no engine: failed. An error before an engine
+    #    that was built all the same did not stop the build (TensorRT recovers from running
+    #    out of memory while timing a tactic).
+    if build.stopped_by_error and (build.error_after_engine or not finished):
+        return ("failed", *stopped)
+    # 5. A trtexec run (its ``&&&& RUNNING ... # trtexec ...`` banner read) without its
+    #    ``&&&&`` trailer, the log's last: trtexec always prints one, so the run did not
+    #    finish: failed if it logged errors and no engine, else truncated.
+    if build.command and last:
+        if build.error_count and not finished:
+            return ("failed", *stopped)
+        return ("truncated", *_truncation(build, last=last))
+    # 6. An engine built or loaded (``Engine generation completed in 9.50705 seconds.``, an
+    #    ``Engine Layer Information:`` listing): complete, saying how many errors did not stop
+    #    it.
+    if finished:
+        done = "built" if build.kind() == "build" else "loaded"
+        reason = f"the engine was {done}"
+        if build.error_count:
+            plural = "s" if build.error_count > 1 else ""
+            reason = f"{reason} ({build.error_count} error{plural} did not stop it)"
+        return "complete", build.last_line, reason
+    # 7. No engine, but errors: failed at the error that stopped it.
+    if build.error_count:
+        return ("failed", *stopped)
+    # 8. No engine and no error: the log stops before the end (see :func:`_truncation`).
+    return ("truncated", *_truncation(build, last=last))
+
+
+def _truncation(build: BuildState, *, last: bool) -> tuple[int, str]:
+    """Where and how a build's part of the log stops before the build finished: where the next
+    build starts, inside a layer listing, on a line cut short, without trtexec's trailer, with
+    no build at all, or simply before an engine."""
+    where = f"during {build.phase}"
+    if not last:
+        return build.last_line, f"its lines stop {where}, where the next build starts"
+    if build.open_listing is not None:
+        return build.open_listing.line, build.open_listing.text
+    if build.cut is not None:
+        last_text = quoted(build.cut.text)
+        return (
+            build.cut.line,
+            f"the log stops {where}, its last line cut short or unknown: {last_text}",
+        )
+    if build.command:
+        return build.last_line, f"the log stops {where}, without trtexec's '&&&&' trailer"
+    if build.phase == "header" and build.kind() == "other":
+        return build.last_line, "the log shows no build and no engine load"
+    return build.last_line, f"the log stops {where}, before an engine was built or loaded"
