@@ -23,6 +23,7 @@ from trtreport.logparse.rules import (
     header,
     index_rules,
     inference,
+    messages,
     onnx,
     optimizer,
     placement,
@@ -120,6 +121,18 @@ def catalogue_markdown() -> str:
                 out.append(f"- example: {_code(example)}\n")
             if rule.note:
                 out.append(f"- also: {' '.join(rule.note.split())}\n")
+    path = messages.__name__.replace(".", "/")
+    out.append(
+        f"\n## messages: `src/{path}.py`\n\nWarning, error and fatal messages "
+        "(`[W]`, `[E]`, `[F]`): each is kept, and every one of these rules that matches it "
+        "applies, in this order.\n"
+    )
+    for kind in messages.MESSAGE_KINDS:
+        out.append(f"\n### `{kind.name}` ({', '.join(kind.severities)})\n\n")
+        for example in kind.examples:
+            out.append(f"- example: {_code(example)}\n")
+        if kind.note:
+            out.append(f"- meaning: {' '.join(kind.note.split())}\n")
     out.append("\n## Order of the tables\n")
     for table, found in TABLES.items():
         out.append(f"\n{table}: {', '.join(_code(rule.name) for rule in found)}\n")
@@ -187,9 +200,17 @@ def test_every_example_is_read_by_its_own_rule_first(table: str, rule: Rule) -> 
             )
 
 
+@pytest.mark.parametrize("kind", messages.MESSAGE_KINDS, ids=lambda kind: kind.name)
+def test_every_message_rule_reads_its_examples(kind: messages.MessageRule) -> None:
+    """GIVEN a message rule THEN it has real examples, and each is of its kind."""
+    assert kind.examples
+    for example in kind.examples:
+        assert kind.name in messages.message_kinds(kind.severities[0], example), example
+
+
 def test_rule_names_are_unique() -> None:
     """GIVEN all tables THEN no two rules share a name (the catalogue lists each once)."""
-    names = [rule.name for _, rule in all_rules()]
+    names = [rule.name for _, rule in all_rules()] + [k.name for k in messages.MESSAGE_KINDS]
     assert len(names) == len(set(names))
 
 

@@ -47,6 +47,7 @@ from trtreport.logparse.rules import (
     index_rules,
     onnx_node_io_fast,
 )
+from trtreport.logparse.rules.messages import read_message
 from trtreport.logparse.state import LogState, Mode
 from trtreport.model import BuildLog, ParseStats
 from trtreport.textio import TextLines
@@ -89,19 +90,6 @@ RECOGNISED = 1
 APPLICATION_LINE = 2
 UNRECOGNISED = 0
 
-_STOPPING_ERROR = re.compile(
-    r"(?i)engine could not be created|building engine failed|failed to (?:parse|create|build)"
-    r"|parsing model failed|build_serialized_network failed|unsupported onnx|network must have"
-    r"|could not (?:find|open)|Error Code \d+|Assertion .* failed|std::exception|out of memory"
-)
-
-_BUILDER_ERROR = re.compile(
-    r"IBuilder::build|buildSerializedNetwork|buildEngineWithConfig|Skipping tactic \S+ due to"
-    r"|Could not find any implementation for node"
-)
-"""An error only a builder gives (autotuning, engine building), never an inference run."""
-_RUNTIME_API_ERRORS = ("IRefitter::", "IExecutionContext::", "IRuntime::", "ICudaEngine::")
-"""Errors of the API used on a built engine (refitting, running): they do not end a build."""
 _SOURCE_LOCATION = re.compile(r"[\w.-]+\.[ch]pp:\d+: (?=\S)")
 """TensorRT 7's ONNX parser starts its messages with where they come from
 (``ModelImporter.cpp:103: Parsing node: conv1 [Conv]``); the rules read what follows."""
@@ -224,34 +212,7 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
         else:
             state.mode = Mode.NONE
     if severity in ("W", "E", "F"):
-        build = state.current
-        if (
-            severity != "W"
-            and build.built
-            and build.phase == "inference"
-            and _BUILDER_ERROR.search(message)
-        ):
-            # A builder's error after this build's engine was built and run: a later build in
-            # the same process (a script building case after case), which failed.
-            build = state.start_build(line)
-            build.opened_by_error = True
-            build.reach("autotuning")
-        build.add_message(severity, message, line)
-        if severity != "W":
-            if (
-                _STOPPING_ERROR.search(message)
-                and not build.status
-                and not message.startswith(_RUNTIME_API_ERRORS)
-            ):
-                build.stopped_by_error = True
-        elif message.startswith("Using default stream in enqueueV"):
-            # An engine ran (a Python script at INFO level logs little else of it).
-            build.loaded = build.loaded or not build.built
-            build.reach("inference")
-        elif message.startswith("TensorRT encountered issues when converting weights"):
-            # Said as the engine's weights are written: the engine was built.
-            build.built = True
-            build.reach("engine")
+        read_message(state, severity, message, line)
         return True
     if not message or message.isspace():
         return True

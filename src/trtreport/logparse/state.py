@@ -103,21 +103,6 @@ FLT_MAX_TIME = 3.4e38
 MAX_REASON_CHARS = 240
 """An end reason quotes at most this much of a log line."""
 
-_NODE_DUMP = re.compile(r"--- (?:Begin|End) node ---|\A(?:\w+\.cpp:\d+: )?(?:input|output): \"")
-"""The ONNX parser's dump of the node it failed on, logged line by line as errors."""
-_WRAPPING_ERROR = re.compile(
-    r"(?i)\A(?:\[\w+\] )?(?:Parsing model failed|Failed to parse onnx file"
-    r"|Engine could not be created|Network could not be built|Engine set up failed"
-    r"|Failed to create engine from model or file)"
-)
-"""trtexec's own errors that only say a step failed: they follow the error that says why, and
-never replace it as the cause, even when a line in between moved the build on (``Finished
-parsing network model`` is printed after a failed parse too)."""
-_STOPPING_LOAD_ERROR = re.compile(
-    r"(?i)not compatible with this version of TensorRT|deserializ\w* (?:the cuda engine )?failed"
-    r"|Engine (?:creation|set up) failed|Invalid Engine"
-)
-"""Errors that end an engine load (the parser's own list covers those that end a build)."""
 _ERROR_NOISE = re.compile(
     r"(?:Error\[\d+\]: |\d+: |\[[^\[\]\s]+::\d+\] |\S+\.(?:cpp|cu|h|hpp) \(\d+\) - )+"
 )
@@ -428,8 +413,13 @@ class BuildState:
         self.perf7_metric = ""
         self.perf7_values = []
 
-    def add_message(self, severity: str, text: str, line: int) -> None:
-        """Keep a warning or error (bounded), counting all of them."""
+    def add_message(
+        self, severity: str, text: str, line: int, *, node_dump: bool, wrapping: bool
+    ) -> None:
+        """Keep a warning or error (bounded), counting all of them. ``node_dump``: the message
+        is a line of the ONNX parser's dump of a node, never the cause; ``wrapping``: it only
+        says a step failed, and never replaces the cause (rules of
+        :mod:`trtreport.logparse.rules.messages`)."""
         sample = LineSample(line, text[:MAX_MESSAGE_CHARS])
         level = "warning" if severity == "W" else "error"
         key = (level, sample.text)
@@ -460,14 +450,11 @@ class BuildState:
             # dump of the node it failed on is never the cause, and trtexec's errors that only
             # say a step failed never start a run.
             progress = self.progress()
-            if _NODE_DUMP.search(text) is None and (
-                self.cause is None
-                or (progress != self.error_progress and _WRAPPING_ERROR.search(text) is None)
+            if not node_dump and (
+                self.cause is None or (progress != self.error_progress and not wrapping)
             ):
                 self.cause = sample
                 self.error_progress = progress
-            if not self.status and _STOPPING_LOAD_ERROR.search(text) is not None:
-                self.stopped_by_error = True
 
     def continue_error(self, text: str, line: int) -> bool:
         """Add ``text``, a line without a prefix, to the error before it if that error ended

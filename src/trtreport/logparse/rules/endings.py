@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from trtreport.logparse.rules.base import APPLICATION, rule
+from trtreport.logparse.rules.messages import record_error
 from trtreport.logparse.state import (
     BuildState,
     LogState,
@@ -222,10 +223,7 @@ def _onnx_parser_error(state: LogState, match: re.Match[str], line: int) -> bool
     (importFallbackPluginImporter): UNSUPPORTED_NODE: Assertion failed: ...``. It is an error
     of the build, and stops it, as the same error logged by TensorRT would."""
     state.saw_tensorrt = True
-    build = state.current
-    build.add_message("E", match.string, line)
-    if not build.status:
-        build.stopped_by_error = True
+    record_error(state, match.string, line)
     return True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from trtreport.logparse.rules.base import NUM, in_mode, rule, understood
+from trtreport.logparse.rules.messages import record_error
 from trtreport.logparse.state import (
     LogState,
     Mode,
@@ -201,10 +202,7 @@ NETWORK_TENSORS_DETECTED = rule(
 def _setup_fatal(state: LogState, match: re.Match[str], line: int) -> bool:
     """trtexec's ``Cannot find device ID 1!``: logged at info level, but trtexec exits on it.
     It is kept as the error that stopped the run."""
-    build = state.current
-    build.add_message("E", match.string.strip(), line)
-    if not build.status:
-        build.stopped_by_error = True
+    record_error(state, match.string.strip(), line)
     return True
 
 
