@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from trtreport.logparse.prefix import TIME_END, VERBOSE_TRT_TAGS
 from trtreport.logparse.rules.autotuning import (
     AUTOTUNING_HEADER,
     CHOSE_RUNNER,
@@ -52,7 +53,7 @@ from trtreport.logparse.rules.autotuning import (
 from trtreport.logparse.rules.base import bulk_alternative
 from trtreport.logparse.state import LogState
 
-_VERBOSE = r"[^\n]{20}\] \[(?:V\] \[TRT|TRT\] \[V)\] "
+_VERBOSE = rf"[^\n]{{{TIME_END}}}(?:{'|'.join(re.escape(tags) for tags in VERBOSE_TRT_TAGS)})"
 """The verbose prefix of trtexec's and the Python logger's lines, from the end of the timestamp."""
 
 _BULK_RULES = (FASTEST_TACTIC, TIMING_RUNNER, CHOSE_RUNNER, AUTOTUNING_HEADER, COMPUTING_COSTS)
@@ -70,7 +71,7 @@ _NO_TACTICS = re.compile(_VERBOSE + bulk_alternative(RUNNER_NO_TACTICS) + "\n")
 runner; other subjects are left to the ``runner-no-tactics`` rule)."""
 
 
-_PREFIXES = ("] [V] [TRT] ", "] [TRT] [V] ")
+_PREFIXES = VERBOSE_TRT_TAGS
 _FASTEST = " " + FASTEST_PREFIX
 """Where a run of tactic lines ends: the runner's ``Fastest Tactic`` line, after its prefix."""
 _WINDOW = 1 << 18
@@ -113,7 +114,7 @@ def scan_tactic_run(block: str, start: int) -> TacticRun | None:
         if timed == lines or timed + block.count(" Set Tactic Name: ", start, end) == lines:
             return TacticRun(end, lines, timed)
     prefix_at = block.find("] [", start, first_end)
-    prefix = block[prefix_at : prefix_at + 12]
+    prefix = block[prefix_at : prefix_at + len(_PREFIXES[0])]
     if prefix not in _PREFIXES:
         return None
     return _checked_run(block, start, end, lines, prefix)

@@ -9,7 +9,8 @@ Speed matters (verbose logs of large models run to hundreds of MB, most of it au
   of any iterable of lines), and lines are cut out of a block by offset, so that runs of lines
   can be skipped without a Python step (or a string) each;
 * a verbose TensorRT line in trtexec's or the Python logger's format is recognised by one
-  slice of the raw line (``text[20:40]``: the end of the timestamp, the tags and the message's
+  slice of the raw line (``text[20:40]``, offsets derived from the logger formats' table in
+  :mod:`.prefix`: the end of the timestamp, the tags and the message's
   head), which selects the *fast handler* of an autotuning rule (:data:`.rules.MESSAGE_RULES`),
   or, after the ``set-tactic`` needle, that of a frequent ONNX import or optimizer rule;
 * after each ``Timing Runner`` line, :func:`~.autotune.read_autotuning` reads on through the
@@ -33,10 +34,20 @@ from itertools import islice
 
 from trtreport.errors import InputError
 from trtreport.logparse.autotune import read_autotuning
-from trtreport.logparse.prefix import LogLine, outer_prefix, split_prefix, without_outer_prefix
+from trtreport.logparse.prefix import (
+    FIXED_TAGS,
+    MESSAGE_AT,
+    TIME_END,
+    VERBOSE_TRT_TAGS,
+    LogLine,
+    outer_prefix,
+    split_prefix,
+    without_outer_prefix,
+)
 from trtreport.logparse.rules import (
     APPLICATION,
     BARE_RULES,
+    HOT_KEY_CHARS,
     MESSAGE_RULES,
     MODE_RULES,
     TUNING_FAST_RULES,
@@ -57,21 +68,22 @@ _HOT_BY_HEAD, _HOT_NEEDLES = index_fast(MESSAGE_RULES, TUNING_FAST_RULES)
 _WARM_BY_HEAD, _ = index_fast(
     tuple(rule for rule in MESSAGE_RULES if rule.name not in TUNING_FAST_RULES)
 )
-_VERBOSE_TRT_PREFIXES = ("] [V] [TRT] ", "] [TRT] [V] ")
-_FAST_TAGS = {
-    f"] {first} {second} ": (severity, True)
-    for severity in "VIWEF"
-    for first, second in ((f"[{severity}]", "[TRT]"), ("[TRT]", f"[{severity}]"))
-}
-"""``text[20:32]`` of a TensorRT line from trtexec or the Python logger → severity, from_trt."""
-_FAST_SHORT = frozenset(f"[{severity}] " for severity in "VIWEF")
-"""``text[22:26]`` of one of trtexec's own lines (``[I] message``)."""
+_VERBOSE_TRT_PREFIXES = VERBOSE_TRT_TAGS
+_FAST_TAGS = {tags: (split.severity, True) for tags, split in FIXED_TAGS.items() if split.from_trt}
+"""``text[TIME_END:MESSAGE_AT]`` (``text[20:32]``) of a TensorRT line from trtexec or the Python
+logger → severity, from_trt (derived from the logger formats' table, :data:`.prefix.FIXED_TAGS`)."""
+_FAST_SHORT = {tags: split.severity for tags, split in FIXED_TAGS.items() if not split.from_trt}
+"""``text[TIME_END:_SHORT_END]`` (``text[20:26]``) of one of trtexec's own lines
+(``[I] message``) → severity."""
+_SHORT_END = TIME_END + len(next(iter(_FAST_SHORT)))
+_KEY_END = MESSAGE_AT + HOT_KEY_CHARS
 _HOT_BY_KEY = {
     prefix + head: handler
     for prefix in _VERBOSE_TRT_PREFIXES
     for head, handler in _HOT_BY_HEAD.items()
 }
-"""Fast handlers by ``text[20:40]``: the end of the timestamp, the tags, the message's head."""
+"""Fast handlers by ``text[TIME_END:_KEY_END]`` (``text[20:40]``): the end of the timestamp,
+the tags, the message's head."""
 _WARM_BY_KEY = {
     prefix + head: handler
     for prefix in _VERBOSE_TRT_PREFIXES
@@ -429,6 +441,9 @@ def _parse_block(
     bulk = "bulk-autotuning" in paths
     bulk_read = 0
     none = Mode.NONE
+    time_end = TIME_END
+    message_at = MESSAGE_AT
+    key_end = _KEY_END
     recognised = 0
     hot_hits = 0
     position = 0
@@ -441,19 +456,19 @@ def _parse_block(
         # prefix) outside any block, settled by the fast handler of an autotuning rule. One
         # slice of the raw line selects both prefix and rule; anything the fast handler does
         # not accept takes the general path below.
-        key = text[20:40]
+        key = text[time_end:key_end]
         hot = hot_get(key)
         if hot is not None:
-            if state.mode is none and hot(state, text, 32, line):
+            if state.mode is none and hot(state, text, message_at, line):
                 recognised += 1
                 hot_hits += 1
             elif _line(state, text, line, counts):
                 recognised += 1
         elif (
             hot_needle in text
-            and text.startswith(_VERBOSE_TRT_PREFIXES, 20)
+            and text.startswith(_VERBOSE_TRT_PREFIXES, time_end)
             and state.mode is none
-            and hot_needle_handler(state, text, 32, line)
+            and hot_needle_handler(state, text, message_at, line)
         ):
             recognised += 1
             hot_hits += 1
@@ -463,7 +478,7 @@ def _parse_block(
             # tried only where the set-tactic needle is absent, so that the needle's fast path
             # settles the same lines as before they existed.
             warm = warm_get(key)
-            if warm is not None and state.mode is none and warm(state, text, 32, line):
+            if warm is not None and state.mode is none and warm(state, text, message_at, line):
                 recognised += 1
                 hot_hits += 1
                 continue
@@ -471,7 +486,7 @@ def _parse_block(
                 needles_direct
                 and state.mode is none
                 and text[3:4] == "/"
-                and text[20:32] in _VERBOSE_TRT_PREFIXES
+                and text[time_end:message_at] in _VERBOSE_TRT_PREFIXES
             ):
                 understood = _needle_message(state, text, line)
                 if understood is not None:
@@ -513,7 +528,7 @@ def _needle_message(state: LogState, text: str, line: int) -> bool | None:
     match (``NODE [Op] inputs: [...]``, ``Pass: Fusing A with B``), so they are tried
     directly, as :func:`_dispatch` would after its other steps. ``None`` for any other line
     (the general path reads it)."""
-    message = text[32:]
+    message = text[MESSAGE_AT:]
     space = message.find(" ")
     word = message[:space] if space >= 0 else message
     if (
@@ -546,11 +561,13 @@ def _indented_line(text: str) -> LogLine | None:
 
 def _line(state: LogState, text: str, line: int, counts: LineCounts) -> bool:
     """Parse one line by the general path; True if it was recognised as TensorRT's."""
-    tags = _FAST_TAGS.get(text[20:32]) if text[3:4] == "/" else None
+    dated = text[3:4] == "/"  # MM/DD/YYYY: trtexec's or the Python logger's timestamp
+    tags = _FAST_TAGS.get(text[TIME_END:MESSAGE_AT]) if dated else None
+    short = _FAST_SHORT.get(text[TIME_END:_SHORT_END]) if dated and tags is None else None
     if tags is not None:
-        understood = _message(state, tags[0], tags[1], text[32:], line)
-    elif text[20:22] == "] " and text[3:4] == "/" and text[22:26] in _FAST_SHORT:
-        understood = _message(state, text[23], False, text[26:], line)
+        understood = _message(state, tags[0], tags[1], text[MESSAGE_AT:], line)
+    elif short is not None:
+        understood = _message(state, short, False, text[_SHORT_END:], line)
     else:
         parsed = split_prefix(text)
         if parsed is None and text[:1] in (" ", "\t"):

@@ -60,15 +60,22 @@ Constants | Pass 3``) and chatter (``[I] TF32 is disabled by default. ...``), ro
 lines (``[INFO] [launch]: ...``, no time), glog lines from other source files, loguru lines from
 other functions.
 
-:func:`split_prefix` is the reference. The parser first tries the two formats that make up
-nearly every line of large logs (trtexec's and the Python logger's, with their fixed-width
-timestamp) by slicing and one dictionary look-up, and calls :func:`split_prefix` for the rest.
-That one dispatches on the line's first character, so that each line meets one regex at most.
+The formats are a table, :data:`FORMATS`: one :class:`LoggerFormat` per way of splitting a
+prefix (its name, real example lines with their split, its regex, how a match becomes a
+:class:`LogLine`), in three groups by the line's first character (``[``, a letter, a digit),
+tried in order; the first format whose regex matches a line splits it
+(``tests/test_logger_formats.py`` checks that every example splits as its row says and is not
+taken by an earlier row). :func:`split_prefix` is the reference. The parser first tries the
+two formats that make up nearly every line of large logs (trtexec's and the Python logger's,
+with their fixed-width timestamp) by slicing and one dictionary look-up, and calls
+:func:`split_prefix` for the rest; the offsets and the dictionary (:data:`FIXED_TAGS`,
+:data:`TIME_END`, :data:`MESSAGE_AT`) are derived from those rows (:attr:`LoggerFormat.fixed`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 
@@ -147,51 +154,354 @@ _TIME = (
 _TRT_TAG = r"TRT|TensorRT|trt|tensorrt"
 
 _ROS_LEVELS = "DEBUG|INFO|WARN|ERROR|FATAL"
-# Lines starting with "[": timestamps, then the level and/or the TensorRT tag, in either order;
-# or ROS 2's "[LEVEL] [seconds.nanoseconds] [node]: " (that of a ros2 launch process name
-# before it; without the time, a line of ros2 launch itself).
-_BRACKETED = re.compile(
-    rf"(?:\[[A-Za-z_][\w.]*-\d+\] (?=\[(?:{_ROS_LEVELS})\] \[))?"
-    rf"(?:\[(?P<ros>{_ROS_LEVELS})\] (?:\[(?P<rts>\d+(?:\.\d+)?)\] )?\[[^\]\s]+\]: "
-    rf"|\[(?P<ots>\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d) +(?P<sev4>{_TAG_LEVELS})\](?: |\Z)"
-    rf"|(?:\[(?P<ts>{_TIME})\] ?)*"
-    rf"(?:\[(?P<sev>{_BRACKET_LEVELS})\](?: ?(?P<trt>\[(?:{_TRT_TAG})\]))?(?: |\Z)"
-    rf"|\[(?:{_TRT_TAG})\] ?(?:\[(?P<sev2>{_TAG_LEVELS})\]|(?P<level>{_TAG_LEVELS}):)(?: |\Z)"
-    rf"|\[(?:{_TRT_TAG})-(?:Severity\.)?(?P<sev3>{_TAG_LEVELS})\](?: |\Z)"
-    rf"|\[(?:{_TRT_TAG})\](?P<pad> +|\Z)))",
-    re.IGNORECASE,
+_LAUNCHED = rf"(?:\[[A-Za-z_][\w.]*-\d+\] (?=\[(?:{_ROS_LEVELS})\] \[))?"
+"""ros2 launch's process name before a ROS 2 line (``[trt_node-1] [INFO] [1714...] [n]: ``)."""
+_TIMES = rf"(?:\[(?P<ts>{_TIME})\] ?)*"
+"""Timestamps in brackets (TensorRT 8.0's trtexec repeats its own)."""
+_DATE = r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?"
+
+
+class LoggerFormat(NamedTuple):
+    """One logger format: its name, real example lines with how each splits, the regex of its
+    prefix (matched at the line's start) and how a match becomes a :class:`LogLine`."""
+
+    name: str
+    examples: tuple[tuple[str, LogLine | None], ...]
+    """Lines of this format and what :func:`split_prefix` makes of them (``None``: the format
+    recognises the line as another tool's, not TensorRT's)."""
+    pattern: re.Pattern[str]
+    read: Callable[[re.Match[str], str], LogLine | None]
+    """``(match, message)`` → the split line (the message is the text after the match)."""
+    fixed: tuple[str, ...] = ()
+    """For the formats of nearly every line of large logs: the text after the fixed-width
+    timestamp (:data:`TIME_END` characters, ``[08/20/2024-19:31:01``) up to the message, with
+    ``{}`` for the level letter. The parser's fast paths slice lines at these offsets
+    (:func:`fixed_tags`)."""
+
+
+def _ros(match: re.Match[str], message: str) -> LogLine | None:
+    """A ROS 2 node's line; without its time, a line of ros2 launch itself (application output)."""
+    if match.group("rts") is None:
+        return None
+    return LogLine(
+        _SEVERITY_BY_LEVEL[match.group("ros").upper()], match.group("rts"), message, True
+    )
+
+
+def _onnx2trt(match: re.Match[str], message: str) -> LogLine | None:
+    """onnx-tensorrt's ``[time   LEVEL] msg``."""
+    return LogLine(
+        _SEVERITY_BY_LEVEL[match.group("sev4").upper()], match.group("ots"), message, True
+    )
+
+
+def _level_first(match: re.Match[str], message: str) -> LogLine | None:
+    """``[ts] [V] [TRT] msg`` (TensorRT's, through trtexec) or ``[ts] [I] msg`` (trtexec's own;
+    Polygraphy's own status lines and chatter under an untagged level are no TensorRT lines)."""
+    timestamp = match.group("ts") or ""
+    short = match.group("sev")
+    tagged = match.group("trt") is not None
+    if not timestamp and not tagged and _polygraphy_own(message):
+        return None  # Polygraphy's own status line or chatter: application output
+    return LogLine(
+        _SEVERITY_BY_LEVEL[short.upper()], timestamp, message, tagged or short.upper() == "X"
+    )
+
+
+def _tag_first(match: re.Match[str], message: str) -> LogLine | None:
+    """``[ts] [TRT] [V] msg``, ``[TRT][VERBOSE] msg``, ``[TensorRT] VERBOSE: msg``,
+    ``[TRT-Severity.VERBOSE] msg``."""
+    level = match.group("sev2") or match.group("level") or match.group("sev3")
+    return LogLine(_SEVERITY_BY_LEVEL[level.upper()], match.group("ts") or "", message, True)
+
+
+def _bare_tag(match: re.Match[str], message: str) -> LogLine | None:
+    """No level at all: TensorRT's info or verbose, from ``print(f"[TRT] {msg}")`` or from
+    jetson-inference, which pads the tag with three or four blanks."""
+    return LogLine("V", match.group("ts") or "", _unpadded(match.group("pad"), message), True)
+
+
+def _word_level(match: re.Match[str], message: str) -> LogLine | None:
+    """A level word, no time: ``WARNING: [TRT] msg``, ``VERBOSE:TRT:msg``, ``TRT VERBOSE msg``."""
+    return LogLine(_SEVERITY_BY_LEVEL[match.group("l").upper()], "", message, True)
+
+
+def _glog(match: re.Match[str], message: str) -> LogLine | None:
+    """A glog line of Triton's or Paddle's TensorRT logger."""
+    if len(message) > 1 and message[0] == '"' and message[-1] == '"':
+        # Triton 24 and later quote (and escape) each message
+        message = message[1:-1].replace('\\"', '"')
+    return LogLine(match.group("glog"), "", message, True)
+
+
+def _stamped(match: re.Match[str], message: str) -> LogLine | None:
+    """A time, then a level word: Python logging's asctime, loguru, TF-TRT."""
+    return LogLine(_SEVERITY_BY_LEVEL[match.group("l")], match.group("ts"), message, True)
+
+
+def _onnxruntime(match: re.Match[str], message: str) -> LogLine | None:
+    """ONNX Runtime's TensorRT execution provider logs TensorRT's line, with its own prefix,
+    behind ORT's: the inner prefix holds TensorRT's level."""
+    return split_prefix(message) or LogLine(match.group("ort"), match.group("ts"), message, True)
+
+
+def _format(
+    name: str,
+    regex: str,
+    read: Callable[[re.Match[str], str], LogLine | None],
+    examples: tuple[tuple[str, LogLine | None], ...],
+    *,
+    flags: int = 0,
+    fixed: tuple[str, ...] = (),
+) -> LoggerFormat:
+    """A logger format (``regex`` is matched at the start of a line)."""
+    return LoggerFormat(name, examples, re.compile(regex, flags), read, fixed)
+
+
+BRACKETED_FORMATS: tuple[LoggerFormat, ...] = (
+    _format(
+        "ros2",
+        rf"{_LAUNCHED}\[(?P<ros>{_ROS_LEVELS})\] (?:\[(?P<rts>\d+(?:\.\d+)?)\] )?\[[^\]\s]+\]: ",
+        _ros,
+        (
+            (
+                "[INFO] [1714556400.123456789] [trt_node]: Original: 12 layers",
+                LogLine("I", "1714556400.123456789", "Original: 12 layers", True),
+            ),
+            ("[INFO] [launch]: All log files can be found below /root/.ros/log", None),
+        ),
+        flags=re.IGNORECASE,
+    ),
+    _format(
+        "onnx2trt",
+        rf"{_LAUNCHED}\[(?P<ots>\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d) +(?P<sev4>{_TAG_LEVELS})\]"
+        r"(?: |\Z)",
+        _onnx2trt,
+        (
+            (
+                "[2020-11-10 13:45:42   ERROR] Network must have at least one output",
+                LogLine("E", "2020-11-10 13:45:42", "Network must have at least one output", True),
+            ),
+        ),
+        flags=re.IGNORECASE,
+    ),
+    _format(
+        "level-first",
+        rf"{_LAUNCHED}{_TIMES}\[(?P<sev>{_BRACKET_LEVELS})\](?: ?(?P<trt>\[(?:{_TRT_TAG})\]))?"
+        r"(?: |\Z)",
+        _level_first,
+        (
+            (
+                "[08/20/2024-19:31:01] [V] [TRT] Original: 359 layers",
+                LogLine("V", "08/20/2024-19:31:01", "Original: 359 layers", True),
+            ),
+            (
+                "[08/20/2024-19:31:00] [I] === Model Options ===",
+                LogLine("I", "08/20/2024-19:31:00", "=== Model Options ===", False),
+            ),
+            ("[X] Original: 12 layers", LogLine("V", "", "Original: 12 layers", True)),
+            ("[I] RUNNING | Command: polygraphy run m.onnx --trt", None),
+        ),
+        flags=re.IGNORECASE,
+        fixed=("] [{}] [TRT] ", "] [{}] "),
+    ),
+    _format(
+        "tag-first",
+        rf"{_LAUNCHED}{_TIMES}(?:\[(?:{_TRT_TAG})\] ?(?:\[(?P<sev2>{_TAG_LEVELS})\]"
+        rf"|(?P<level>{_TAG_LEVELS}):)|\[(?:{_TRT_TAG})-(?:Severity\.)?(?P<sev3>{_TAG_LEVELS})\])"
+        r"(?: |\Z)",
+        _tag_first,
+        (
+            (
+                "[04/25/2026-00:42:56] [TRT] [V] Engine Layer Information:",
+                LogLine("V", "04/25/2026-00:42:56", "Engine Layer Information:", True),
+            ),
+            (
+                "[TensorRT] VERBOSE: Original: 359 layers",
+                LogLine("V", "", "Original: 359 layers", True),
+            ),
+            ("[TRT][VERBOSE] Original: 12 layers", LogLine("V", "", "Original: 12 layers", True)),
+            (
+                "[TRT-Severity.VERBOSE] Original: 12 layers",
+                LogLine("V", "", "Original: 12 layers", True),
+            ),
+        ),
+        flags=re.IGNORECASE,
+        fixed=("] [TRT] [{}] ",),
+    ),
+    _format(
+        "bare-tag",
+        rf"{_LAUNCHED}{_TIMES}\[(?:{_TRT_TAG})\](?P<pad> +|\Z)",
+        _bare_tag,
+        (("[TRT]    Original: 12 layers", LogLine("V", "", "Original: 12 layers", True)),),
+        flags=re.IGNORECASE,
+    ),
 )
+"""Formats of lines starting with ``[``: timestamps, then the level and/or the TensorRT tag, in
+either order; or ROS 2's ``[LEVEL] [seconds.nanoseconds] [node]: `` (that of a ros2 launch
+process name before it; without the time, a line of ros2 launch itself)."""
+
+WORDY_FORMATS: tuple[LoggerFormat, ...] = (
+    _format(
+        "level-then-tag",
+        rf"(?i:(?P<l>{_LEVELS}): )(?:\[(?:{_TRT_TAG})\]:? "
+        r"|\[Torch-TensorRT TorchScript Conversion Context\] - )",
+        _word_level,
+        (
+            (
+                "WARNING: [TRT] Calibrator is not being used.",
+                LogLine("W", "", "Calibrator is not being used.", True),
+            ),
+            ("WARNING: [TRT]: Original: 12 layers", LogLine("W", "", "Original: 12 layers", True)),
+            (
+                "DEBUG: [Torch-TensorRT TorchScript Conversion Context] - Original: 12 layers",
+                LogLine("V", "", "Original: 12 layers", True),
+            ),
+        ),
+    ),
+    _format(
+        "python-logging",
+        rf"(?P<l>{_WORD_LEVELS}):"
+        rf"(?:(?:{_TRT_TAG})|torch_tensorrt \[TensorRT Conversion Context\]):",
+        _word_level,
+        (
+            ("VERBOSE:TRT:Original: 12 layers", LogLine("V", "", "Original: 12 layers", True)),
+            (
+                "INFO:torch_tensorrt [TensorRT Conversion Context]:Original: 12 layers",
+                LogLine("I", "", "Original: 12 layers", True),
+            ),
+        ),
+    ),
+    _format(
+        "tag-then-level",
+        rf"(?:TensorRT|TRT) (?:Severity\.)?(?P<l>{_WORD_LEVELS}):? ",
+        _word_level,
+        (
+            ("TensorRT VERBOSE Original: 12 layers", LogLine("V", "", "Original: 12 layers", True)),
+            (
+                "TRT Severity.VERBOSE: Original: 12 layers",
+                LogLine("V", "", "Original: 12 layers", True),
+            ),
+        ),
+    ),
+    _format(
+        "glog",
+        r"(?P<glog>[IWEF])\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ (?:logging\.cc|helper\.h):\d+\] ",
+        _glog,
+        (
+            (
+                "I0829 03:48:41.018076 1161 logging.cc:46] Original: 12 layers",
+                LogLine("I", "", "Original: 12 layers", True),
+            ),
+            (
+                "W0720 17:18:43.054003 22287 helper.h:107] Original: 12 layers",
+                LogLine("W", "", "Original: 12 layers", True),
+            ),
+        ),
+    ),
+)
+"""Formats of lines starting with a letter: a level word or the tag first, or a glog line of
+Triton's or Paddle's TensorRT logger (its source file is ``logging.cc``, ``helper.h``)."""
+
+STAMPED_FORMATS: tuple[LoggerFormat, ...] = (
+    _format(
+        "python-asctime",
+        rf"(?P<ts>{_DATE}) - (?:{_TRT_TAG}) - (?P<l>{_WORD_LEVELS}) - ",
+        _stamped,
+        (
+            (
+                "2024-05-01 10:00:00,123 - TRT - VERBOSE - Original: 12 layers",
+                LogLine("V", "2024-05-01 10:00:00,123", "Original: 12 layers", True),
+            ),
+        ),
+    ),
+    _format(
+        "loguru",
+        rf"(?P<ts>{_DATE}) \| (?P<l>{_LOGURU_LEVELS}) *\| [^\s|]*:log:\d+ - ",
+        _stamped,
+        (
+            (
+                "2024-05-01 10:00:00.123 | DEBUG    | build:log:42 - Original: 12 layers",
+                LogLine("V", "2024-05-01 10:00:00.123", "Original: 12 layers", True),
+            ),
+        ),
+    ),
+    _format(
+        "tf-trt",
+        rf"(?P<ts>{_DATE}): (?P<l>[IWEF]) \S*(?:tf2tensorrt/utils|contrib/tensorrt/log)"
+        r"/trt_logger\.cc:\d+\] (?:TF-TRT \w+: )?(?:DefaultLogger )?",
+        _stamped,
+        (
+            (
+                "2021-01-07 22:13:56.065442: E "
+                "tensorflow/compiler/tf2tensorrt/utils/trt_logger.cc:41] DefaultLogger Network "
+                "must have at least one output",
+                LogLine(
+                    "E", "2021-01-07 22:13:56.065442", "Network must have at least one output", True
+                ),
+            ),
+        ),
+    ),
+    _format(
+        "onnxruntime",
+        rf"(?P<ts>{_DATE}) \[(?P<ort>[VIWEF]):onnxruntime:[^,\]]*, "
+        r"tensorrt_execution_provider\.h:\d+ log\] ",
+        _onnxruntime,
+        (
+            (
+                "2024-09-06 13:40:43.695805375 [W:onnxruntime:Default, "
+                "tensorrt_execution_provider.h:83 log] [2024-09-06 20:40:43 WARNING] Original: 12 "
+                "layers",
+                LogLine("W", "2024-09-06 20:40:43", "Original: 12 layers", True),
+            ),
+        ),
+    ),
+)
+"""Formats of lines starting with a digit: Python logging's asctime, loguru's time, TF-TRT's
+glog line, ONNX Runtime's TensorRT execution provider; then the level."""
+
+FORMATS: tuple[LoggerFormat, ...] = BRACKETED_FORMATS + WORDY_FORMATS + STAMPED_FORMATS
+"""Every logger format, in the order :func:`split_prefix` tries them: a line's first
+character selects one group (``[``: :data:`BRACKETED_FORMATS`, a letter:
+:data:`WORDY_FORMATS`, a digit: :data:`STAMPED_FORMATS`), whose formats are tried in order; the
+first whose regex matches splits the line."""
+
 _SPACED_MESSAGES = (
     (" (foreignNode) ", " Try increasing the workspace", " Example of equivalent"),
     ("  List of affected weights: ",),
 )
 """TensorRT messages that start with one blank, and with two (kept when a padded ``[TRT]``
 tag comes first)."""
-# Lines starting with a letter: a level word or the tag first, or a glog line of Triton's
-# TensorRT logger (its source file is logging.cc).
-_WORDY = re.compile(
-    rf"(?i:(?P<l1>{_LEVELS}): )(?:\[(?:{_TRT_TAG})\]:? "
-    r"|\[Torch-TensorRT TorchScript Conversion Context\] - )"
-    rf"|(?P<l2>{_WORD_LEVELS}):(?:(?:{_TRT_TAG})|torch_tensorrt \[TensorRT Conversion Context\]):"
-    rf"|(?:TensorRT|TRT) (?:Severity\.)?(?P<l3>{_WORD_LEVELS}):? "
-    r"|(?P<glog>[IWEF])\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ (?:logging\.cc|helper\.h):\d+\] "
-)
 _WORDY_FIRST = frozenset("TIWEF") | frozenset(
     first
     for level in _SEVERITY_BY_LEVEL
     if level.isalpha()
     for first in (level[0], level[0].lower())
 )
-"""First characters of the lines :data:`_WORDY` can match (others are not tried)."""
-# Lines starting with a digit: Python logging's asctime, or loguru's time, then the level.
-_STAMPED = re.compile(
-    rf"(?P<ts>\d{{4}}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?)"
-    rf"(?: - (?:{_TRT_TAG}) - (?P<l1>{_WORD_LEVELS}) - "
-    rf"| \| (?P<l2>{_LOGURU_LEVELS}) *\| [^\s|]*:log:\d+ - "
-    r"|: (?P<l3>[IWEF]) \S*(?:tf2tensorrt/utils|contrib/tensorrt/log)/trt_logger\.cc:\d+\] "
-    r"(?:TF-TRT \w+: )?(?:DefaultLogger )?"
-    r"| \[(?P<ort>[VIWEF]):onnxruntime:[^,\]]*, tensorrt_execution_provider\.h:\d+ log\] )"
-)
+"""First characters of the lines :data:`WORDY_FORMATS` can match (others are not tried)."""
+
+TIME_END = len("[08/20/2024-19:31:01")
+"""Where the fixed-width timestamp of trtexec's and the Python logger's lines ends."""
+
+
+def fixed_tags() -> dict[str, LogLine]:
+    """The fast paths' view of the fixed-width formats: for each text that follows the
+    timestamp (``"] [V] [TRT] "``, ``"] [TRT] [W] "``, ``"] [I] "``, ... from
+    :attr:`LoggerFormat.fixed`), what its format makes of a line with it (severity, from_trt;
+    the message is ``"x"``), for the levels ``V``, ``I``, ``W``, ``E``, ``F``."""
+    found: dict[str, LogLine] = {}
+    for logger in FORMATS:
+        for template in logger.fixed:
+            for severity in "VIWEF":
+                tags = template.format(severity)
+                line = "[08/20/2024-19:31:01" + tags + "x"
+                split = split_prefix(line)
+                if split is None or split.message != "x":
+                    raise ValueError(f"format {logger.name}: {tags!r} does not split")
+                found[tags] = split
+    return found
+
+
 POLYGRAPHY_STATUS = r" *[^\s|\[\]()][^|\[\]()]* \| "
 """A Polygraphy status message: a short label, then `` | `` (``RUNNING | Command: ...``,
 ``Folding Constants | Pass 3``, ``trt-runner-N0-11/11/25-14:54:16     | Activating ...``).
@@ -228,30 +538,18 @@ def split_prefix(text: str) -> LogLine | None:
     if first == "[":
         return _split_bracketed(text)
     if first in _WORDY_FIRST:
-        match = _WORDY.match(text)
-        if match is None:
-            return None
-        glog = match.group("glog")
-        if glog is not None:
-            message = text[match.end() :]
-            if len(message) > 1 and message[0] == '"' and message[-1] == '"':
-                # Triton 24 and later quote (and escape) each message
-                message = message[1:-1].replace('\\"', '"')
-            return LogLine(glog, "", message, True)
-        level = match.group("l1") or match.group("l2") or match.group("l3")
-        return LogLine(_SEVERITY_BY_LEVEL[level.upper()], "", text[match.end() :], True)
+        return _first_format(WORDY_FORMATS, text)
     if first.isdigit():
-        match = _STAMPED.match(text)
-        if match is None:
-            return None
-        message = text[match.end() :]
-        ort = match.group("ort")
-        if ort is not None:
-            # ONNX Runtime's TensorRT execution provider logs TensorRT's line, with its own
-            # prefix, behind ORT's: the inner prefix holds TensorRT's level.
-            return split_prefix(message) or LogLine(ort, match.group("ts"), message, True)
-        level = match.group("l1") or match.group("l2") or match.group("l3")
-        return LogLine(_SEVERITY_BY_LEVEL[level], match.group("ts"), message, True)
+        return _first_format(STAMPED_FORMATS, text)
+    return None
+
+
+def _first_format(formats: tuple[LoggerFormat, ...], text: str) -> LogLine | None:
+    """What the first of ``formats`` whose regex matches ``text`` makes of it."""
+    for logger in formats:
+        match = logger.pattern.match(text)
+        if match is not None:
+            return logger.read(match, text[match.end() :])
     return None
 
 
@@ -261,33 +559,12 @@ _LAUNCH = re.compile(r"\[[A-Za-z_][\w.]*-\d+\] (?=\[)")
 
 def _split_bracketed(text: str) -> LogLine | None:
     """:func:`split_prefix` for a line starting with ``[``."""
-    match = _BRACKETED.match(text)
-    if match is None:
-        launch = _LAUNCH.match(text)
-        return _split_bracketed(text[launch.end() :]) if launch is not None else None
-    timestamp = match.group("ts") or ""
-    message = text[match.end() :]
-    short = match.group("sev")
-    if short is not None:
-        severity = _SEVERITY_BY_LEVEL[short.upper()]
-        tagged = match.group("trt") is not None
-        if not timestamp and not tagged and _polygraphy_own(message):
-            return None  # Polygraphy's own status line or chatter: application output
-        return LogLine(severity, timestamp, message, tagged or short.upper() == "X")
-    ros = match.group("ros")
-    if ros is not None:
-        if match.group("rts") is None:
-            return None  # a line of ros2 launch itself: application output
-        return LogLine(_SEVERITY_BY_LEVEL[ros.upper()], match.group("rts"), message, True)
-    level = match.group("sev2") or match.group("level") or match.group("sev3")
-    if level is not None:
-        return LogLine(_SEVERITY_BY_LEVEL[level.upper()], timestamp, message, True)
-    level = match.group("sev4")
-    if level is not None:
-        return LogLine(_SEVERITY_BY_LEVEL[level.upper()], match.group("ots"), message, True)
-    # No level at all: TensorRT's info or verbose, from print(f"[TRT] {msg}") or from
-    # jetson-inference, which pads the tag with three or four blanks.
-    return LogLine("V", timestamp, _unpadded(match.group("pad"), message), True)
+    for logger in BRACKETED_FORMATS:
+        match = logger.pattern.match(text)
+        if match is not None:
+            return logger.read(match, text[match.end() :])
+    launch = _LAUNCH.match(text)
+    return _split_bracketed(text[launch.end() :]) if launch is not None else None
 
 
 def _polygraphy_own(message: str) -> bool:
@@ -357,3 +634,18 @@ def without_outer_prefix(block: str, outer: re.Pattern[str] | None) -> str:
     if "\x1b[" in block:
         block = _ANSI.sub("", block)
     return block
+
+
+FIXED_TAGS = fixed_tags()
+"""The text after the fixed-width timestamp of trtexec's and the Python logger's lines →
+what the line's format makes of it (:func:`fixed_tags`): the parser's fast paths look the
+slice ``text[TIME_END:...]`` up here instead of calling :func:`split_prefix`."""
+VERBOSE_TRT_TAGS = tuple(
+    tags for tags, split in FIXED_TAGS.items() if split.from_trt and split.severity == "V"
+)
+"""``"] [V] [TRT] "`` (trtexec) and ``"] [TRT] [V] "`` (the Python logger): the tags of
+TensorRT's verbose lines, where autotuning, the ONNX import and the optimizer log."""
+MESSAGE_AT = TIME_END + len(VERBOSE_TRT_TAGS[0])
+"""Where the message of a line with one of :data:`VERBOSE_TRT_TAGS` starts."""
+if any(len(TIME_END * " " + tags) != MESSAGE_AT for tags in VERBOSE_TRT_TAGS):
+    raise ValueError("the verbose TensorRT tags must all have the same width")
