@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from trtreport.errors import MismatchError
-from trtreport.join import build_report, compute_precision, layer_role, normalise_name
+from trtreport.join import build_report, compute_precision, layer_role
+from trtreport.matching import normalise_name
 from trtreport.model import (
     MIXED,
     UNKNOWN,

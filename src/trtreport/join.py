@@ -4,7 +4,8 @@ The engine layer is the unit a user thinks in, so everything hangs on it:
 
 * **Which build.** A log may hold several builds; the report shows the last one that has
   engine layers (or the last one at all) and says so in a note.
-* **Matching.** Layers are matched by name, exactly first, then after :func:`normalise_name`
+* **Matching.** Layers are matched by name (:mod:`trtreport.matching`, the one name rule of
+  the package), exactly first, then after :func:`~trtreport.matching.normalise_name`
   (whitespace folded, Unicode separators replaced, `` [profile N]`` suffixes dropped). A layer
   named by one input only is kept and listed in :attr:`Report.unmatched`, never dropped. A
   layer file or profile that shares no layer with the log is from another build: that is a
@@ -42,6 +43,7 @@ from trtreport.layertypes import (
     is_sync_type,
 )
 from trtreport.logparse.nodeio import read_node_io
+from trtreport.matching import NameIndex, report_bindings
 from trtreport.model import (
     MIXED,
     UNKNOWN,
@@ -75,14 +77,6 @@ from trtreport.provenance import (
 )
 
 _T = TypeVar("_T")
-_PROFILE_SUFFIX = re.compile(r"\s*\[profile \d+\]$")
-_SEPARATORS = re.compile(r"[\s\u00a0\u2000-\u200b\u2028\u2029\u3000]+")
-
-
-def normalise_name(name: str) -> str:
-    """The matching key of a layer name: separators folded, profile suffix dropped."""
-    name = _PROFILE_SUFFIX.sub("", name)
-    return _SEPARATORS.sub(" ", name).strip()
 
 
 def build_report(
@@ -131,7 +125,7 @@ def build_report(
         notes.append(NO_LOG_NOTE)
     elif not build.engine_layers:
         notes.append(_no_layer_information(build, layer_file, stand_in))
-    index = _NameIndex(record.name for record, _ in records)
+    index = NameIndex(record.name for record, _ in records)
     timing, profile_unmatched = _match_profile(
         records, index, profile, log.source, required=not from_log_table
     )
@@ -173,7 +167,7 @@ def build_report(
         layers = [
             replace(layer, onnx_nodes=held.get(layer.id, layer.onnx_nodes)) for layer in layers
         ]
-    bindings, bindings_source, binding_note = _bindings(build, layer_file, layers)
+    bindings, bindings_source, binding_note = report_bindings(build, layer_file, layers)
     if binding_note and has_log:
         notes.append(binding_note)
     edges = _edges(layers, bindings)
@@ -222,7 +216,7 @@ NO_LOG_NOTE = (
 """The note of a report made without a build log."""
 
 
-def _by_layer_name(index: _NameIndex, items: Iterable[tuple[str, _T]]) -> dict[int, _T]:
+def _by_layer_name(index: NameIndex, items: Iterable[tuple[str, _T]]) -> dict[int, _T]:
     """Attach per-layer facts keyed by layer name to layer positions (first fact wins)."""
     found: dict[int, _T] = {}
     for name, item in items:
@@ -291,30 +285,6 @@ def _no_layer_information(build: Build, layer_file: LayerFile | None, stand_in: 
     return how if build.kind == "inference" else f"{how[:-1]}: the graph is empty."
 
 
-class _NameIndex:
-    """Positions of layers by exact name and by :func:`normalise_name` (first of a name wins).
-
-    Built once per report over the merged layers and shared by everything matched to them by
-    name (profile entries, autotuning, placement).
-    """
-
-    __slots__ = ("_exact", "_loose")
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self._exact: dict[str, int] = {}
-        self._loose: dict[str, int] = {}
-        for i, name in enumerate(names):
-            self._exact.setdefault(name, i)
-            self._loose.setdefault(normalise_name(name), i)
-
-    def find(self, name: str) -> int | None:
-        """The position of the layer named ``name``: exactly, else by its normalised key."""
-        found = self._exact.get(name)
-        if found is None:
-            found = self._loose.get(normalise_name(name))
-        return found
-
-
 def _merge_layer_sources(
     build: Build, layer_file: LayerFile | None, log_source: str
 ) -> tuple[list[tuple[LayerRecord, tuple[str, ...]]], tuple[UnmatchedLayer, ...]]:
@@ -326,7 +296,7 @@ def _merge_layer_sources(
     if not log_layers:
         return [(r, ("layers",)) for r in file_layers], ()
 
-    index = _NameIndex(record.name for record in log_layers)
+    index = NameIndex(record.name for record in log_layers)
     matched: dict[int, LayerRecord] = {}
     file_only: list[LayerRecord] = []
     for record in file_layers:
@@ -401,7 +371,7 @@ _MYELIN_KERNEL = re.compile(r"^(?P<stem>.*?)_myl(?P<region>\d+)_\d+$")
 
 def _match_profile(
     records: Sequence[tuple[LayerRecord, tuple[str, ...]]],
-    index: _NameIndex,
+    index: NameIndex,
     profile: Profile | None,
     log_source: str,
     *,
@@ -575,109 +545,6 @@ def _engine_layer(
         device=device,
         profiled_as=timing.entries if timing is not None else (),
     )
-
-
-def _tensor_index(layers: Sequence[EngineLayer]) -> tuple[dict[str, TensorInfo], set[str]]:
-    """Every tensor by name (first description wins) and the names some layer produces."""
-    tensors: dict[str, TensorInfo] = {}
-    produced: set[str] = set()
-    for layer in layers:
-        for tensor in layer.outputs:
-            tensors.setdefault(tensor.name, tensor)
-            produced.add(tensor.name)
-        for tensor in layer.inputs:
-            tensors.setdefault(tensor.name, tensor)
-    return tensors, produced
-
-
-def _bindings(
-    build: Build, layer_file: LayerFile | None, layers: Sequence[EngineLayer]
-) -> tuple[tuple[Binding, ...], str, str]:
-    """The engine's bindings with types filled from the tensors, their source, and a note.
-
-    The source is the first of: the log's binding lines (or its layer dump's list), the layer
-    file's list, the model's declared inputs and outputs, the graph's loose ends.
-    """
-    tensors, produced = _tensor_index(layers)
-    consumed = {t.name for layer in layers for t in layer.inputs}
-    declared_outputs = {t.name for t in build.onnx.outputs} if build.onnx is not None else set()
-
-    def filled(binding: Binding) -> Binding:
-        tensor = tensors.get(binding.name)
-        if tensor is None:
-            return binding
-        return replace(
-            binding,
-            dtype=binding.dtype if binding.dtype != UNKNOWN else tensor.dtype,
-            shape=binding.shape or tensor.shape,
-        )
-
-    if build.bindings:
-        return tuple(filled(b) for b in build.bindings), "log", ""
-    if layer_file is not None and layer_file.bindings:
-        listed = tuple(
-            filled(
-                Binding(
-                    index=i,
-                    name=name,
-                    direction="output"
-                    if name in declared_outputs or (not declared_outputs and name in produced)
-                    else "input",
-                )
-            )
-            for i, name in enumerate(layer_file.bindings)
-        )
-        return (
-            listed,
-            "layers",
-            (
-                "The log has no binding lines; the binding order is the layer file's, and each "
-                "binding's direction comes from the model's declared outputs or, failing that, "
-                "from the graph."
-            ),
-        )
-    if build.onnx is not None and (build.onnx.inputs or build.onnx.outputs):
-        io = [(t, "input") for t in build.onnx.inputs] + [(t, "output") for t in build.onnx.outputs]
-        declared = tuple(
-            filled(Binding(index=i, name=t.name, direction=d, shape=t.shape, dtype=t.dtype))
-            for i, (t, d) in enumerate(io)
-        )
-        return (
-            declared,
-            "onnx",
-            (
-                "The log has no binding lines (a build without inference, e.g. --skipInference): "
-                "the inputs and outputs shown are the model's declared ones; the engine's binding "
-                "order is not in the log."
-            ),
-        )
-    if not layers:
-        return (), "", ""
-    inputs = [n for n in _ordered_names(layers, "inputs") if n not in produced]
-    outputs = [n for n in _ordered_names(layers, "outputs") if n not in consumed]
-    inferred = tuple(
-        filled(Binding(index=i, name=name, direction=direction))
-        for i, (name, direction) in enumerate(
-            [(n, "input") for n in inputs] + [(n, "output") for n in outputs]
-        )
-    )
-    return (
-        inferred,
-        "graph",
-        (
-            "The log has no binding lines: the network's inputs and outputs shown are inferred "
-            "from the graph, and their order is not the engine's binding order."
-        ),
-    )
-
-
-def _ordered_names(layers: Sequence[EngineLayer], side: str) -> list[str]:
-    """Tensor names on one side of the layers, in first-seen order, without repeats."""
-    seen: dict[str, None] = {}
-    for layer in layers:
-        for tensor in layer.inputs if side == "inputs" else layer.outputs:
-            seen.setdefault(tensor.name, None)
-    return list(seen)
 
 
 def _edges(layers: Sequence[EngineLayer], bindings: Sequence[Binding]) -> tuple[Edge, ...]:

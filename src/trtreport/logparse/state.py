@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from trtreport.matching import NameIndex, bindings_from_dump, typed_bindings
 from trtreport.model import (
     UNKNOWN,
     AutotuneSummary,
@@ -579,7 +580,7 @@ class BuildState:
         end, end_line, end_reason = self.ending(last=last)
         layers = _merge_layers(self.engine_layers, self.dump_layers)
         declared = (*self.onnx_inputs, *self.onnx_outputs)
-        bindings = _typed_bindings(self.bindings, layers, declared) or _bindings_from_dump(
+        bindings = typed_bindings(self.bindings, layers, declared) or bindings_from_dump(
             self.dump_bindings, layers
         )
         onnx = None
@@ -672,18 +673,18 @@ def _enrich_tensors(
 
 
 def _merge_layers(engine: list[LayerRecord], dump: list[LayerRecord]) -> tuple[LayerRecord, ...]:
-    """Engine Layer Information records enriched by name with the dump; the dump alone if no ELI."""
+    """Engine Layer Information records enriched with the dump's record of the same name (the
+    name rule of :mod:`trtreport.matching`); the dump alone if no ELI."""
     if not engine:
         return tuple(dump)
-    by_name: dict[str, LayerRecord] = {}
-    for record in dump:
-        by_name.setdefault(record.name, record)
+    index = NameIndex(record.name for record in dump)
     merged: list[LayerRecord] = []
     for record in engine:
-        other = by_name.get(record.name)
-        if other is None:
+        found = index.find(record.name)
+        if found is None:
             merged.append(record)
             continue
+        other = dump[found]
         merged.append(
             dataclasses.replace(
                 record,
@@ -698,59 +699,6 @@ def _merge_layers(engine: list[LayerRecord], dump: list[LayerRecord]) -> tuple[L
             )
         )
     return tuple(merged)
-
-
-_KEPT_IO_TYPES = frozenset({"FP32", "FP16", "BF16", "FP8", "INT8", "UINT8", "INT32", "BOOL"})
-"""ONNX input/output types an engine binding keeps as declared (TensorRT before 10 turns INT64
-and DOUBLE inputs into INT32 and FLOAT, so their declared type says nothing of the binding's)."""
-
-
-def _typed_bindings(
-    bindings: list[Binding], layers: tuple[LayerRecord, ...], declared: tuple[OnnxTensor, ...]
-) -> tuple[Binding, ...]:
-    """Give bindings whose line names no type (TensorRT 8) the type of the engine's tensor, or
-    else the type the ONNX model declares for it, when a binding keeps that type."""
-    types: dict[str, str] = {}
-    for record in layers:
-        for tensor in (*record.inputs, *record.outputs):
-            types.setdefault(tensor.name, tensor.dtype)
-    for onnx_tensor in declared:
-        if onnx_tensor.dtype in _KEPT_IO_TYPES:
-            types.setdefault(onnx_tensor.name, onnx_tensor.dtype)
-    return tuple(
-        dataclasses.replace(binding, dtype=types.get(binding.name, UNKNOWN))
-        if binding.dtype == UNKNOWN
-        else binding
-        for binding in bindings
-    )
-
-
-def _bindings_from_dump(
-    names: list[tuple[str, int]], layers: tuple[LayerRecord, ...]
-) -> tuple[Binding, ...]:
-    """Bindings from the dump's ``Bindings:`` list, directions told by which layer makes the tensor.
-
-    A tensor some layer outputs is an output binding, one only consumed is an input. When a name
-    is found in no layer (a names-only dump), the direction is unknown and no binding is made.
-    """
-    produced: dict[str, TensorInfo] = {}
-    consumed: dict[str, TensorInfo] = {}
-    for record in layers:
-        for tensor in record.outputs:
-            produced.setdefault(tensor.name, tensor)
-        for tensor in record.inputs:
-            consumed.setdefault(tensor.name, tensor)
-    bindings: list[Binding] = []
-    for name, line in names:
-        found = produced.get(name)
-        direction = "output"
-        if found is None:
-            found = consumed.get(name)
-            direction = "input"
-        if found is None:
-            return ()
-        bindings.append(Binding(len(bindings), name, direction, found.shape, found.dtype, line))
-    return tuple(bindings)
 
 
 MAX_UNRECOGNISED_SAMPLES = 20
