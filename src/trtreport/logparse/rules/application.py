@@ -7,10 +7,7 @@ import re
 
 from trtreport.logparse.prefix import POLYGRAPHY_CHATTER, POLYGRAPHY_STATUS
 from trtreport.logparse.rules.base import APPLICATION, rule
-from trtreport.logparse.state import (
-    LogState,
-    Mode,
-)
+from trtreport.logparse.state import LogState, Mode
 
 _TENSORRT_LOOKING = re.compile(
     r"\[(?:TRT|TensorRT)\]|\[[VIWEF]\] |\A(?:Layer\(|Name: .*, LayerType: |&&&&)"

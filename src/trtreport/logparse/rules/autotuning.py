@@ -11,13 +11,9 @@ from __future__ import annotations
 import re
 
 from trtreport.logparse.rules.base import needle_rule, rule, subject_of
-from trtreport.logparse.state import (
-    LogState,
-)
+from trtreport.logparse.state import LogState
 from trtreport.logparse.tactics import kernel_in_run
-from trtreport.model import (
-    LineSample,
-)
+from trtreport.model import LineSample
 
 
 def _timing_runner(state: LogState, match: re.Match[str], line: int) -> bool:

@@ -7,10 +7,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from trtreport.logparse.state import (
-    LogState,
-    Mode,
-)
+from trtreport.logparse.state import LogState, Mode
 from trtreport.numbers import parse_int
 
 Handler = Callable[[LogState, "re.Match[str]", int], bool]

@@ -23,16 +23,8 @@ import re
 
 from trtreport.logparse.rules.base import APPLICATION, rule
 from trtreport.logparse.rules.messages import record_error
-from trtreport.logparse.state import (
-    BuildState,
-    LogState,
-    Mode,
-    error_words,
-    quoted,
-)
-from trtreport.model import (
-    LineSample,
-)
+from trtreport.logparse.state import BuildState, LogState, Mode, error_words, quoted
+from trtreport.model import LineSample
 from trtreport.numbers import parse_int
 
 _PYTHON_EXCEPTION = re.compile(r"[A-Za-z_][\w.]*(?::(?: .*)?)?\s*\Z")

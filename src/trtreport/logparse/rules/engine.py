@@ -7,17 +7,9 @@ import re
 
 from trtreport.logparse.dump import DumpSyntaxError, parse_dump_layer
 from trtreport.logparse.rules.base import NUM, dims, needle_rule, rule, understood
-from trtreport.logparse.state import (
-    BuildState,
-    LogState,
-    Mode,
-)
+from trtreport.logparse.state import BuildState, LogState, Mode
 from trtreport.logparse.tensors import parse_tensor_lists
-from trtreport.model import (
-    UNKNOWN,
-    LayerRecord,
-    LineSample,
-)
+from trtreport.model import UNKNOWN, LayerRecord, LineSample
 from trtreport.precision import normalise_dtype
 
 

@@ -6,15 +6,8 @@ from __future__ import annotations
 import re
 
 from trtreport.logparse.rules.base import rule, understood
-from trtreport.logparse.state import (
-    LogState,
-    Mode,
-    OpenSection,
-    decode_version,
-)
-from trtreport.model import (
-    LineSample,
-)
+from trtreport.logparse.state import LogState, Mode, OpenSection, decode_version
+from trtreport.model import LineSample
 
 COLLECTED_SECTIONS = frozenset({"Device Information"})
 """``=== X ===`` blocks read as key/value besides every ``... Options`` block."""

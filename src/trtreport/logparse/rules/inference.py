@@ -7,15 +7,8 @@ import re
 
 from trtreport.logparse.rules.base import NUM, in_mode, rule, understood
 from trtreport.logparse.rules.messages import record_error
-from trtreport.logparse.state import (
-    LogState,
-    Mode,
-    decode_version,
-)
-from trtreport.model import (
-    PerfMetric,
-    ProfileEntry,
-)
+from trtreport.logparse.state import LogState, Mode, decode_version
+from trtreport.model import PerfMetric, ProfileEntry
 from trtreport.numbers import parse_float
 
 

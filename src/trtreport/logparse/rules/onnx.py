@@ -6,14 +6,8 @@ from __future__ import annotations
 import re
 
 from trtreport.logparse.rules.base import needle_rule, rule, tuple_dims
-from trtreport.logparse.state import (
-    BuildState,
-    LogState,
-    Mode,
-)
-from trtreport.model import (
-    OnnxTensor,
-)
+from trtreport.logparse.state import BuildState, LogState, Mode
+from trtreport.model import OnnxTensor
 from trtreport.precision import normalise_dtype
 
 

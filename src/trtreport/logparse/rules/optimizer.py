@@ -7,13 +7,8 @@ import re
 
 from trtreport.logparse.dump import onnx_nodes_of
 from trtreport.logparse.rules.base import NUM, Handler, in_mode, needle_rule, rule, subject_of
-from trtreport.logparse.state import (
-    LogState,
-    Mode,
-)
-from trtreport.model import (
-    LayerCountStage,
-)
+from trtreport.logparse.state import LogState, Mode
+from trtreport.model import LayerCountStage
 from trtreport.numbers import parse_int
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 
 from trtreport.logparse.rules.base import rule
-from trtreport.logparse.state import (
-    LogState,
-    Mode,
-)
+from trtreport.logparse.state import LogState, Mode
 
 
 def _placement_header(state: LogState, match: re.Match[str], line: int) -> bool:
