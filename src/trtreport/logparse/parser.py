@@ -228,7 +228,7 @@ def _message(state: LogState, severity: str, from_trt: bool, message: str, line:
         return True
     if not message or message.isspace():
         return True
-    if state.current.status:
+    if state.current.ends.status:
         # A TensorRT line after the run's "&&&& PASSED/FAILED" trailer: another run, whose
         # banner the log does not have (its warnings and errors stay with the run before:
         # a process logs some while it exits).
@@ -532,7 +532,7 @@ def _needle_message(state: LogState, text: str, line: int) -> bool | None:
     space = message.find(" ")
     word = message[:space] if space >= 0 else message
     if (
-        state.current.status  # after a run's trailer: the general path starts the next run
+        state.current.ends.status  # after a run's trailer: the general path starts the next run
         or word in _WORDS_WITH_RULES
         or message[:1] in _CHARS_WITH_RULES
         or ".cpp:" in word  # a source location first: the general path strips it

@@ -212,6 +212,39 @@ class LayerTuning:
 
 
 @dataclass(slots=True)
+class EndFacts:
+    """What the rules record about how a build ends; :func:`trtreport.logparse.rules.endings.
+    decide_ending` decides the build's end from these (and from how far the build got)."""
+
+    status: str = ""
+    status_line: LineSample | None = None
+    """The trailer that gave :attr:`status` (``&&&& PASSED TensorRT.trtexec``)."""
+    cause: LineSample | None = None
+    """The first error of the last run of errors read with no progress of the build between
+    them: what stopped it (the errors after it, ``Engine could not be created``, follow from it)."""
+    error_progress: tuple[int, ...] = ()
+    """How far the build had got at the last error (see :meth:`add_message`)."""
+    crash: LineSample | None = None
+    """The line saying the process crashed, and the end reason made from it."""
+    crash_progress: tuple[int, ...] = ()
+    """How far the build had got at the crash: if it got further, the process lived on (a
+    traceback logged and caught, say) and the crash did not end the build."""
+    crash_kind: str = ""
+    """``traceback`` (a Python traceback is being read), ``terminate`` (a C++ ``terminate
+    called ...`` waiting for its ``what():``), or ``done`` (nothing more to add)."""
+    cut: LineSample | None = None
+    """The log's last line, when it is the last line of this build and no rule could read it
+    (a line cut short)."""
+    open_listing: LineSample | None = None
+    """Where and how the log ends inside an ``Engine Layer Information:`` or ``Layers:`` block
+    before its end: right after the header, or at a layer line cut short."""
+    stopped_by_error: bool = False
+    """An error that ends a build (``Engine could not be created``, a failed parse) was seen."""
+    error_after_engine: bool = False
+    """An error came once the engine was built or loaded (so the build did not recover from it)."""
+
+
+@dataclass(slots=True)
 class BuildState:
     """Everything read so far about one build."""
 
@@ -231,7 +264,8 @@ class BuildState:
     dump_layers: list[LayerRecord] = field(default_factory=list)
     dump_bindings: list[tuple[str, int]] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
-    status: str = ""
+    ends: EndFacts = field(default_factory=lambda: EndFacts())
+    """The facts its end is decided from (trailer, crash, the error that stopped it, ...)."""
     warnings: list[LineSample] = field(default_factory=list)
     errors: list[LineSample] = field(default_factory=list)
     warning_count: int = 0
@@ -315,36 +349,11 @@ class BuildState:
     opened_by_error: bool = False
     """The build is known only from a builder's error, logged after the build before it had
     run its engine (a later build whose other messages the logger did not print)."""
-    stopped_by_error: bool = False
-    """An error that ends a build (``Engine could not be created``, a failed parse) was seen."""
-    error_after_engine: bool = False
-    """An error came once the engine was built or loaded (so the build did not recover from it)."""
     layer_info_line: int = 0
     """The line of the last ``Engine Layer Information:`` header or engine layer read (TensorRT 7
     logs each layer as a message of its own, right after the header)."""
-    status_line: LineSample | None = None
-    """The trailer that gave :attr:`status` (``&&&& PASSED TensorRT.trtexec``)."""
-    cause: LineSample | None = None
-    """The first error of the last run of errors read with no progress of the build between
-    them: what stopped it (the errors after it, ``Engine could not be created``, follow from it)."""
-    error_progress: tuple[int, ...] = ()
-    """How far the build had got at the last error (see :meth:`add_message`)."""
-    crash: LineSample | None = None
-    """The line saying the process crashed, and the end reason made from it."""
-    crash_progress: tuple[int, ...] = ()
-    """How far the build had got at the crash: if it got further, the process lived on (a
-    traceback logged and caught, say) and the crash did not end the build."""
-    crash_kind: str = ""
-    """``traceback`` (a Python traceback is being read), ``terminate`` (a C++ ``terminate
-    called ...`` waiting for its ``what():``), or ``done`` (nothing more to add)."""
-    cut: LineSample | None = None
-    """The log's last line, when it is the last line of this build and no rule could read it
-    (a line cut short)."""
     listing_line: int = 0
     """The line of the last ``Engine Layer Information:`` or ``Layers:`` header."""
-    open_listing: LineSample | None = None
-    """Where and how the log ends inside an ``Engine Layer Information:`` or ``Layers:`` block
-    before its end: right after the header, or at a layer line cut short."""
 
     def has_substance(self) -> bool:
         """True once the build holds anything but warnings (so a new one must not overwrite it)."""
@@ -359,7 +368,7 @@ class BuildState:
             or self.engine_layers
             or self.dump_layers
             or self.bindings
-            or self.status
+            or self.ends.status
             or self.onnx_nodes
             or self.pass_events
             or self.tuning
@@ -443,7 +452,7 @@ class BuildState:
             if len(self.errors) < MAX_MESSAGES:
                 self.errors.append(sample)
             if self.built or self.loaded or self.engine_layers:
-                self.error_after_engine = True
+                self.ends.error_after_engine = True
             if text.rstrip().endswith(":"):
                 self.error_continued_at = line + 1
             # An error read after the build got further than at the last one starts a new run
@@ -452,10 +461,10 @@ class BuildState:
             # say a step failed never start a run.
             progress = self.progress()
             if not node_dump and (
-                self.cause is None or (progress != self.error_progress and not wrapping)
+                self.ends.cause is None or (progress != self.ends.error_progress and not wrapping)
             ):
-                self.cause = sample
-                self.error_progress = progress
+                self.ends.cause = sample
+                self.ends.error_progress = progress
 
     def continue_error(self, text: str, line: int) -> bool:
         """Add ``text``, a line without a prefix, to the error before it if that error ended
@@ -466,8 +475,8 @@ class BuildState:
         last = self.errors[-1]
         joined = LineSample(last.line, f"{last.text} {text.strip()}"[:MAX_MESSAGE_CHARS])
         self.errors[-1] = joined
-        if self.cause is last:
-            self.cause = joined
+        if self.ends.cause is last:
+            self.ends.cause = joined
         return True
 
     def progress(self) -> tuple[int, ...]:
@@ -488,22 +497,24 @@ class BuildState:
         """Record that the process crashed at ``line``; False if a crash was already recorded
         (the first one wins, :meth:`refine_crash` completes it) or the run's trailer was read
         (what comes after it is not this build's)."""
-        if self.status or (self.crash is not None and self.crash_progress == self.progress()):
+        if self.ends.status or (
+            self.ends.crash is not None and self.ends.crash_progress == self.progress()
+        ):
             return False
-        self.crash = LineSample(line, reason)
-        self.crash_kind = kind
-        self.crash_progress = self.progress()
+        self.ends.crash = LineSample(line, reason)
+        self.ends.crash_kind = kind
+        self.ends.crash_progress = self.progress()
         return True
 
     def refine_crash(self, kind: str, line: int, reason: str, then: str = "done") -> bool:
         """Replace the reason of an open crash of ``kind`` by a better one read later (a
         traceback's exception line, a ``what():`` line), the crash becoming of kind ``then``;
         False if no crash of that kind is open."""
-        if self.crash is None or self.crash_kind != kind:
+        if self.ends.crash is None or self.ends.crash_kind != kind:
             return False
         if reason:
-            self.crash = LineSample(line, reason)
-        self.crash_kind = then
+            self.ends.crash = LineSample(line, reason)
+        self.ends.crash_kind = then
         return True
 
     def add_binding(
@@ -618,7 +629,7 @@ class BuildState:
             stages=tuple(self.stages),
             engine_layers=layers,
             bindings=bindings,
-            status=self.status,
+            status=self.ends.status,
             warnings=tuple(self.warnings),
             errors=tuple(self.errors),
             warning_count=self.warning_count,
@@ -782,7 +793,7 @@ class LogState:
         running trtexec); the current one otherwise.
         """
         current = self.current
-        if current.status:
+        if current.ends.status:
             return self.start_build(line, same_process=False)
         if current.past_import():
             return self.start_build(line)
@@ -801,19 +812,19 @@ class LogState:
         current = self.current
         cut = self.last_unrecognised
         if cut is not None and cut.line == self.lines_read and cut.line >= current.first_line:
-            current.cut = cut
+            current.ends.cut = cut
         if self.mode in (Mode.ENGINE_LAYERS, Mode.LAYER_DUMP):
             header = "Engine Layer Information:" if self.mode is Mode.ENGINE_LAYERS else "Layers:"
             if not (current.engine_layers or current.dump_layers):
-                current.open_listing = LineSample(
+                current.ends.open_listing = LineSample(
                     current.listing_line or self.lines_read,
                     f"the log stops right after '{header}', before any layer",
                 )
-            elif current.cut is not None:
-                current.open_listing = LineSample(
-                    current.cut.line,
+            elif current.ends.cut is not None:
+                current.ends.open_listing = LineSample(
+                    current.ends.cut.line,
                     f"the log stops inside the layers after '{header}', at a line cut short: "
-                    f"{quoted(current.cut.text)}",
+                    f"{quoted(current.ends.cut.text)}",
                 )
         if current.has_substance() or not self.builds:
             current.last_line = self.lines_read
@@ -822,7 +833,7 @@ class LogState:
             # Trailing lines (warnings, application output, a crash) belong to the last build.
             last = self.builds[-1]
             self.builds[-1] = dataclasses.replace(last, last_line=self.lines_read)
-            crash = current.crash
+            crash = current.ends.crash
             if crash is not None and not last.status:
                 self.builds[-1] = dataclasses.replace(
                     self.builds[-1], end="failed", end_line=crash.line, end_reason=crash.text

@@ -3,17 +3,19 @@ messages (Python tracebacks, ``terminate called``, shell and signal crashes, ros
 Polygraphy trailers, the ONNX parser's fatal error), and :func:`decide_ending`, the one place
 that decides a build's end from what the rules recorded.
 
-What the rules record for the ending (on :class:`~trtreport.logparse.state.BuildState`):
+What the rules record for the ending (``build.ends``, a
+:class:`~trtreport.logparse.state.EndFacts`; how far the build got is the build's own):
 
 * ``status``/``status_line``: the run's trailer, ``&&&& PASSED ...`` or ``&&&& FAILED ...``
   (``banner`` rule) or Polygraphy's ``[I] PASSED | Runtime: ...``;
 * ``crash``/``crash_progress``: a crash read from the lines of this module's rules, and how far
   the build had got then (a crash counts only if nothing happened after it);
 * ``cause``: the error that stopped the build (the first of the last run of errors, set as
-  messages are added), ``error_count``, ``error_after_engine``;
+  messages are added), ``error_after_engine`` (and the build's ``error_count``);
 * ``stopped_by_error``: an error that ends a build or an engine load was read
-  (:mod:`trtreport.logparse.parser`'s message reader, ``setup-fatal``, ``onnx-parser-error``);
-* ``built``/``loaded``/``engine_layers``: an engine was built or loaded;
+  (the ``stopping-error`` and ``stopping-load-error`` rules of :mod:`.messages`,
+  ``setup-fatal``, ``onnx-parser-error``);
+* the build's ``built``/``loaded``/``engine_layers``: an engine was built or loaded;
 * ``open_listing``, ``cut``: the log stops inside a layer listing, or on a line cut short.
 """
 
@@ -70,7 +72,7 @@ def _traceback_line(state: LogState, match: re.Match[str], line: int) -> bool:
     """A line of an open traceback: a frame, source or caret line (indented), or the exception
     line that ends it, whose text is the reason the process ended."""
     build = state.current
-    if build.crash_kind != "traceback":
+    if build.ends.crash_kind != "traceback":
         return False
     text = match.string
     if not text[:1].isspace() and _PYTHON_EXCEPTION.match(text) is not None:
@@ -173,8 +175,8 @@ def _terminate_what(state: LogState, match: re.Match[str], line: int) -> bool:
     """``  what():  std::bad_alloc``: the message of the uncaught C++ exception."""
     build = state.current
     what = quoted(match.group("what"))
-    crash = build.crash
-    if crash is not None and build.crash_kind == "terminate" and not crash.text.endswith(what):
+    crash = build.ends.crash
+    if crash is not None and build.ends.crash_kind == "terminate" and not crash.text.endswith(what):
         build.refine_crash("terminate", line, f"{crash.text}: {what}")
     return True
 
@@ -238,9 +240,9 @@ def _polygraphy_end(state: LogState, match: re.Match[str], line: int) -> bool:
     as trtexec's ``&&&&`` trailer gives it."""
     state.saw_tensorrt = True
     build = state.current
-    if not build.status:
-        build.status = "passed" if match.group("status") == "PASSED" else "failed"
-        build.status_line = LineSample(line, quoted(match.string.partition(" | Command")[0]))
+    if not build.ends.status:
+        build.ends.status = "passed" if match.group("status") == "PASSED" else "failed"
+        build.ends.status_line = LineSample(line, quoted(match.string.partition(" | Command")[0]))
     return True
 
 
@@ -311,41 +313,42 @@ def decide_ending(build: BuildState, *, last: bool) -> tuple[str, int, str]:
     ``last``: the build is the log's last (a build followed by another one stops where the next
     starts). The cases, tried in this order:
     """
-    cause = build.cause
+    facts = build.ends
+    cause = facts.cause
     stopped = (
         (cause.line, f"stopped by an error: {error_words(cause.text)}")
         if cause is not None
         else (build.last_line, "stopped by an error")
     )
-    trailer = build.status_line or LineSample(build.last_line, "")
-    crashed = build.crash is not None and build.crash_progress == build.progress()
+    trailer = facts.status_line or LineSample(build.last_line, "")
+    crashed = facts.crash is not None and facts.crash_progress == build.progress()
     # 1. ``&&&& FAILED TensorRT.trtexec [TensorRT v8510] # trtexec ...``: failed, at the crash
     #    that ended the run if one was read last, else at the error that stopped it, else at
     #    the trailer.
-    if build.status == "failed":
-        if crashed and build.crash is not None:
-            return "failed", build.crash.line, build.crash.text
+    if facts.status == "failed":
+        if crashed and facts.crash is not None:
+            return "failed", facts.crash.line, facts.crash.text
         if cause is not None:
             return ("failed", *stopped)
         return "failed", trailer.line, f"the run failed ({trailer.text})"
     # 2. ``&&&& PASSED TensorRT.trtexec [TensorRT v8510] # trtexec ...``: complete.
-    if build.status == "passed":
+    if facts.status == "passed":
         return "complete", trailer.line, f"the run passed ({trailer.text})"
     # 3. A crash with nothing after it (``Segmentation fault (core dumped)``, a Python
     #    traceback's ``RuntimeError: ...``): failed, with the error before it if there was one.
-    if crashed and build.crash is not None:
-        reason = build.crash.text
+    if crashed and facts.crash is not None:
+        reason = facts.crash.text
         if cause is not None:
             reason = f"{reason}; the error before it: {error_words(cause.text)}"
-        return "failed", build.crash.line, reason
+        return "failed", facts.crash.line, reason
     finished = (build.built or build.loaded or bool(build.engine_layers)) and (
-        build.open_listing is None
+        facts.open_listing is None
     )
     # 4. An error that stops a build (``Error Code 4: Internal Error (Network must have at least
     #    one output)``) after the engine, or with no engine: failed. An error before an engine
     #    that was built all the same did not stop the build (TensorRT recovers from running
     #    out of memory while timing a tactic).
-    if build.stopped_by_error and (build.error_after_engine or not finished):
+    if facts.stopped_by_error and (facts.error_after_engine or not finished):
         return ("failed", *stopped)
     # 5. A trtexec run (its ``&&&& RUNNING ... # trtexec ...`` banner read) without its
     #    ``&&&&`` trailer, the log's last: trtexec always prints one, so the run did not
@@ -375,15 +378,16 @@ def _truncation(build: BuildState, *, last: bool) -> tuple[int, str]:
     """Where and how a build's part of the log stops before the build finished: where the next
     build starts, inside a layer listing, on a line cut short, without trtexec's trailer, with
     no build at all, or simply before an engine."""
+    facts = build.ends
     where = f"during {build.phase}"
     if not last:
         return build.last_line, f"its lines stop {where}, where the next build starts"
-    if build.open_listing is not None:
-        return build.open_listing.line, build.open_listing.text
-    if build.cut is not None:
-        last_text = quoted(build.cut.text)
+    if facts.open_listing is not None:
+        return facts.open_listing.line, facts.open_listing.text
+    if facts.cut is not None:
+        last_text = quoted(facts.cut.text)
         return (
-            build.cut.line,
+            facts.cut.line,
             f"the log stops {where}, its last line cut short or unknown: {last_text}",
         )
     if build.command:

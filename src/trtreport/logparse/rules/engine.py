@@ -15,7 +15,7 @@ from trtreport.precision import normalise_dtype
 
 def _engine_layers_header(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Engine Layer Information:``: the ``Layer(...)`` lines follow, unprefixed."""
-    if state.current.engine_layers or state.current.status:
+    if state.current.engine_layers or state.current.ends.status:
         state.start_build(line)
     build = state.current
     build.reach("engine")

@@ -18,7 +18,7 @@ def _section_header(state: LogState, match: re.Match[str], line: int) -> bool:
     title = match.group("title").strip()
     build = state.current
     if title == "Model Options" and (
-        build.has_section(title) or build.engine_layers or build.status
+        build.has_section(title) or build.engine_layers or build.ends.status
     ):
         build = state.start_build(line)
     if title.endswith("Options") or title in COLLECTED_SECTIONS:
@@ -92,8 +92,8 @@ def _banner(state: LogState, match: re.Match[str], line: int) -> bool:
             build.banner_version = decode_version(version_match.group(1))
     else:
         build = state.current
-        build.status = "passed" if status in ("PASSED", "WAIVED") else "failed"
-        build.status_line = LineSample(line, match.string[: match.end("tags")].strip())
+        build.ends.status = "passed" if status in ("PASSED", "WAIVED") else "failed"
+        build.ends.status_line = LineSample(line, match.string[: match.end("tags")].strip())
         if not build.command:
             build.command = (match.group("command") or "").strip()
         if version_match is not None and not build.banner_version:

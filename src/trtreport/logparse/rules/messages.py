@@ -96,8 +96,8 @@ WRAPPING_ERROR = message_rule(
 
 def _stops(build: BuildState) -> None:
     """The error ends the build (or the engine load), unless its run already ended."""
-    if not build.status:
-        build.stopped_by_error = True
+    if not build.ends.status:
+        build.ends.stopped_by_error = True
 
 
 RUNTIME_API_ERROR = message_rule(

@@ -18,7 +18,7 @@ def _starts_new_build(state: LogState) -> bool:
     return bool(
         build.engine_layers
         or build.dump_layers
-        or build.status
+        or build.ends.status
         or any(stage.label == "Original" for stage in build.stages)
     )
 
