@@ -289,8 +289,9 @@
     ctx.fillStyle = "#24292f";
     ctx.font = "600 15px " + FONT;
     ctx.textBaseline = "top";
-    var title = "Myelin " + layer.prec + ": " + visible(clip(shortLabel[layer.id] || layer.name, Math.max(8, Math.floor(f[3] / 18)))) +
-      "  ·  " + regionTitle(i) + "  [−]";
+    var head = "Myelin region, " + layer.prec + "  ·  " + regionTitle(i) + "  ·  ";
+    var room = Math.max(12, Math.floor(f[3] / 8.5) - head.length - 5);
+    var title = head + visible(clip(layer.name, room)) + "  [−]";
     ctx.fillText(title, f[1] + 10, f[2] + 8, f[3] - 20);
     ctx.restore();
   }

@@ -27,7 +27,7 @@ from typing import TypedDict
 
 from trtreport.model import UNKNOWN, Edge, OnnxNode, Report
 
-MAX_DRAWN = 1500
+MAX_DRAWN = 2500
 """Most ONNX nodes a region opens into; a larger region draws its first ones."""
 
 RowsOf = Callable[[Sequence[str], Iterable[tuple[str, str]]], list[list[str]]]
