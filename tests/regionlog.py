@@ -3,7 +3,7 @@
 ``region_log(layers, blocks)`` writes the importer's node lines (``Parsing node``, ``inputs:``,
 ``outputs:``) and the ``Engine Layer Information`` of an engine made of ``layers`` convolutions
 (named by module, ``/backbone/stage3/conv41/Conv``) followed by ``blocks`` transformer encoder
-blocks (layer norm, attention, MLP with an erf GELU: 45 ONNX nodes each, 9 of them Constant)
+blocks (layer norm, attention, MLP with an erf GELU: 54 ONNX nodes each, 11 of them Constant)
 that TensorRT leaves to one ``{ForeignNode[A...B]}`` layer, and a final Softmax layer. The log
 names only the region's two ends: which nodes it holds comes from the ONNX graph between them,
 as for TensorRT 8.5. Names and structure are generated; only the line shapes follow TensorRT.

@@ -162,6 +162,11 @@
         binding.dtype + " " + shapeText(binding.shape);
     }
     if (group) { return "Selected group " + clip(groupTitle(group), 100) + ": " + count(group.count, "layer"); }
+    var inner = parseInner(id);
+    if (inner) {
+      return "Selected ONNX node " + clip(innerName(inner.region, inner.k), 100) + " (" + innerOp(inner.region, inner.k) +
+        ") inside the Myelin region " + clip(labelOf(graph.nodes[inner.i].id), 100);
+    }
     return "Selected " + clip(id, 100);
   }
 

@@ -173,6 +173,7 @@
       var near = neighbourhood(view.focus.id, view.focus.hops);
       var ids = Object.keys(near).filter(function (id) { return !hidden[id]; });
       placed = placeFocus(ids);
+      placedRegions = {};  // a focus draws layers only
       var inFocus = {};
       ids.forEach(function (id) { inFocus[id] = true; });
       repOf = function (id) { return inFocus[id] ? id : null; };
