@@ -11,6 +11,7 @@ import pytest
 
 from regionlog import region_log
 from test_browser import CHROMIUM, CHROMIUM_ARGS, assert_clean, open_report
+from test_provenance_graph import LOG
 from test_provenance_graph import report as small_report
 from trtreport.join import build_report
 from trtreport.logparse import parse_build_log
@@ -125,4 +126,21 @@ def test_a_transformer_region_of_a_thousand_nodes(browser: Any, tmp_path: Path) 
     assert page.evaluate("id => window.trtreport.nodeLabel(id)", hit) == "layer.7/mlp/act/Erf\nErf"
     assert page.evaluate("id => window.trtreport.closeRegion(id)", region.layer_id)
     assert inner_ids(page) == []
+    assert_clean(opened)
+
+
+def test_names_inside_a_region_stay_text(browser: Any, tmp_path: Path) -> None:
+    """An ONNX node name that is markup is drawn, titled and detailed as text."""
+    hostile = "/head/<svg/onload=window.__pwned=1>"
+    lines = [line.replace("/head/Sigmoid", hostile) for line in LOG]
+    rep = build_report(parse_build_log(lines, "m.log"))
+    region = next(layer for layer in rep.layers if layer.role == "myelin")
+    opened = open_report(browser, rep, tmp_path / "h.html")
+    page = opened.page
+    assert page.evaluate("id => window.trtreport.openRegion(id)", region.id)
+    labels = [page.evaluate("id => window.trtreport.nodeLabel(id)", i) for i in inner_ids(page)]
+    assert "onload=window.__pwned=1>\nSigmoid" in labels
+    assert page.evaluate(f"window.trtreport.search({hostile!r}, true)") == 1
+    assert hostile in page.inner_text("#details")
+    assert page.evaluate("window.__pwned") is None
     assert_clean(opened)
