@@ -95,6 +95,16 @@ def test_search_opens_a_closed_region_for_a_node_inside(browser: Any, tmp_path: 
     box = page.locator("#graph-canvas canvas").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     assert len(inner_ids(page)) == 3
+    # A click on the open region's title bar closes it, as for a group. Rows are 84 canvas
+    # units apart and the first row's centre is 76 below the frame's top.
+    first, second = (
+        page.evaluate("id => window.trtreport.nodePosition(id)", i)
+        for i in sorted(inner_ids(page))[:2]
+    )
+    scale = (second["y"] - first["y"]) / 84
+    page.mouse.click(box["x"] + first["x"], box["y"] + first["y"] - 56 * scale)
+    assert inner_ids(page) == []
+    assert region.id in page.evaluate("window.trtreport.visibleNodeIds()")
     assert_clean(opened)
 
 
