@@ -75,6 +75,11 @@ def test_region_opens_from_its_details_and_closes(browser: Any, tmp_path: Path) 
     page.locator("#details #region-toggle").click()
     assert inner_ids(page) == []
     assert region.id in page.evaluate("window.trtreport.visibleNodeIds()")
+    # The fates table links a node inside a region to its place in the opened region.
+    page.evaluate("window.trtreport.openTable('fates-table')")
+    assert page.evaluate("window.trtreport.filterTable('fates-table', '/head/Sigmoid')") == 1
+    page.locator("#fates-table a.node-link", has_text="show it inside the region").click()
+    assert page.evaluate("window.trtreport.selected()") == [by_label["head/Sigmoid"]]
     assert_clean(opened)
 
 

@@ -140,6 +140,18 @@
     r.fates.forEach(function (row, k) { r.byName[innerName(r, k).toLowerCase()] = k; });
     return r;
   }
+  /** The id an ONNX node (by fate row) is drawn as inside its region when that is open, or
+   *  null (built on the first need). */
+  var innerByRow = null;
+  function innerOfRow(row) {
+    if (!innerByRow) {
+      innerByRow = {};
+      Object.keys(regionOf).forEach(function (i) {
+        regionOf[i].fates.forEach(function (r, k) { innerByRow[r] = innerId(i, k); });
+      });
+    }
+    return innerByRow[row] || null;
+  }
   /** Per fate row, the ONNX tensors its node writes (built on the first need). */
   var tensorsOfRow = null;
   function tensorsWritten(row) {
