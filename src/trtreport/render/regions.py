@@ -23,6 +23,7 @@ it draws of how many, and the details panel keeps the whole list by op type.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypedDict
 
 from trtreport.model import UNKNOWN, Edge, OnnxNode, Report
@@ -82,6 +83,7 @@ def region_data(
     for edge in report.edges:
         into.setdefault(edge.target, []).append(edge)
         out_of.setdefault(edge.source, []).append(edge)
+    ctx = _Context(fate_row, producer_of, consumers_of, inputs, outputs, types, tensor_of)
     found = []
     for region in report.regions:
         if region.layer_id not in node_index:
@@ -94,7 +96,7 @@ def region_data(
         found.append(
             _one_region(
                 drawn,
-                _Context(fate_row, producer_of, consumers_of, inputs, outputs, types, tensor_of),
+                ctx,
                 set(region.nodes),
                 node_index[region.layer_id],
                 into.get(region.layer_id, []),
@@ -107,26 +109,20 @@ def region_data(
     return found
 
 
+@dataclass(frozen=True, slots=True)
 class _Context:
     """The lookups every region shares."""
 
-    def __init__(
-        self,
-        fate_row: dict[str, int],
-        producer_of: dict[str, str],
-        consumers_of: dict[str, tuple[str, ...]],
-        inputs: set[str],
-        outputs: set[str],
-        types: list[str],
-        tensor_of: Callable[[Edge], int],
-    ) -> None:
-        self.fate_row = fate_row
-        self.producer_of = producer_of
-        self.consumers_of = consumers_of
-        self.inputs = inputs
-        self.outputs = outputs
-        self.types = types
-        self.tensor_of = tensor_of
+    fate_row: dict[str, int]
+    """Row of :attr:`PageData.fates` per ONNX node name."""
+    producer_of: dict[str, str]
+    consumers_of: dict[str, tuple[str, ...]]
+    inputs: set[str]
+    """The network's inputs (a region reading one has an entry there)."""
+    outputs: set[str]
+    types: list[str]
+    """Tensor types of inner edges, in order of first use (grows as regions are read)."""
+    tensor_of: Callable[[Edge], int]
 
     def type_index(self, dtype: str) -> int:
         """The index of a tensor type in the shared list, adding it on first sight."""
