@@ -139,6 +139,13 @@ def test_a_transformer_region_of_a_thousand_nodes(browser: Any, tmp_path: Path) 
     assert page.evaluate("window.trtreport.search('/encoder/layer.7/mlp/act/Erf', true)") == 1
     (hit,) = page.evaluate("window.trtreport.selected()")
     assert page.evaluate("id => window.trtreport.nodeLabel(id)", hit) == "layer.7/mlp/act/Erf\nErf"
+    # The region's last node, named in the region's own name, is found first (the Softmax
+    # layer reading its output tensor second).
+    assert page.evaluate("window.trtreport.search('/encoder/layer.19/Add_1', true)") == 2
+    (last,) = page.evaluate("window.trtreport.selected()")
+    assert (
+        page.evaluate("id => window.trtreport.nodeLabel(id)", last) == "encoder/layer.19/Add_1\nAdd"
+    )
     assert page.evaluate("id => window.trtreport.closeRegion(id)", region.layer_id)
     assert inner_ids(page) == []
     assert_clean(opened)

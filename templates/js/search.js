@@ -147,14 +147,17 @@
     if (position) { position.textContent = (state.matchIndex + 1) + " of " + count; }
   }
 
-  /** For a match that is a region found by the name of an ONNX node inside it (not by its
-   *  own name), the id of that node in the opened region (the exact name first), or null. */
+  /** For a match that is a region found by the name of an ONNX node inside it, the id of
+   *  that node in the opened region, or null: a node of exactly that name, else the first
+   *  whose name holds the query when the region's own name does not (a region is named after
+   *  its first and last nodes: ``{ForeignNode[A...B]}``). */
   function innerMatch(id, q) {
     var i = nodeIndex[id];
     var r = regionOf[i];
-    if (!r || !q || String(layerById[id] ? layerById[id].name : id).toLowerCase().indexOf(q) !== -1) { return null; }
+    if (!r || !q) { return null; }
     regionIndex(r);
     if (r.byName[q] !== undefined) { return innerId(i, r.byName[q]); }
+    if (String(layerById[id] ? layerById[id].name : id).toLowerCase().indexOf(q) !== -1) { return null; }
     for (var k = 0; k < r.fates.length; k++) {
       if (innerName(r, k).toLowerCase().indexOf(q) !== -1) { return innerId(i, k); }
     }
