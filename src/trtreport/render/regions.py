@@ -146,10 +146,12 @@ def _one_region(
     its nodes (Constants and nodes past the cap are inside too, never entries or exits)."""
     inside = {n.name: k for k, n in enumerate(drawn)}
     links: list[tuple[int, int, str]] = []
+    joined: set[tuple[int, int]] = set()  # a node reading one tensor twice (Mul x, x) gets one
     for k, onnx_node in enumerate(drawn):
         for tensor in onnx_node.inputs:
             source = inside.get(ctx.producer_of.get(tensor.name, ""))
-            if source is not None and source != k:
+            if source is not None and source != k and (source, k) not in joined:
+                joined.add((source, k))
                 is_q = drawn[source].op_type == "QuantizeLinear"
                 links.append((source, k, "INT8" if is_q else tensor.dtype or UNKNOWN))
     rows = rows_of([str(k) for k in range(len(drawn))], [(str(a), str(b)) for a, b, _ in links])
