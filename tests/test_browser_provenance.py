@@ -35,10 +35,14 @@ def test_search_by_onnx_node_and_tensor(browser: Any, tmp_path: Path) -> None:
     opened = open_report(browser, report(), tmp_path / "r.html")
     page = opened.page
     region = next(layer for layer in report().layers if layer.role == "myelin")
-    # A node inside a Myelin region (the region's name gives only its two ends).
+    # A node inside a Myelin region (the region's name gives only its two ends): the search
+    # opens the region and lands on the node, whose details name the region.
     assert page.evaluate("window.trtreport.search('/head/Sigmoid', true)") == 1
     details = page.inner_text("#details")
-    assert region.name in details
+    assert region.name in details and "/head/Sigmoid" in details
+    # The region's own details list its nodes by op type.
+    page.evaluate(f"window.trtreport.click({region.id!r})")
+    details = page.inner_text("#details")
     assert "Inside the Myelin region, by op type" in details
     assert "Sigmoid × 1" in details
     # An ONNX tensor that no engine layer carries finds the layer holding its producer.

@@ -3,11 +3,19 @@ hand-written TensorRT 8.5-style log (no region metadata lines, a Q split across 
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+from regionlog import region_log
 from trtreport.join import build_report
 from trtreport.logparse import parse_build_log
 from trtreport.logparse.nodeio import read_node_io
 from trtreport.model import NodeFate, Report
 from trtreport.provenance import OnnxGraph, parameters_through
+from trtreport.render import regions
+from trtreport.render.graph import build_graph
+from trtreport.render.regions import RegionData
 
 V = "[05/01/2025-10:00:00] [V] [TRT]"
 
@@ -314,3 +322,64 @@ def test_a_q_dq_no_event_names_takes_its_neighbours_layer() -> None:
     assert by["DQ_1"].fate == "input-quantizer"
     assert by["DQ_1"].detail.startswith("no event names it; the nodes that read it are in")
     assert by["Q_0"].fate == "reformat"
+
+
+def region_page(rep: Report) -> list[RegionData]:
+    """The graph's region data of a report."""
+    return build_graph(rep)["regions"]
+
+
+def test_region_data_draws_its_nodes_and_joins_its_boundary_by_tensor_name() -> None:
+    rep = report()
+    (region,) = region_page(rep)
+    names = [rep.node_fates[row].node for row in region["fates"]]
+    # The Constant is counted, not drawn; rows follow the tensors (one node per row here).
+    assert names == ["/head/Mul", "/head/Sigmoid", "/head/Unsqueeze_2"]
+    assert (region["total"], region["constants"], region["rows"]) == (4, 1, [1, 1, 1])
+    assert region["edges"][0::3] == [0, 1] and region["edges"][1::3] == [1, 2]
+    graph = build_graph(rep)
+    tensors = {edge["t"]: (edge["from"], edge["to"]) for edge in graph["edges"]}
+    ((t_in, exact_in, *reads),) = region["ins"]
+    ((t_out, exact_out, *writes),) = region["outs"]
+    # relu_a (from the conv layer) is read by /head/Mul; /head/Unsqueeze_2 writes out.
+    assert (exact_in, reads, exact_out, writes) == (1, [0], 1, [2])
+    conv = next(layer.id for layer in rep.layers if "Conv_a" in layer.name)
+    assert tensors[t_in] == (conv, region_id(rep)) and tensors[t_out][1] == "out:out"
+
+
+def region_id(rep: Report) -> str:
+    """The id of the report's Myelin layer."""
+    return next(layer.id for layer in rep.layers if layer.role == "myelin")
+
+
+def test_a_renamed_boundary_tensor_joins_the_regions_open_entries() -> None:
+    """The builder feeds the region a copy (``relu_a copy``) that no ONNX node reads: the
+    edge goes to the nodes that read a tensor from outside, marked as not matched by name."""
+    lines = [
+        line.replace("relu_a (Int8[1,4,8,8]) -> out", "relu_a copy (Int8[1,4,8,8]) -> out")
+        for line in LOG
+    ]
+    lines.insert(
+        lines.index(next(line for line in lines if "Layer(Myelin)" in line)),
+        f"{V} Layer(Reformat): relu_a copy, Tactic: 0x0, relu_a (Int8[1,4,8,8]) -> "
+        "relu_a copy (Int8[1,4,8,8])",
+    )
+    rep = build_report(parse_build_log(lines, "m.log"))
+    (region,) = region_page(rep)
+    ((_, exact, *reads),) = region["ins"]
+    assert (exact, reads) == (0, [0])
+
+
+def test_a_large_region_is_capped_and_its_data_stays_small(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rep = build_report(parse_build_log(region_log(3, 20), "t.log"))
+    (region,) = region_page(rep)
+    assert (len(region["fates"]), region["total"], region["constants"]) == (860, 1080, 220)
+    assert sum(region["rows"]) == 860 and len(region["edges"]) == 3 * 1037
+    # Numbers only: well under 30 bytes of page data per node drawn.
+    assert len(json.dumps(region, separators=(",", ":"))) < 30 * 860
+    monkeypatch.setattr(regions, "MAX_DRAWN", 100)
+    (capped,) = region_page(rep)
+    assert (len(capped["fates"]), capped["total"]) == (100, 1080)
+    assert capped["outs"] == []  # the region's output is written past the first 100 nodes

@@ -162,6 +162,11 @@
         binding.dtype + " " + shapeText(binding.shape);
     }
     if (group) { return "Selected group " + clip(groupTitle(group), 100) + ": " + count(group.count, "layer"); }
+    var inner = parseInner(id);
+    if (inner) {
+      return "Selected ONNX node " + clip(innerName(inner.region, inner.k), 100) + " (" + innerOp(inner.region, inner.k) +
+        ") inside the Myelin region " + clip(labelOf(graph.nodes[inner.i].id), 100);
+    }
     return "Selected " + clip(id, 100);
   }
 
@@ -213,6 +218,7 @@
       row(dl, "Origin", layer.origin || "");
       row(dl, "Log line", layer.line ? String(layer.line) : "");
       panel.appendChild(dl);
+      if (regionOf[nodeIndex[id]]) { panel.appendChild(regionButton(nodeIndex[id])); }
       var mine = findingsByLayer[id];
       if (mine) {
         panel.appendChild(el("h4", null, "Findings"));
@@ -261,6 +267,8 @@
       panel.appendChild(layer.ins.length ? tensorTable(layer.ins) : el("p", "empty", "none recorded"));
       panel.appendChild(el("h4", null, "Outputs"));
       panel.appendChild(layer.outs.length ? tensorTable(layer.outs) : el("p", "empty", "none recorded"));
+    } else if (parseInner(id)) {
+      innerDetails(parseInner(id), dl);
     } else if (binding) {
       panel.appendChild(el("h3", "node-name", binding.name));
       row(dl, "Binding", "#" + binding.index + ", " + binding.direction);
@@ -312,9 +320,69 @@
     panel.scrollTop = 0;
   }
 
+  /** The button that opens (closes) a region in the graph. */
+  function regionButton(i) {
+    var r = regionOf[i];
+    var n = regionCounts(r);
+    var text = r.open && placedRegions[i] ? "Close the region (back to one node)" :
+      "Open the region in the graph: " + (n.capped ? "its first " + n.drawn + " of " + n.others : "its " + n.drawn) + " ONNX nodes";
+    var b = el("button", "region-toggle", text);
+    b.type = "button";
+    b.id = "region-toggle";
+    b.addEventListener("click", function () {
+      var id = graph.nodes[i].id;
+      if (r.open && placedRegions[i]) { collapseRegion(i); } else { expandRegion(i); }
+      showDetails(id);
+      updateCrumbs(id);
+    });
+    return b;
+  }
+
+  /** The details of an ONNX node drawn inside an open region. */
+  function innerDetails(inner, dl) {
+    var r = regionIndex(inner.region);
+    var k = inner.k;
+    var f = innerFate(r, k);
+    var regionId = graph.nodes[inner.i].id;
+    panel.appendChild(el("h3", "node-name", innerName(r, k)));
+    row(dl, "ONNX node", innerOp(r, k));
+    row(dl, "Inside", nodeLink(regionId, clip(labelOf(regionId), 90)));
+    var prec = el("span");
+    prec.appendChild(badge(layerById[regionId].prec));
+    prec.appendChild(el("span", "muted", " the region's precision (Myelin does not report its nodes' own)"));
+    row(dl, "Runs in", prec);
+    var detail = fateDetail(r.fates[k]);
+    row(dl, "Fate", data.fate_labels[f[2] || 0] + (detail ? ": " + detail : ""));
+    if (f[6]) { row(dl, "Log line", String(f[6])); }
+    var written = tensorsWritten(r.fates[k]);
+    if (written.length) { row(dl, "Writes", written.join(", "), "mono"); }
+    panel.appendChild(dl);
+    panel.appendChild(regionButton(inner.i));
+    [["Fed by (inside the region)", r.pred[k]], ["Feeds (inside the region)", r.succ[k]]].forEach(function (pair) {
+      if (!pair[1].length) { return; }
+      panel.appendChild(el("h4", null, pair[0]));
+      panel.appendChild(neighbourList(pair[1].map(function (m) { return innerId(inner.i, m); })));
+    });
+  }
+
+  /** Select an ONNX node inside a region: open the region, select, centre, show it. */
+  function selectInner(id, focus) {
+    var inner = parseInner(id);
+    if (!inner || !state.network) { return false; }
+    if (!placedRegions[inner.i]) { expandRegion(inner.i); }
+    if (drawnSet[id]) {
+      state.network.selectNodes([id]);
+      if (focus) { state.network.focus(id, { scale: Math.max(state.network.getScale(), 0.9), animation: false }); }
+    }
+    showDetails(id);
+    updateCrumbs(id);
+    return true;
+  }
+
   /** Select a node as a click does: open what holds it, select it, show its details,
    *  optionally center it. */
   function selectNode(id, focus) {
+    if (parseInner(id)) { return selectInner(id, focus); }
     if (!state.network || nodeIndex[id] === undefined) { return false; }
     reveal(id);
     if (drawnSet[id]) { state.network.selectNodes([id]); }

@@ -90,6 +90,90 @@
   /** Which groups are open. The root always is. */
   var open = tree.map(function (g, gi) { return gi === 0; });
 
+  /* Myelin regions that open in place into their ONNX nodes (Python's ``RegionData``): per
+   * region node index, its record; a region's ONNX node is drawn as ``o:<region>:<k>``. */
+  var RCELL_W = 220;    /* an ONNX node's cell inside an open region */
+  var RCELL_H = 84;
+  var regionOf = {};
+  (graph.regions || []).forEach(function (r) {
+    r.open = false;
+    r.widest = 0;
+    r.rows.forEach(function (n) { r.widest = Math.max(r.widest, n); });
+    regionOf[r.node] = r;
+  });
+  /** Regions framed in the current drawing (open, and every group above them open). */
+  var placedRegions = {};
+  function innerId(i, k) { return "o:" + i + ":" + k; }
+  /** ``{i, k, region}`` of an ONNX node id inside a region, or null. */
+  function parseInner(id) {
+    if (typeof id !== "string" || id.indexOf("o:") !== 0) { return null; }
+    var parts = id.split(":");
+    var r = regionOf[+parts[1]];
+    var k = +parts[2];
+    return r && k >= 0 && k < r.fates.length && String(k) === parts[2] ? { i: +parts[1], k: k, region: r } : null;
+  }
+  function regionSize(r) {
+    return [Math.max(r.widest * RCELL_W, CELL_W) + 2 * PAD, r.rows.length * RCELL_H + HEAD + PAD];
+  }
+  function innerFate(r, k) { return data.fates[r.fates[k]]; }
+  function innerName(r, k) { return data.onnx_names[innerFate(r, k)[0] || 0]; }
+  function innerOp(r, k) { return data.op_types[innerFate(r, k)[1] || 0]; }
+  /** How many ONNX nodes a region draws (Constant nodes are never drawn). */
+  function regionCounts(r) {
+    var others = r.total - r.constants;
+    return { drawn: r.fates.length, others: others, total: r.total, constants: r.constants, capped: r.fates.length < others };
+  }
+  /** The boundary and neighbours of a region, indexed on its first opening. */
+  function regionIndex(r) {
+    if (r.inByT) { return r; }
+    r.inByT = {};
+    r.outByT = {};
+    r.ins.forEach(function (b) { r.inByT[b[0]] = { exact: b[1], nodes: b.slice(2) }; });
+    r.outs.forEach(function (b) { r.outByT[b[0]] = { exact: b[1], nodes: b.slice(2) }; });
+    r.pred = r.fates.map(function () { return []; });
+    r.succ = r.fates.map(function () { return []; });
+    for (var e = 0; e < r.edges.length; e += 3) {
+      r.succ[r.edges[e]].push(r.edges[e + 1]);
+      r.pred[r.edges[e + 1]].push(r.edges[e]);
+    }
+    r.byName = {};
+    r.fates.forEach(function (row, k) { r.byName[innerName(r, k).toLowerCase()] = k; });
+    return r;
+  }
+  /** The id an ONNX node (by fate row) is drawn as inside its region when that is open, or
+   *  null (built on the first need). */
+  var innerByRow = null;
+  function innerOfRow(row) {
+    if (!innerByRow) {
+      innerByRow = {};
+      Object.keys(regionOf).forEach(function (i) {
+        regionOf[i].fates.forEach(function (r, k) { innerByRow[r] = innerId(i, k); });
+      });
+    }
+    return innerByRow[row] || null;
+  }
+  /** Per fate row, the ONNX tensors its node writes (built on the first need). */
+  var tensorsOfRow = null;
+  function tensorsWritten(row) {
+    if (!tensorsOfRow) {
+      tensorsOfRow = {};
+      ((data.provenance || {}).tensors || []).forEach(function (t) { (tensorsOfRow[t[1]] = tensorsOfRow[t[1]] || []).push(t[0]); });
+    }
+    return tensorsOfRow[row] || [];
+  }
+  /** An ONNX node's label: the tail of its name that fits, then its op type. */
+  function innerLabel(r, k) {
+    var name = innerName(r, k);
+    var segments = name.split("/").filter(function (x) { return x; });
+    var text = segments.length ? segments[segments.length - 1] : name;
+    for (var s = segments.length - 2; s >= 0; s--) {
+      var longer = segments[s] + "/" + text;
+      if (longer.length > 26) { break; }
+      text = longer;
+    }
+    return clip(text, 28) + "\n" + innerOp(r, k);
+  }
+
   /** Open groups, breadth first, while the drawing stays small enough to read. */
   function firstView() {
     if (graph.nodes.length <= ALL_OPEN) { open = tree.map(function () { return true; }); return; }
@@ -130,7 +214,8 @@
 
   /** Size of a child ref in the layout: a cell, or an open group's frame. */
   function refSize(ref, sizes) {
-    if (ref >= 0 || !open[-ref - 1]) { return [CELL_W, CELL_H]; }
+    if (ref >= 0) { return regionOf[ref] && regionOf[ref].open ? regionSize(regionOf[ref]) : [CELL_W, CELL_H]; }
+    if (!open[-ref - 1]) { return [CELL_W, CELL_H]; }
     return sizes[-ref - 1];
   }
 
@@ -159,11 +244,27 @@
   }
 
   /** Positions of everything drawn: ``{items: [[id, x, y]], frames: [[gi, x, y, w, h]]}``,
-   *  rows laid out from the Python layout's order and the sizes of the open groups. */
+   *  rows laid out from the Python layout's order and the sizes of the open groups; an open
+   *  region's frame is ``[-1 - node, x, y, w, h]``, its ONNX nodes placed in its rows. */
   function placeAll(skip) {
     var sizes = openSizes(skip);
     var items = [];
     var frames = [];
+    placedRegions = {};
+    function placeRegion(ref, left, top, size) {
+      var r = regionOf[ref];
+      placedRegions[ref] = true;
+      frames.push([-1 - ref, left + 6, top + 6, size[0] - 12, size[1] - 12]);
+      var k = 0;
+      var y = top + HEAD;
+      r.rows.forEach(function (n) {
+        var x0 = left + (size[0] - n * RCELL_W) / 2;
+        for (var j = 0; j < n; j++, k++) {
+          items.push([innerId(ref, k), Math.round(x0 + (j + 0.5) * RCELL_W), Math.round(y + RCELL_H / 2)]);
+        }
+        y += RCELL_H;
+      });
+    }
     function place(gi, left, top, width) {
       var y = top;
       tree[gi].rows.forEach(function (row) {
@@ -179,6 +280,8 @@
             var child = -ref - 1;
             frames.push([child, x + 6, y + 6, s[0] - 12, s[1] - 12]);
             place(child, x + PAD, y + HEAD, s[0] - 2 * PAD);
+          } else if (ref >= 0 && regionOf[ref] && regionOf[ref].open) {
+            placeRegion(ref, x, y, s);
           } else {
             var id = ref >= 0 ? graph.nodes[ref].id : groupId(-ref - 1);
             items.push([id, Math.round(x + s[0] / 2), Math.round(y + rowH / 2)]);
@@ -226,6 +329,8 @@
   /** The full name of a node (or a group's path). */
   function labelOf(id) {
     if (layerById[id]) { return layerById[id].name; }
+    var inner = parseInner(id);
+    if (inner) { return innerName(inner.region, inner.k); }
     if (data.bindings[id]) { return data.bindings[id].direction + ": " + data.bindings[id].name; }
     if (isGroupId(id)) { return groupTitle(tree[+id.slice(2)]); }
     return id;
@@ -239,6 +344,12 @@
       var text = visible(layer.name) + "\n" + visible(layer.type || "layer") + " · " + precision;
       if (changeOf(id)) { text += "\nchange: " + changeOf(id); }
       return text;
+    }
+    var inner = parseInner(id);
+    if (inner) {
+      var region = graph.nodes[inner.i].id;
+      return visible(innerName(inner.region, inner.k)) + "\n" + innerOp(inner.region, inner.k) +
+        ", inside the Myelin region " + visible(clip(labelOf(region), 80)) + " (" + layerById[region].prec + ")";
     }
     var binding = data.bindings[id];
     if (binding) {

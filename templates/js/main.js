@@ -228,6 +228,31 @@
       return i === undefined ? null : groupId(parentOfNode[i]);
     },
     shownAs: function (id) { return nodeIndex[id] === undefined ? null : drawnAs(id); },
+    openRegion: function (id) { return nodeIndex[id] !== undefined && expandRegion(nodeIndex[id]); },
+    closeRegion: function (id) { return nodeIndex[id] !== undefined && collapseRegion(nodeIndex[id]); },
+    /** A region's counts and, when open, the ONNX nodes drawn and the edges that cross its
+     *  boundary (``[from, to, exact]``) and join its nodes. */
+    regionInfo: function (id) {
+      var i = nodeIndex[id];
+      var r = regionOf[i];
+      if (!r) { return null; }
+      var info = regionCounts(r);
+      info.open = !!placedRegions[i];
+      info.shown = drawnIds.filter(function (d) { var p = parseInner(d); return p && p.i === i; }).length;
+      info.boundary = [];
+      info.inner = 0;
+      info.ms = state.lastRegionMs;
+      if (state.edges) {
+        state.edges.forEach(function (e) {
+          var a = parseInner(e.from);
+          var b = parseInner(e.to);
+          var mine = (a && a.i === i) || (b && b.i === i);
+          if (!mine) { return; }
+          if (a && b) { info.inner += 1; } else { info.boundary.push([e.from, e.to, !e.dashes]); }
+        });
+      }
+      return info;
+    },
     groupInfo: function (id) {
       if (!isGroupId(id)) { return null; }
       var g = tree[+id.slice(2)];

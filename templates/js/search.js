@@ -125,13 +125,18 @@
     if (count <= 0) { return; }
     state.matchIndex = ((k % count) + count) % count;
     var id = state.matches[state.matchIndex];
-    reveal(id);
-    if (drawnSet[id]) {
-      state.network.selectNodes([id]);
-      state.network.focus(id, { scale: Math.max(state.network.getScale(), 0.9), animation: false });
+    var inside = innerMatch(id, state.lastQuery);
+    if (inside) {
+      selectInner(inside, true);
+    } else {
+      reveal(id);
+      if (drawnSet[id]) {
+        state.network.selectNodes([id]);
+        state.network.focus(id, { scale: Math.max(state.network.getScale(), 0.9), animation: false });
+      }
+      showDetails(id);
+      updateCrumbs(id);
     }
-    showDetails(id);
-    updateCrumbs(id);
     var list = document.getElementById("search-results");
     if (list) {
       list.querySelectorAll("button[aria-current]").forEach(function (b) { b.removeAttribute("aria-current"); });
@@ -140,6 +145,23 @@
     }
     var position = document.getElementById("search-position");
     if (position) { position.textContent = (state.matchIndex + 1) + " of " + count; }
+  }
+
+  /** For a match that is a region found by the name of an ONNX node inside it, the id of
+   *  that node in the opened region, or null: a node of exactly that name, else the first
+   *  whose name holds the query when the region's own name does not (a region is named after
+   *  its first and last nodes: ``{ForeignNode[A...B]}``). */
+  function innerMatch(id, q) {
+    var i = nodeIndex[id];
+    var r = regionOf[i];
+    if (!r || !q) { return null; }
+    regionIndex(r);
+    if (r.byName[q] !== undefined) { return innerId(i, r.byName[q]); }
+    if (String(layerById[id] ? layerById[id].name : id).toLowerCase().indexOf(q) !== -1) { return null; }
+    for (var k = 0; k < r.fates.length; k++) {
+      if (innerName(r, k).toLowerCase().indexOf(q) !== -1) { return innerId(i, k); }
+    }
+    return null;
   }
 
   /** Step to the next (``step`` 1) or previous (-1) match among those drawn. */

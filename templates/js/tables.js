@@ -232,6 +232,11 @@
       if (layer) {
         whereCell.appendChild(nodeLink(layer.id, clip(layer.name, 120)));
         if (f[5] && fate === "duplicate") { whereCell.appendChild(el("span", "muted", " (duplicate of " + f[5] + ")")); }
+        var inside = fate === "myelin" ? innerOfRow(this.order) : null;
+        if (inside) {
+          whereCell.appendChild(document.createTextNode(" "));
+          whereCell.appendChild(nodeLink(inside, "(show it inside the region)"));
+        }
       } else if (f[5]) {
         whereCell.textContent = visible((fate === "duplicate" ? "duplicate of " : "") + f[5]);
       }

@@ -53,6 +53,13 @@
     var group;
     var label;
     var dim = false;
+    var inner = parseInner(id);
+    if (inner) {
+      // An ONNX node inside an open region looks like the region (its precision, its type,
+      // its time share), with its own name and op type.
+      var outer = lookOf(graph.nodes[inner.i].id);
+      return { group: outer.group, label: visible(innerLabel(inner.region, inner.k)) };
+    }
     if (isGroupId(id)) {
       var g = tree[+id.slice(2)];
       label = groupLabel(g);
@@ -91,19 +98,33 @@
   }
 
   /** The drawn edges: every edge between the things drawn (a closed group stands for its
-   *  layers), once per pair; edges into a hidden layer go on to what it feeds, dashed. */
+   *  layers), once per pair; edges into a hidden layer go on to what it feeds, dashed. An
+   *  edge into (out of) an open region goes to the ONNX nodes inside that read (write) its
+   *  tensor (``guess`` when the log names the tensor differently inside); the tensors between
+   *  a region's ONNX nodes follow, with ``inner`` set. */
   function drawnEdges(repOf, hidden) {
     var seen = {};
     var out = [];
     var memo = {};
-    function onward(id, depth) {
-      if (!hidden[id]) { return [[repOf(id), null]]; }
+    /** What an edge of tensor ``t`` ends at on node ``id``: ``[[drawn id, exact]]``. */
+    function endsAt(id, t, leaving) {
+      var i = nodeIndex[id];
+      if (placedRegions[i]) {
+        var r = regionIndex(regionOf[i]);
+        var hit = (leaving ? r.outByT : r.inByT)[t];
+        return hit ? hit.nodes.map(function (k) { return [innerId(i, k), hit.exact]; }) : [];
+      }
+      var rep = repOf(id);
+      return rep === null ? [] : [[rep, 1]];
+    }
+    function onward(id, depth, t) {
+      if (!hidden[id]) { return endsAt(id, t, false).map(function (p) { return [p[0], null, p[1]]; }); }
       if (depth > 64) { return []; }
       if (memo[id]) { return memo[id]; }
       var found = [];
       succ[id].forEach(function (ei) {
-        onward(graph.edges[ei].to, depth + 1).forEach(function (pair) {
-          found.push([pair[0], pair[1] === null ? graph.edges[ei].t : pair[1]]);
+        onward(graph.edges[ei].to, depth + 1, graph.edges[ei].t).forEach(function (pair) {
+          found.push([pair[0], pair[1] === null ? graph.edges[ei].t : pair[1], pair[2]]);
         });
       });
       memo[id] = found;
@@ -111,19 +132,33 @@
     }
     graph.edges.forEach(function (e) {
       if (hidden[e.from]) { return; }
-      var a = repOf(e.from);
-      if (a === null) { return; }
-      onward(e.to, 0).forEach(function (pair) {
-        var b = pair[0];
-        if (b === null || b === a) { return; }
-        var key = a + "\u0000" + b;
-        var bypass = hidden[e.to];
-        if (seen[key] !== undefined) { out[seen[key]].n += 1; return; }
-        seen[key] = out.length;
-        out.push({ from: a, to: b, t: pair[1] === null ? e.t : pair[1], bypass: bypass, n: 1 });
+      endsAt(e.from, e.t, true).forEach(function (start) {
+        var a = start[0];
+        onward(e.to, 0, e.t).forEach(function (pair) {
+          var b = pair[0];
+          if (b === null || b === a) { return; }
+          var key = a + "\u0000" + b;
+          var bypass = hidden[e.to];
+          if (seen[key] !== undefined) { out[seen[key]].n += 1; return; }
+          seen[key] = out.length;
+          out.push({ from: a, to: b, t: pair[1] === null ? e.t : pair[1], bypass: bypass, n: 1, guess: !(start[1] && pair[2]) });
+        });
       });
     });
+    Object.keys(placedRegions).forEach(function (i) {
+      var r = regionOf[i];
+      for (var k = 0; k < r.edges.length; k += 3) {
+        out.push({ from: innerId(i, r.edges[k]), to: innerId(i, r.edges[k + 1]), inner: graph.region_types[r.edges[k + 2]], row: r.fates[r.edges[k]], n: 1 });
+      }
+    });
     return out;
+  }
+
+  /** The plain-text tooltip of a tensor between two ONNX nodes of a region. */
+  function innerEdgeTitle(e) {
+    var names = tensorsWritten(e.row);
+    return (names.length ? visible(clip(names.join(", "), 200)) + "\n" : "") + e.inner + " (as the ONNX model declares it)\n" +
+      visible(clip(labelOf(e.from), 80)) + " → " + visible(clip(labelOf(e.to), 80));
   }
 
   /** Recompute what is drawn (groups, toggles, focus, view) and hand it to vis-network. */
@@ -138,12 +173,14 @@
       var near = neighbourhood(view.focus.id, view.focus.hops);
       var ids = Object.keys(near).filter(function (id) { return !hidden[id]; });
       placed = placeFocus(ids);
+      placedRegions = {};  // a focus draws layers only
       var inFocus = {};
       ids.forEach(function (id) { inFocus[id] = true; });
       repOf = function (id) { return inFocus[id] ? id : null; };
     } else {
       if (view.collapseMyelin) {
         tree.forEach(function (g, gi) { if (g.kind === "myelin") { open[gi] = false; } });
+        Object.keys(regionOf).forEach(function (i) { regionOf[i].open = false; });
       }
       var skip = {};
       graph.nodes.forEach(function (n, i) { if (hidden[n.id]) { skip[i] = true; } });
@@ -154,7 +191,9 @@
     var items = placed.items.map(function (p) {
       var look = lookOf(p[0]);
       var item = { id: p[0], x: p[1], y: p[2], label: look.label, group: look.group, title: nodeTitle(p[0]) };
-      if (data.bindings[p[0]] || (!layerById[p[0]] && !isGroupId(p[0]))) { item.shape = "ellipse"; }
+      if (parseInner(p[0])) {
+        item.shapeProperties = { borderDashes: [4, 3], borderRadius: 4 };
+      } else if (data.bindings[p[0]] || (!layerById[p[0]] && !isGroupId(p[0]))) { item.shape = "ellipse"; }
       if (isGroupId(p[0])) {
         var g = tree[+p[0].slice(2)];
         item.shapeProperties = { borderDashes: g.kind === "myelin" ? [6, 3] : false, borderRadius: 10 };
@@ -170,7 +209,15 @@
       var r = repOf(id);
       return r !== null && drawnSet[r] ? r : null;
     }, hidden).map(function (e, k) {
+      if (e.inner) {
+        var c = groupColor(e.inner);
+        return { id: "e" + k, from: e.from, to: e.to, color: { color: c, highlight: c, hover: c, inherit: false }, width: 1.2, title: innerEdgeTitle(e) };
+      }
       var item = { id: "e" + k, from: e.from, to: e.to, color: edgeColor(e.t), title: (e.bypass ? "through hidden layers\n" : "") + edgeTitle(e.t) + (e.n > 1 ? "\n(" + e.n + " tensors)" : "") };
+      if (e.guess) {
+        item.dashes = [2, 5];
+        item.title += "\ninside the region the log names this tensor differently: drawn to the region's nodes that read (write) a tensor from (for) outside";
+      }
       if (e.bypass) { item.dashes = [6, 4]; }
       if (e.n > 1) { item.width = Math.min(1.6 + Math.log(e.n), 6); }
       return item;
@@ -195,6 +242,7 @@
   /** Draw the frames of open groups (under the nodes) with their titles. */
   function drawFrames(ctx) {
     frames.forEach(function (f) {
+      if (f[0] < 0) { drawRegionFrame(ctx, f); return; }
       var g = tree[f[0]];
       ctx.save();
       ctx.fillStyle = g.kind === "myelin" ? "rgba(170, 68, 153, 0.06)" : "rgba(9, 105, 218, 0.045)";
@@ -215,9 +263,44 @@
     });
   }
 
-  /** The open group whose title bar is at a canvas point (a click there closes it). */
+  /** The title of an open region's frame. */
+  function regionTitle(i) {
+    var n = regionCounts(regionOf[i]);
+    var text = n.capped
+      ? "first " + n.drawn + " of " + n.others + " ONNX nodes (open the details for the full list)"
+      : n.drawn + " ONNX nodes";
+    if (n.constants) { text += " + " + n.constants + " Constant not drawn"; }
+    return text;
+  }
+
+  /** An open region's frame: dashed, in the Myelin color, with its name and node count. */
+  function drawRegionFrame(ctx, f) {
+    var i = -f[0] - 1;
+    var layer = layerById[graph.nodes[i].id];
+    ctx.save();
+    ctx.fillStyle = "rgba(170, 68, 153, 0.08)";
+    ctx.strokeStyle = "#AA4499";
+    ctx.lineWidth = 2.5;
+    ctx.setLineDash([10, 4]);
+    ctx.beginPath();
+    ctx.rect(f[1], f[2], f[3], f[4]);
+    ctx.fill();
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = "#24292f";
+    ctx.font = "600 15px " + FONT;
+    ctx.textBaseline = "top";
+    var head = "Myelin region, " + layer.prec + "  ·  " + regionTitle(i) + "  ·  ";
+    var room = Math.max(12, Math.floor(f[3] / 8.5) - head.length - 5);
+    var title = head + visible(clip(layer.name, room)) + "  [−]";
+    ctx.fillText(title, f[1] + 10, f[2] + 8, f[3] - 20);
+    ctx.restore();
+  }
+
+  /** The frame (a group's ``gi``, a region's ``-1 - node``) whose title bar is at a canvas
+   *  point (a click there closes it), or null. The innermost wins. */
   function frameAt(point) {
-    var hit = -1;
+    var hit = null;
     frames.forEach(function (f) {
       if (point.x >= f[1] && point.x <= f[1] + f[3] && point.y >= f[2] && point.y <= f[2] + HEAD - 6) { hit = f[0]; }
     });
@@ -279,11 +362,14 @@
           updateCrumbs(id);
           return;
         }
+        // A region opens as a group does; its details stay in the panel.
+        if (regionOf[nodeIndex[id]]) { expandRegion(nodeIndex[id]); }
         showDetails(id);
+        updateCrumbs(id);
         return;
       }
       var gi = frameAt(params.pointer.canvas);
-      if (gi > 0) { collapseGroup(gi); }
+      if (gi !== null && gi < 0) { collapseRegion(-gi - 1); } else if (gi > 0) { collapseGroup(gi); }
     });
   }
 
@@ -320,6 +406,44 @@
     return true;
   }
 
+  /** Open region ``i`` in place into its ONNX nodes (opening the groups above it), frame its
+   *  top readably; return whether it can be opened. */
+  function expandRegion(i) {
+    var r = regionOf[i];
+    if (!r) { return false; }
+    var start = performance.now();
+    r.open = true;
+    regionIndex(r);
+    if (view.focus) { view.focus = null; }
+    if (view.collapseMyelin) {
+      view.collapseMyelin = false;
+      var myelinBox = document.getElementById("toggle-myelin");
+      if (myelinBox) { myelinBox.checked = false; }
+    }
+    openTo(i);
+    applyView(true);
+    var ids = [];
+    for (var k = 0; k < r.fates.length; k++) { if (drawnSet[innerId(i, k)]) { ids.push(innerId(i, k)); } }
+    if (ids.length) {
+      state.network.fit({ nodes: ids.length <= 60 ? ids : ids.slice(0, 36), animation: false });
+      if (state.network.getScale() > 1.1) { state.network.moveTo({ scale: 1.1, animation: false }); }
+      if (state.network.getScale() < 0.45) { state.network.focus(ids[0], { scale: 0.7, animation: false }); }
+    }
+    state.lastRegionMs = performance.now() - start;
+    return true;
+  }
+
+  /** Put region ``i`` back as one node and select it. */
+  function collapseRegion(i) {
+    var r = regionOf[i];
+    if (!r || !r.open) { return false; }
+    r.open = false;
+    applyView(true);
+    var id = graph.nodes[i].id;
+    if (drawnSet[id]) { state.network.selectNodes([id]); }
+    return true;
+  }
+
   function collapseGroup(gi) {
     if (!tree[gi] || gi === 0) { return false; }
     open[gi] = false;
@@ -338,6 +462,7 @@
   /** Back to the first view: top-level groups. */
   function overview() {
     open = tree.map(function (g, gi) { return gi === 0; });
+    Object.keys(regionOf).forEach(function (i) { regionOf[i].open = false; });
     view.focus = null;
     firstView();
     applyView(false);
@@ -480,6 +605,8 @@
     if (!bar) { return; }
     if (id === undefined) { id = state.network ? state.network.getSelectedNodes()[0] : undefined; }
     var chain = [];
+    var inner = parseInner(id);
+    if (inner) { id = graph.nodes[inner.i].id; }
     var gi = id === undefined ? 0 : isGroupId(id) ? +id.slice(2) : nodeIndex[id] !== undefined ? parentOfNode[nodeIndex[id]] : 0;
     while (gi >= 0) { chain.push(gi); gi = parentOfGroup[gi]; }
     chain.reverse();

@@ -29,6 +29,7 @@ from trtreport.render.overview import (
     lay_out_groups,
     name_path,
 )
+from trtreport.render.regions import RegionData, region_data
 from trtreport.render.text import visible
 from trtreport.render.visnetwork import NodeTable, edge_record, node_record
 
@@ -217,6 +218,11 @@ class GraphData(TypedDict):
     edges: list[VisEdge]
     groups: dict[str, VisGroup]
     nodes: list[VisNode]
+    regions: list[RegionData]
+    """The Myelin regions the page can open into their ONNX nodes
+    (:mod:`trtreport.render.regions`)."""
+    region_types: list[str]
+    """The tensor types :attr:`RegionData.edges` refer to, in order of first use."""
     smooth: bool
     tree: list[GroupData]
     """The overview's groups (group 0 is the whole graph), each with its children in rows."""
@@ -638,11 +644,15 @@ def build_graph(
     myelin = [[index[m] for m in region] for region in myelin_regions(report)]
     tree = group_tree([spec.path for spec in specs], myelin, [spec.separator for spec in specs])
     lay_out_groups(tree, len(nodes), links, layered_rows)
+    region_types: list[str] = []
+    regions = region_data(report, index, table.edge_tensor, region_types, layered_rows)
     return GraphData(
         nodes=nodes,
         edges=edges,
         groups=vis_groups(),
         tree=tree,
+        regions=regions,
+        region_types=region_types,
         smooth=len(edges) <= SMOOTH_EDGE_LIMIT,
     )
 
