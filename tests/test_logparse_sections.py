@@ -16,7 +16,7 @@ from trtreport.logparse import FAST_PATHS, parse_build_log
 from trtreport.logparse.autotune import scan_tactic_run
 from trtreport.logparse.prefix import split_prefix
 from trtreport.logparse.rules import MESSAGE_RULES
-from trtreport.logparse.tactics import kernel_in_run
+from trtreport.logparse.rules.autotuning import kernel_in_run
 from trtreport.model import Build, PassEvent
 from trtreport.textio import open_text_lines
 

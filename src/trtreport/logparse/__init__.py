@@ -23,8 +23,9 @@ Where things are:
   (other tools' output); warning, error and fatal messages are classified by the rules of
   :mod:`.rules.messages`; the ordered tables are assembled in :mod:`.rules` (its
   ``__init__``);
-* :mod:`.autotune` reads the autotuning section in bulk (patterns from the rules' own), and
-  :mod:`.tactics` finds a fastest tactic's kernel in a skipped run of tactic lines;
+* :mod:`.autotune` reads the autotuning section in bulk, with the patterns and markers of the
+  rules of :mod:`.rules.autotuning` (which also finds a fastest tactic's kernel in a skipped
+  run of tactic lines, :func:`~.rules.autotuning.kernel_in_run`);
 * :mod:`.tensors` and :mod:`.dump` read the two layer syntaxes, :mod:`.nodeio` the ONNX
   importer's node I/O lines;
 * :mod:`.state` accumulates builds; :mod:`trtreport.matching` holds the name rule and the

@@ -44,6 +44,10 @@ from trtreport.logparse.rules.autotuning import (
     FASTEST_TACTIC,
     NO_TACTICS_REASON,
     RUNNER_NO_TACTICS,
+    SET_TACTIC_NEEDLE,
+    TACTIC_NAME_PREFIX,
+    TACTIC_PREFIX,
+    TIME_MARKER,
     TIMING_RUNNER,
     record_choice,
     record_combination,
@@ -72,6 +76,8 @@ runner; other subjects are left to the ``runner-no-tactics`` rule)."""
 
 
 _PREFIXES = VERBOSE_TRT_TAGS
+_TACTIC = " " + TACTIC_PREFIX
+"""A tactic named on a line (``Tactic: T``, after the prefix or a kernel's name)."""
 _FASTEST = " " + FASTEST_PREFIX
 """Where a run of tactic lines ends: the runner's ``Fastest Tactic`` line, after its prefix."""
 _WINDOW = 1 << 18
@@ -109,9 +115,9 @@ def scan_tactic_run(block: str, start: int) -> TacticRun | None:
     if end <= start:
         return None
     lines = block.count("\n", start, end)
-    if block.count(" Tactic: ", start, end) == lines:
-        timed = block.count(" Time: ", start, end)
-        if timed == lines or timed + block.count(" Set Tactic Name: ", start, end) == lines:
+    if block.count(_TACTIC, start, end) == lines:
+        timed = block.count(TIME_MARKER, start, end)
+        if timed == lines or timed + block.count(SET_TACTIC_NEEDLE, start, end) == lines:
             return TacticRun(end, lines, timed)
     prefix_at = block.find("] [", start, first_end)
     prefix = block[prefix_at : prefix_at + len(_PREFIXES[0])]
@@ -131,14 +137,14 @@ def _checked_run(block: str, start: int, end: int, lines: int, prefix: str) -> T
         or block.find(" is the only option", start, end) >= 0
     ):
         return None
-    timing = block.count(prefix + "Tactic: ", start, end)  # Tactic: T Time: X
-    named = block.count(prefix + "Tactic Name: ", start, end)  # Tactic Name: K [Tactic: T Time: X]
-    set_name = block.count(" Set Tactic Name: ", start, end)  # LAYER Set Tactic Name: K Tactic: T
-    timed = block.count(" Time: ", start, end)
+    timing = block.count(prefix + TACTIC_PREFIX, start, end)  # Tactic: T Time: X
+    named = block.count(prefix + TACTIC_NAME_PREFIX, start, end)  # Tactic Name: K [Tactic: T ..]
+    set_name = block.count(SET_TACTIC_NEEDLE, start, end)  # LAYER Set Tactic Name: K Tactic: T
+    timed = block.count(TIME_MARKER, start, end)
     if timing + named + set_name != lines or timed < timing or timed > timing + named:
         return None
     # Each "Set Tactic Name" line names its tactic, and so does each timed "Tactic Name" line.
-    if block.count(" Tactic: ", start, end) != timing + set_name + (timed - timing):
+    if block.count(_TACTIC, start, end) != timing + set_name + (timed - timing):
         return None
     return TacticRun(end, lines, timed)
 

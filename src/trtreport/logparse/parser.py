@@ -15,7 +15,7 @@ Speed matters (verbose logs of large models run to hundreds of MB, most of it au
   or, after the ``set-tactic`` needle, that of a frequent ONNX import or optimizer rule;
 * after each ``Timing Runner`` line, :func:`~.autotune.read_autotuning` reads on through the
   autotuning lines that follow, one compiled pattern per line, and checks and counts each run
-  of tactic lines with ``str.count`` and skips it (:mod:`.tactics`);
+  of tactic lines with ``str.count`` and skips it (:func:`~.autotune.scan_tactic_run`);
 * every other line takes the general path: prefix split, then the rules filed under the
   message's first word (:func:`~.rules.index_rules`), then the needle rules;
 * a log captured by a CI system, a container runtime or the journal has their prefix taken

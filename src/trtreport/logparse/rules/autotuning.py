@@ -2,9 +2,18 @@
 combinations (summarised per layer in :class:`~trtreport.model.AutotuneSummary`).
 
 The hot lines (millions in large logs) have fast handlers; after a ``Timing Runner`` line
-:func:`trtreport.logparse.autotune.read_autotuning` reads on in bulk and calls this module's
-:func:`record_fastest`, :func:`record_choice` and :func:`start_runner`, so that each line kind
-is still handled here only."""
+:func:`trtreport.logparse.autotune.read_autotuning` reads on in bulk, with this module's
+patterns (:attr:`~.base.Rule.bulk`) and markers (:data:`TACTIC_PREFIX`,
+:data:`SET_TACTIC_NEEDLE`, ...), and calls this module's :func:`record_fastest`,
+:func:`record_choice`, :func:`record_combination` and :func:`start_runner`, so that each line
+kind is still handled here only. A run of tactic lines skipped in bulk is kept as text, and
+:func:`kernel_in_run` finds the kernel of the runner's fastest tactic in it::
+
+    [08/20/2024-19:39:20] [V] [TRT] conv1 + relu1 Set Tactic Name: sm80_xmma_fprop_... Tactic: 0x1a
+    [08/20/2024-19:39:20] [V] [TRT] Tactic: 0x1a Time: 0.128124
+    [08/20/2024-19:31:49] [V] [TRT] Tactic Name: kIMMA_V2_TILE_16x120                   (8.5)
+    [04/25/2026-00:54:26] [V] [TRT] Tactic Name: ampere_scudnn_128x64 Tactic: 0xf6 Time: 0.0077 (10)
+"""
 
 from __future__ import annotations
 
@@ -12,8 +21,17 @@ import re
 
 from trtreport.logparse.rules.base import needle_rule, rule, subject_of
 from trtreport.logparse.state import LogState
-from trtreport.logparse.tactics import kernel_in_run
 from trtreport.model import LineSample
+
+TACTIC_PREFIX = "Tactic: "
+"""The start of a tactic's line (``tactic-timing``: ``Tactic: T Time: X``)."""
+TACTIC_NAME_PREFIX = "Tactic Name: "
+"""The start of a kernel's name line (``tactic-name``: ``Tactic Name: K [Tactic: T Time: X]``)."""
+SET_TACTIC_NEEDLE = " Set Tactic Name: "
+"""What names a tactic's kernel after the layer (``set-tactic``: ``LAYER Set Tactic Name: K
+Tactic: T``)."""
+TIME_MARKER = " Time: "
+"""Before the time of a timed tactic."""
 
 
 def _timing_runner(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -94,7 +112,7 @@ def _set_tactic_fast(state: LogState, text: str, start: int, line: int) -> bool:
 
 def kernel_name(filed: str) -> str:
     """The kernel of a text filed by :func:`_set_tactic_fast` (or a bare kernel name)."""
-    return filed.rpartition(" Set Tactic Name: ")[2]
+    return filed.rpartition(SET_TACTIC_NEEDLE)[2]
 
 
 def _tactic(state: LogState, match: re.Match[str], line: int) -> bool:
@@ -116,7 +134,7 @@ def _tactic(state: LogState, match: re.Match[str], line: int) -> bool:
 
 TACTIC_TIMING = rule(
     "tactic-timing",
-    "Tactic: ",
+    TACTIC_PREFIX,
     r"Tactic: (?P<tactic>\S+) "
     r"(?:[Tt]ime:? (?P<time>\S+)\s*\Z|(?P<skip>skipped.*|is the only option.*))",
     _tactic,
@@ -150,7 +168,7 @@ def _tactic_name(state: LogState, match: re.Match[str], line: int) -> bool:
 
 TACTIC_NAME = rule(
     "tactic-name",
-    "Tactic Name: ",
+    TACTIC_NAME_PREFIX,
     r"Tactic Name: (?P<kernel>\S+)(?: numSplitK: \d+ numBuffers: \d+ numKernels: \d+)?"
     r"(?: Tactic: (?P<tactic>\S+) Time: (?P<time>\S+))?\s*\Z",
     _tactic_name,
@@ -167,7 +185,7 @@ def _set_tactic(state: LogState, match: re.Match[str], line: int) -> bool:
 
 SET_TACTIC = needle_rule(
     "set-tactic",
-    " Set Tactic Name: ",
+    SET_TACTIC_NEEDLE,
     r" Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
     _set_tactic,
     _set_tactic_fast,
@@ -178,7 +196,7 @@ SET_TACTIC = needle_rule(
 
 SET_TACTIC_UNNAMED = rule(
     "set-tactic-unnamed",
-    "Set Tactic Name: ",
+    SET_TACTIC_NEEDLE.lstrip(),
     r"Set Tactic Name: (?P<kernel>\S+) Tactic: (?P<tactic>\S+)",
     _set_tactic,
     examples=(
@@ -199,7 +217,7 @@ def _set_tactic_pending(state: LogState, match: re.Match[str], line: int) -> boo
 
 SET_TACTIC_PENDING = needle_rule(
     "set-tactic-pending",
-    " Set Tactic Name: ",
+    SET_TACTIC_NEEDLE,
     r" Set Tactic Name: (?P<kernel>\S+)\s*\Z",
     _set_tactic_pending,
     examples=("conv1 (scudnn) Set Tactic Name: volta_scudnn_128x64_relu_small_nn_v1",),
@@ -575,3 +593,48 @@ TACTIC_PRUNING = needle_rule(
     ),
     note="needle",
 )
+
+
+def kernel_in_run(block: str, start: int, end: int, tactic: str, *, all_timed: bool = False) -> str:
+    """The kernel name logged for ``tactic`` in ``block[start:end]``, or ``""``.
+
+    ``start`` must be the start of a line: only the run's own lines are looked at, never the
+    text before it in the block (other runners' lines). ``all_timed`` says every line of the
+    run reports a time: then only TensorRT 10's one-line ``Tactic Name: K Tactic: T Time: X``
+    can name a kernel (no ``Set Tactic Name`` line, no lone ``Tactic Name`` line), and the
+    searches for the other shapes, which would read the whole run in vain, are skipped.
+    """
+    # LAYER Set Tactic Name: K Tactic: T
+    at = -1 if all_timed else block.rfind(f" {TACTIC_PREFIX}{tactic}\n", start, end)
+    if at >= 0:
+        # rfind gives -1 on the run's first line: that line starts at ``start``, not at 0.
+        line_start = block.rfind("\n", start, at) + 1 or start
+        head = block[line_start:at]
+        name_at = head.rfind(SET_TACTIC_NEEDLE)
+        if name_at >= 0:
+            return head[name_at + len(SET_TACTIC_NEEDLE) :]
+    # Tactic Name: K Tactic: T Time: X (TensorRT 10), or Tactic Name: K / Tactic: T Time: X
+    at = block.rfind(f" {TACTIC_PREFIX}{tactic}{TIME_MARKER}", start, end)
+    if at < 0:
+        return ""
+    line_start = block.rfind("\n", start, at) + 1 or start
+    head = block[line_start:at]
+    name_at = head.rfind("] " + TACTIC_NAME_PREFIX)
+    if name_at >= 0:
+        return head[name_at + len("] " + TACTIC_NAME_PREFIX) :].split(" ", 1)[0]
+    if line_start <= start or all_timed:
+        return ""
+    # The line before, inside the run: ``Tactic Name: K`` alone, or ``Set Tactic Name: K
+    # Tactic: T numSplitK: ...`` naming the same tactic.
+    previous = block.rfind("\n", start, line_start - 1) + 1 or start
+    head = block[previous : line_start - 1]
+    name_at = head.rfind("] " + TACTIC_NAME_PREFIX)
+    if name_at >= 0:
+        kernel, _, rest = head[name_at + len("] " + TACTIC_NAME_PREFIX) :].partition(" ")
+        return "" if rest.strip() else kernel
+    name_at = head.rfind(SET_TACTIC_NEEDLE)
+    if name_at >= 0:
+        kernel, _, rest = head[name_at + len(SET_TACTIC_NEEDLE) :].partition(" ")
+        if rest == f"{TACTIC_PREFIX}{tactic}" or rest.startswith(f"{TACTIC_PREFIX}{tactic} "):
+            return kernel
+    return ""
