@@ -112,8 +112,13 @@ def _key_value(message: str) -> tuple[str, str] | None:
 
     ``Memory Pools: workspace: default`` → ``("Memory Pools", "workspace: default")``,
     ``Plugins:`` → ``("Plugins", "")``, ``Dump refittable layers:Disabled`` →
-    ``("Dump refittable layers", "Disabled")``.
+    ``("Dump refittable layers", "Disabled")``; a file of ``--loadInputs`` or
+    ``--loadRefOutputs`` listed under ``Inputs:``/``RefOutputs:``, ``x<-x.bin`` → ``("x",
+    "x.bin")`` (the file name may hold colons).
     """
+    name, arrow, file = message.partition("<-")
+    if arrow and name.strip() and ":" not in name:
+        return name.strip(), file.strip()
     key, separator, value = message.partition(": ")
     if not separator:
         key, separator, value = message.partition(":")

@@ -745,6 +745,11 @@ class LogState:
     """The first non-blank line (to tell the user what the file looks like if it is no log)."""
     last_unrecognised: LineSample | None = None
     """The last line no rule understood (the log's last line, if the log was cut mid-line)."""
+    in_task: bool = False
+    """Between trtexec 11's ``&&&& TASK_BEGIN`` and its ``TASK_END``/``TASK_ABORT``: a child
+    trtexec building one route of ``--tuneBuildRoutes`` may print its own run there."""
+    task_parent: BuildState | None = None
+    """The tuning run, set aside while its child's build is read (:meth:`start_child`)."""
 
     def start_build(self, line: int, *, same_process: bool = True) -> BuildState:
         """Close the current build (if it holds anything) and start a new one at ``line``.
@@ -761,6 +766,29 @@ class LogState:
                 self.current.library_version = current.library_version
         self.mode = Mode.NONE
         return self.current
+
+    def start_child(self, line: int) -> BuildState:
+        """A child trtexec's ``&&&& RUNNING`` inside a task: its build is read apart, and the
+        tuning run that started it goes on after the task (:meth:`end_task`). The child takes
+        the next index; the builds are put back in index order when the log ends."""
+        self.task_parent = self.current
+        self.current = BuildState(index=len(self.builds) + 1, first_line=line)
+        self.mode = Mode.NONE
+        return self.current
+
+    def end_task(self, line: int) -> None:
+        """``&&&& TASK_END`` or ``TASK_ABORT``: the child's build (if one was read) ends, and
+        the tuning run is the current build again."""
+        self.in_task = False
+        parent = self.task_parent
+        if parent is None:
+            return
+        child = self.current
+        child.last_line = line - 1
+        self.builds.append(child.freeze(last=True))
+        self.current = parent
+        self.task_parent = None
+        self.mode = Mode.NONE
 
     def add_node_io(self, name: str, op_type: str, side: str, listed: str, line: int) -> None:
         """Attach a node I/O line (its whole message, ``listed``) to its node: the one
@@ -809,6 +837,8 @@ class LogState:
 
     def finish(self) -> tuple[Build, ...]:
         """Freeze the last build (kept if it holds anything, or if it is the only one)."""
+        if self.task_parent is not None:
+            self.end_task(self.lines_read + 1)  # the log stops inside a child's build
         current = self.current
         cut = self.last_unrecognised
         if cut is not None and cut.line == self.lines_read and cut.line >= current.first_line:
@@ -838,4 +868,7 @@ class LogState:
                 self.builds[-1] = dataclasses.replace(
                     self.builds[-1], end="failed", end_line=crash.line, end_reason=crash.text
                 )
+        indexes = [build.index for build in self.builds]
+        if indexes != sorted(indexes):
+            self.builds.sort(key=lambda build: build.index)  # a tuning run after its children
         return tuple(self.builds)

@@ -171,6 +171,7 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     engine.NON_CONFORMING,
     engine.BINDING_CREATED,
     engine.BINDING_IS_CREATED,
+    engine.BINDING_DYNAMIC,
     # Inference run.
     inference.INFERENCE_CHATTER,
     inference.SETUP_FATAL,
@@ -184,6 +185,11 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     inference.METRIC_EXPLANATION,
     inference.PROFILE_HEADER,
     inference.OUTPUT_TENSORS,
+    inference.PROFILE_INFORMATION,
+    inference.ACCURACY_LOSS,
+    inference.REFERENCE_OUTPUT,
+    inference.DESERIALIZATION_TIME,
+    inference.TUNING_CHATTER,
     header.ELIDED_LINES,
     # Last: an event line of the running pass in a shape the rules above do not know.
     optimizer.PASS_OTHER,
@@ -202,6 +208,7 @@ MODE_RULES: dict[Mode, tuple[Rule, ...]] = {
 
 BARE_RULES: tuple[Rule, ...] = (
     header.BANNER,
+    header.TASK_BANNER,
     engine.ENGINE_LAYER,
     endings.ONNX_PARSER_ERROR,
     engine.DUMP_LAYER,

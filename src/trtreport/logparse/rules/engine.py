@@ -86,7 +86,7 @@ def _memory(state: LogState, match: re.Match[str], line: int) -> bool:
     build.memory.append((key, match.group("value")))
     if key.startswith(("Total Activation Memory", "Total Weights Memory")):
         build.reach("engine")
-    if key.startswith(("Loaded engine size", "Engine size")) and not build.built:
+    if key.startswith(("Loaded engine", "Engine size")) and not build.built:
         build.loaded = True
         build.reach("inference")
     return True
@@ -106,22 +106,32 @@ MEMORY = rule(
         "Allocated activation device memory of size ",
         "Allocated device scratch memory of size ",
         "Loaded engine size: ",
+        "Loaded engine with size: ",
         "Created engine with size: ",
         "Engine size: ",
         "Created execution context with device memory size: ",
+        "Maximum device memory size across all profiles: ",
+        "Only allocated device memory enough for ",
     ),
     rf"(?P<key>Total Activation Memory|Total Host Persistent Memory"
     rf"|Total Device Persistent Memory|Total Scratch Memory|Max Scratch Memory"
     rf"|Total Weights? Memory|Total per-runner (?:device|host)(?: persistent)? memory"
     rf"|Allocated activation device memory|Allocated device scratch memory"
-    rf"|Loaded engine size|Created engine with size|Engine size"
-    rf"|Created execution context with device memory size)(?::| is| of size) "
+    rf"|Loaded engine size|Loaded engine with size|Created engine with size|Engine size"
+    rf"|Created execution context with device memory size"
+    rf"|Maximum device memory size across all profiles"
+    rf"|Only allocated device memory enough for [^:]+)(?::| is| of size) "
     rf"(?P<value>{NUM})(?: (?P<unit>bytes|MiB|MB|KiB|GiB))?\.?\s*\Z",
     _memory,
-    examples=("Total Activation Memory: 2195360256",),
+    examples=(
+        "Total Activation Memory: 2195360256",
+        "Loaded engine with size: 48.3281 MiB",
+        "Maximum device memory size across all profiles: 96.5 MiB",
+        "Only allocated device memory enough for current profile: 24.125 MiB",
+    ),
     note=(
         "and host/device persistent, scratch, weights, per-runner, allocated activation "
-        "memory, engine size"
+        "memory, engine size; trtexec 10/11's device memory of ``--allocationStrategy``"
     ),
 )
 
@@ -350,6 +360,29 @@ BINDING_IS_CREATED = rule(
     _binding,
     examples=("Input binding for x with dimensions 1x1x28x28 and type fp32 is created.",),
     note="TensorRT 10",
+)
+
+
+def _dynamic_binding(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Output binding for boxes is dynamic and will be created during execution using
+    OutputAllocator.``: a binding whose shape is known only at run time (no shape, no type)."""
+    state.current.add_binding(
+        match.group("name"), match.group("direction").lower(), (), UNKNOWN, line
+    )
+    return True
+
+
+BINDING_DYNAMIC = rule(
+    "binding-dynamic",
+    ("Input binding for ", "Output binding for "),
+    r"(?P<direction>Input|Output) binding for (?P<name>.+) is dynamic and will be created "
+    r"during execution using OutputAllocator\.\s*\Z",
+    _dynamic_binding,
+    examples=(
+        "Output binding for boxes is dynamic and will be created during execution using "
+        "OutputAllocator.",
+    ),
+    note="trtexec 10 and 11: a data-dependent output shape",
 )
 
 

@@ -86,7 +86,10 @@ def _banner(state: LogState, match: re.Match[str], line: int) -> bool:
     status = match.group("status")
     version_match = re.search(r"\[TensorRT v(\d+)\]", match.group("tags") or "")
     if status == "RUNNING":
-        build = state.start_build(line, same_process=False)
+        if state.in_task and state.task_parent is None:
+            build = state.start_child(line)
+        else:
+            build = state.start_build(line, same_process=False)
         build.command = (match.group("command") or "").strip()
         if version_match is not None:
             build.banner_version = decode_version(version_match.group(1))
@@ -119,4 +122,29 @@ BANNER = rule(
     r"(?: # ?(?P<command>.*))?\Z",
     _banner,
     examples=("&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=m.onnx",),
+)
+
+
+def _task_banner(state: LogState, match: re.Match[str], line: int) -> bool:
+    """trtexec 11.1's ``&&&& TASK_BEGIN [iter=0] BuildRoute = '...'``: one route of
+    ``--tuneBuildRoutes`` is built, by a child trtexec whose own run may follow; ``TASK_END``
+    and ``TASK_ABORT`` close it (the route passed, or failed)."""
+    if match.group("task") == "TASK_BEGIN":
+        state.end_task(line)
+        state.in_task = True
+    else:
+        state.end_task(line)
+    return True
+
+
+TASK_BANNER = rule(
+    "task-banner",
+    "&&&& TASK_",
+    r"&&&& (?P<task>TASK_BEGIN|TASK_END|TASK_ABORT) \[iter=[^\]]*\] BuildRoute = .*\Z",
+    _task_banner,
+    examples=(
+        "&&&& TASK_BEGIN [iter=0] BuildRoute = '-match_ragged_mha=on -copy_ppg=off'",
+        "&&&& TASK_ABORT [iter=1] BuildRoute = '-copy_ppg=on'",
+    ),
+    note="trtexec 11.1's build-route tuning (``TASK_END`` too)",
 )

@@ -7,7 +7,7 @@ import re
 
 from trtreport.logparse.rules.base import NUM, in_mode, rule, understood
 from trtreport.logparse.rules.messages import record_error
-from trtreport.logparse.state import LogState, Mode, decode_version
+from trtreport.logparse.state import LogState, Mode, OpenSection, decode_version
 from trtreport.model import PerfMetric, ProfileEntry
 from trtreport.numbers import parse_float
 
@@ -193,18 +193,146 @@ NETWORK_TENSORS_DETECTED = rule(
 
 
 def _setup_fatal(state: LogState, match: re.Match[str], line: int) -> bool:
-    """trtexec's ``Cannot find device ID 1!``: logged at info level, but trtexec exits on it.
-    It is kept as the error that stopped the run."""
+    """trtexec's ``Cannot find device ID 1!`` and ``Cannot find any available devices
+    (GPUs)!``: logged at info level, but trtexec exits on them (without its ``&&&&`` trailer).
+    Kept as the error that stopped the run."""
     record_error(state, match.string.strip(), line)
     return True
 
 
 SETUP_FATAL = rule(
     "setup-fatal",
-    "Cannot find device ID ",
-    r"Cannot find device ID -?\d+!?\s*\Z",
+    ("Cannot find device ID ", "Cannot find any available devices"),
+    r"(?:Cannot find device ID -?\d+|Cannot find any available devices \(GPUs\))!?\s*\Z",
     _setup_fatal,
-    examples=("Cannot find device ID 1!",),
+    examples=("Cannot find device ID 1!", "Cannot find any available devices (GPUs)!"),
+)
+
+
+def _profile_information(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Optimization Profile Information:`` (``--dumpOptimizationProfile``): the ``Model input
+    x (profile 0): min=..., opt=..., max=...`` lines follow, read as an options block."""
+    build = state.current
+    build.close_section()
+    build.reach("inference")
+    build.section = OpenSection("Optimization Profile Information", line)
+    state.mode = Mode.OPTIONS
+    return True
+
+
+PROFILE_INFORMATION = rule(
+    "optimization-profile-information",
+    "Optimization Profile Information:",
+    r"Optimization Profile Information:\s*\Z",
+    _profile_information,
+    examples=("Optimization Profile Information:",),
+    note="``Model input x (profile 0): min=1x3x224x224, opt=..., max=...`` lines follow as a block",
+)
+
+
+def _accuracy_loss(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``Accuracy loss for tensor y (L1): 0.000412`` (trtexec 11.1, ``--loadRefOutputs``): a
+    metric of the run, with the threshold it failed when the line says so."""
+    if parse_float(match.group("value")) is None:
+        return False
+    values = [(match.group("algorithm"), match.group("value"))]
+    if match.group("threshold"):
+        values.append(("threshold", match.group("threshold")))
+    build = state.current
+    build.reach("inference")
+    build.performance.append(
+        PerfMetric(f"Accuracy loss for tensor {match.group('tensor')}", "", tuple(values), line)
+    )
+    return True
+
+
+ACCURACY_LOSS = rule(
+    "accuracy-loss",
+    "Accuracy loss for tensor ",
+    rf"Accuracy loss for tensor (?P<tensor>.+) \((?P<algorithm>[^()]+)\): (?P<value>{NUM})"
+    rf"(?: \[FAIL: >= threshold (?P<threshold>{NUM})\])?\s*\Z",
+    _accuracy_loss,
+    examples=(
+        "Accuracy loss for tensor y (L1): 0.000412",
+        "Accuracy loss for tensor y (L1): 0.034120 [FAIL: >= threshold 0.01]",
+    ),
+    note="trtexec 11.1's check against reference outputs",
+)
+
+
+REFERENCE_OUTPUT = rule(
+    "reference-output-loaded",
+    "Loaded reference output for tensor ",
+    r"Loaded reference output for tensor .+ from .+ \(volume=\d+, bytes=\d+\)\s*\Z",
+    understood,
+    examples=("Loaded reference output for tensor y from y.bin (volume=1000, bytes=4000)",),
+)
+
+
+def _deserialization_time(state: LogState, match: re.Match[str], line: int) -> bool:
+    """``--timeDeserialize``: the first and the average deserialization time, in ms."""
+    build = state.current
+    build.reach("inference")
+    if match.group("first"):
+        build.timings.append(("First deserialization (ms)", match.group("first")))
+    elif match.group("average"):
+        build.timings.append(("Average deserialization (ms)", match.group("average")))
+    return True
+
+
+DESERIALIZATION_TIME = rule(
+    "deserialization-time",
+    (
+        "First deserialization time",
+        "Total deserialization time",
+        "Deserialization Bandwidth",
+        "Begin deserialization ",
+        "Free GPU memory = ",
+    ),
+    rf"First deserialization time = (?P<first>{NUM}) milliseconds\s*\Z"
+    rf"|Total deserialization time = {NUM} milliseconds in \d+ iterations, average time = "
+    rf"(?P<average>{NUM}) milliseconds"
+    rf"|First deserialization time divided by average time is "
+    rf"|Deserialization Bandwidth = |Begin deserialization (?:warmup|engine timing)\.\.\."
+    rf"|Free GPU memory = {NUM} GiB",
+    _deserialization_time,
+    examples=(
+        "First deserialization time = 52.314 milliseconds",
+        (
+            "Total deserialization time = 412.88 milliseconds in 10 iterations, average time = "
+            "41.288 milliseconds, first time = 52.314 milliseconds."
+        ),
+        "Deserialization Bandwidth = 1.17 GB/s",
+        "Free GPU memory = 78.4492 GiB, total GPU memory = 79.1787 GiB",
+    ),
+    note="trtexec's ``--timeDeserialize`` (also ``Begin deserialization warmup...``)",
+)
+
+
+TUNING_CHATTER = rule(
+    "tuning-chatter",
+    (
+        "Expanded to ",
+        "Tuning ",
+        "Best iteration: ",
+        "Using tuning build route: ",
+        "--dryRun: ",
+    ),
+    r"(?:Expanded to \d+ build route configurations\s*\Z"
+    r"|Tuning \w+: \d+ iterations\.\s*\Z|Tuning iteration \[[^\]]*\]: "
+    r"|Tuning timeout reached \(|Best iteration: .* \(gpu_time_ms=[^)]*\)\s*\Z"
+    r"|Tuning summary: \d+ / \d+ iterations succeeded\.\s*\Z|Using tuning build route: "
+    r"|--dryRun: \d+ build routes would be tried:)",
+    understood,
+    examples=(
+        "Expanded to 2 build route configurations",
+        "Tuning phase1: 2 iterations.",
+        "Tuning iteration [0]: -match_ragged_mha=on -copy_ppg=off",
+        "Best iteration: -match_ragged_mha=on -copy_ppg=off (gpu_time_ms=2.0552)",
+        "Tuning summary: 1 / 2 iterations succeeded.",
+        "Using tuning build route: -copy_ppg=on",
+    ),
+    note="trtexec 11.1's ``--tuneBuildRoutes`` loop (each route is built by a child run)",
 )
 
 
@@ -404,12 +532,19 @@ def _output_tensors(state: LogState, match: re.Match[str], line: int) -> bool:
 
 RUN_SETUP_CHATTER = rule(
     "run-setup-chatter",
-    ("Set shape of input tensor ", "Note: The application clock rates", "Skipped inference "),
-    r"(?:Set shape of input tensor |Note: The application clock rates do not reflect"
-    r"|Skipped inference phase)",
+    (
+        "Set shape of input tensor ",
+        "Set input shape tensor ",
+        "Note: The application clock rates",
+        "Skipped inference ",
+    ),
+    r"(?:Set shape of input tensor |Set input shape tensor \S.* to: "
+    r"|Note: The application clock rates do not reflect|Skipped inference phase)",
     understood,
     examples=(
         "Set shape of input tensor input for optimization profile 0 to: MIN=1x3 OPT=1x3",
+        "Set input shape tensor s for optimization profile 0 to: MIN=1 OPT=2 MAX=4",
+        "Set input shape tensor s to: 2",
         (
             "Note: The application clock rates do not reflect the actual clock rates that the GPU "
             "is currently running at."
