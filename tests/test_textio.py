@@ -75,6 +75,23 @@ def test_over_long_line_is_cut_and_numbering_kept() -> None:
     assert got[2] == "third"
 
 
+def test_over_long_lines_are_counted_once_each_and_a_line_at_the_limit_is_whole() -> None:
+    long = b"y" * (3 * MAX_LINE_CHARS + 7)  # spans several reads, cut once
+    just = b"z" * MAX_LINE_CHARS  # exactly the limit: nothing cut
+    over = b"w" * (MAX_LINE_CHARS + 1)
+    data = b"first\n" + long + b"\nmid\n" + just + b"\n" + over + b"\r\nlast\n"
+    lines = open_text_lines(io.BytesIO(data), "build.log")
+    got = list(lines)
+    assert [len(line) for line in got] == [5, MAX_LINE_CHARS, 3, MAX_LINE_CHARS, MAX_LINE_CHARS, 4]
+    assert lines.lines_cut == 2
+
+
+def test_no_line_cut_counts_none() -> None:
+    lines = open_text_lines(io.BytesIO(LOG.encode() * 50), "build.log")
+    assert sum(1 for _ in lines) > 0
+    assert lines.lines_cut == 0
+
+
 def test_hash_covers_every_byte_even_when_not_all_lines_are_read() -> None:
     data = LOG.encode() * 100
     reader = HashingReader(io.BytesIO(data))

@@ -235,10 +235,14 @@ def _load_report(
     if log_path is not None:
         with _open_input(log_path, progress, spool) as reader:
             try:
-                log = parse_build_log(open_text_lines(reader, log_path), log_path)
+                lines = open_text_lines(reader, log_path)
+                log = parse_build_log(lines, log_path)
                 reader.drain()
             except OSError as exc:
                 raise InputError(log_path, f"cannot be read ({exc})") from None
+            if lines.lines_cut:
+                stats = dataclasses.replace(log.stats, lines_cut=lines.lines_cut)
+                log = dataclasses.replace(log, stats=stats)
             records.append(_record("log", log_path, reader))
     if layers_path is not None:
         text, record = _read_json_input("layers", layers_path, progress)

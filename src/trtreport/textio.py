@@ -120,11 +120,15 @@ class TextLines:
     Iterating gives one ``str`` per line, without its terminator. :meth:`blocks` gives the same
     text as strings of many complete lines, each line ending in ``"\\n"``: a consumer that
     works on whole blocks (the log parser) can then skip runs of lines at C speed. Use one or
-    the other, once.
+    the other, once. :attr:`lines_cut` counts, as they are read, the lines cut at
+    :data:`MAX_LINE_CHARS`.
     """
 
-    def __init__(self, blocks: Iterator[str]) -> None:
-        self._blocks = blocks
+    def __init__(self, chunks: Iterator[str], source: str) -> None:
+        self.lines_cut = 0
+        """Lines longer than :data:`MAX_LINE_CHARS` read so far (each cut there, the rest of
+        it skipped)."""
+        self._blocks = _iter_blocks(chunks, source, self)
         self._lines: Iterator[str] | None = None
 
     def __iter__(self) -> Iterator[str]:
@@ -177,7 +181,7 @@ def open_text_lines(raw: ByteSource, source: str) -> TextLines:
     else:
         text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
         chunks = iter(lambda: text.read(_CHUNK_CHARS), "")
-    return TextLines(_iter_blocks(chunks, source))
+    return TextLines(chunks, source)
 
 
 _CHUNK_CHARS = MAX_LINE_CHARS
@@ -229,9 +233,9 @@ def _decoded(data: bytes) -> str:
     return text
 
 
-def _iter_blocks(chunks: Iterator[str], source: str) -> Iterator[str]:
+def _iter_blocks(chunks: Iterator[str], source: str, lines: TextLines) -> Iterator[str]:
     """Yield blocks of whole lines of the text read in ``chunks``, each line
-    ``"\\n"``-terminated and cut at :data:`MAX_LINE_CHARS`.
+    ``"\\n"``-terminated and cut at :data:`MAX_LINE_CHARS` (counted in ``lines.lines_cut``).
 
     The chunks have CRLF and lone CR turned into ``"\\n"`` already; the unfinished tail of a
     chunk is carried into the next block. A tail that grows past :data:`MAX_LINE_CHARS` is
@@ -268,11 +272,13 @@ def _iter_blocks(chunks: Iterator[str], source: str) -> Iterator[str]:
                 first = block.find("\n")
                 if first > MAX_LINE_CHARS:
                     block = block[:MAX_LINE_CHARS] + block[first:]
+                    lines.lines_cut += 1
                 yield block
-            if len(carry) >= MAX_LINE_CHARS:
+            if len(carry) > MAX_LINE_CHARS:  # a line of exactly the limit is whole
                 yield carry[:MAX_LINE_CHARS] + "\n"
                 carry = ""
                 skipping = True
+                lines.lines_cut += 1
     except _READ_ERRORS as exc:
         # A gzip stream cut short, or a corrupt member: the lines read so far stand.
         raise InputError(source, f"cannot be read to the end ({exc})") from None

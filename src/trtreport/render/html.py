@@ -67,6 +67,7 @@ from trtreport.render.sections import (
     top_layers,
 )
 from trtreport.render.subgraph import Subgraph, subgraphs
+from trtreport.textio import MAX_LINE_CHARS
 
 CATEGORIES: tuple[str, ...] = tuple(TYPE_PALETTE)
 """Layer categories of the layer-type view; layers refer to them by index."""
@@ -719,4 +720,5 @@ def render_html(report: Report) -> str:
         tactics_timed=sum(tune.tactics_timed for tune in autotuned),
         tactics_skipped=sum(tune.tactics_skipped for tune in autotuned),
         application_lines=report.stats.application_lines,
+        max_line_chars=MAX_LINE_CHARS,
     )
