@@ -598,13 +598,18 @@ def _staged(
         for path, text in targets:
             directory = path.parent if str(path.parent) else Path()
             _remove_stale_temporaries(directory, path.name)
-            try:
-                fd, tmp = tempfile.mkstemp(
-                    prefix=f".{path.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=directory
-                )
-            except OSError as exc:
-                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
-            staged.append((tmp, path))
+            with signals_held():  # a file made is a file listed for removal
+                try:
+                    fd, tmp = tempfile.mkstemp(
+                        prefix=f".{path.name}{TEMP_MARK}{os.getpid()}-",
+                        suffix=".tmp",
+                        dir=directory,
+                    )
+                except OSError as exc:
+                    raise OutputError(
+                        str(path), f"cannot be written ({exc.strerror or exc})"
+                    ) from None
+                staged.append((tmp, path))
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                     for piece in _pieces(text):
@@ -614,18 +619,20 @@ def _staged(
                 raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
         yield staged
     finally:
-        for tmp, _ in staged:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+        with signals_held():  # a signal now would stop the removal half-way
+            for tmp, _ in staged:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()
 
 
 def _commit(staged: Sequence[tuple[str, Path]]) -> None:
-    """Rename every staged temporary file into place."""
-    for tmp, path in staged:
-        try:
-            Path(tmp).replace(path)
-        except OSError as exc:
-            raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
+    """Rename every staged temporary file into place (all of them: a signal waits)."""
+    with signals_held():
+        for tmp, path in staged:
+            try:
+                Path(tmp).replace(path)
+            except OSError as exc:
+                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
 
 
 def human_size(size: int) -> str:
@@ -897,8 +904,27 @@ SIGNALS = {"SIGINT": 130, "SIGTERM": 143, "SIGHUP": 129}
 
 
 def _stop(signum: int, frame: object) -> None:
-    """The handler of :data:`SIGNALS`: unwind (removing temporary files) to :func:`run`."""
+    """The handler of :data:`SIGNALS`: unwind (removing temporary files) to :func:`run`; a
+    second signal is ignored, so that it cannot stop that unwinding half-way."""
+    ignore_signals()
     raise Interrupted(signum, signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold :data:`SIGNALS` back while the block runs (a temporary file made and listed, the
+    renames that put outputs in place, their removal): one that comes meanwhile is acted on
+    when the block ends. Where signals cannot be blocked (Windows) the block just runs."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:  # pragma: no cover - POSIX has it
+        yield
+        return
+    numbers = {getattr(signal, name) for name in SIGNALS if hasattr(signal, name)}
+    previous = block(signal.SIG_BLOCK, numbers)
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
 
 
 def catch_signals() -> None:
@@ -932,15 +958,17 @@ def run() -> None:
     and click's own messages (a mistyped option) escaped like every other."""
     catch_signals()
     try:
-        status = main.main(prog_name="trtreport", standalone_mode=False)
-    except click.ClickException as exc:
-        _escape_message(exc)
-        exc.show()
-        status = exc.exit_code
-    except click.exceptions.Abort:  # click's own view of a Ctrl-C at a prompt
-        ignore_signals()
-        click.echo("trtreport: interrupted", err=True)
-        status = 130
+        try:
+            status = main.main(prog_name="trtreport", standalone_mode=False)
+        except click.ClickException as exc:
+            _escape_message(exc)
+            exc.show()
+            status = exc.exit_code
+        except click.exceptions.Abort:  # click's own view of a Ctrl-C at a prompt
+            ignore_signals()
+            click.echo("trtreport: interrupted", err=True)
+            status = 130
+        ignore_signals()  # the run is over: a signal now changes nothing
     except (Interrupted, KeyboardInterrupt) as stop:
         ignore_signals()
         name = stop.name if isinstance(stop, Interrupted) else "SIGINT"
