@@ -6,11 +6,18 @@ import codecs
 import gzip
 import hashlib
 import io
+import random
 
 import pytest
 
 from trtreport.errors import InputError
-from trtreport.textio import MAX_LINE_CHARS, HashingReader, open_text_lines, read_text
+from trtreport.textio import (
+    MAX_LINE_CHARS,
+    HashingReader,
+    lines_at,
+    open_text_lines,
+    read_text,
+)
 
 LOG = (
     "&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=m.onnx --verbose\n"
@@ -176,3 +183,46 @@ def test_utf8_chunks_decode_as_the_text_wrapper_does(
         if expected[-1] == "":
             expected.pop()
         assert lines_of(data) == expected, data
+
+
+def _pieces_log(rng: random.Random, pieces: list[bytes], lines: int) -> bytes:
+    return b"".join(
+        b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6))) + b"\n"
+        for _ in range(lines)
+    )
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_lines_at_gives_the_lines_open_text_lines_gives(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [b"[V] [TRT] Fusing a with b", b"x", "é日".encode(), b"\xff", b"\xe2\x82"]
+    if seed % 3 == 0:
+        pieces.append(b"\r")  # read again as text
+    head = _pieces_log(rng, pieces, 600)  # a NUL in the first bytes is a binary file
+    data = head + _pieces_log(rng, [*pieces, b"\x00"], 3000)
+    if seed % 4 == 1:
+        data = b"y" * (MAX_LINE_CHARS + 5) + b"\n" + data + b"z" * (2 * MAX_LINE_CHARS) + b"\n"
+    if seed % 5 == 2:
+        data = codecs.BOM_UTF8 + data
+    if seed % 6 == 5:
+        data += b"last line without its newline"
+    if seed == 7:
+        data = gzip.compress(data, mtime=0)
+    if seed == 11:
+        data = codecs.BOM_UTF16_LE + data.decode("utf-8", "replace").encode("utf-16-le")
+    every = dict(enumerate(open_text_lines(io.BytesIO(data), "build.log"), 1))
+    wanted = sorted({*rng.sample(sorted(every), 40), 1, len(every)})
+    assert lines_at(io.BytesIO(data), wanted, "build.log") == {n: every[n] for n in wanted}
+    assert lines_at(io.BytesIO(data), [len(every) + 5], "build.log") == {}
+
+
+def test_a_large_input_hashed_in_a_thread_gives_the_same_digest() -> None:
+    from trtreport.textio import HASH_IN_THREAD_FROM
+
+    data = (LOG.encode() + b"x" * 5000 + b"\n") * (3 * HASH_IN_THREAD_FROM // 5000)
+    for source in (io.BytesIO(data), io.BufferedReader(io.BytesIO(data))):
+        reader = HashingReader(source)  # type: ignore[arg-type]
+        assert sum(1 for _ in open_text_lines(reader, "build.log")) > 0
+        reader.drain()
+        assert reader.hexdigest() == hashlib.sha256(data).hexdigest()
+        assert reader.size == len(data)

@@ -55,7 +55,7 @@ from trtreport.model import (
     Report,
 )
 from trtreport.profile import parse_profile, parse_times
-from trtreport.textio import HashingReader, open_text_lines, read_text
+from trtreport.textio import HashingReader, lines_at, open_text_lines, read_text
 
 STDIN = "-"
 """The input path that reads standard input."""
@@ -272,39 +272,19 @@ def _load_report(
 def _log_lines(log_path: str, wanted: set[int], spool: BinaryIO | None) -> dict[int, str]:
     """The text of the ``wanted`` lines of the log (or of standard input's copy in
     ``spool``), read again up to the last of them: the findings show them as evidence."""
-    found: dict[int, str] = {}
     numbers = sorted(number for number in wanted if number > 0)
     if not numbers:
-        return found
+        return {}
     with contextlib.ExitStack() as stack:
         if spool is not None:
             spool.seek(0)
-            reader = HashingReader(spool)
+            source: BinaryIO | HashingReader = spool
         else:
-            reader = stack.enter_context(_open_input(log_path, hashing=False))
+            source = stack.enter_context(_open_input(log_path, hashing=False))
         try:
-            _pick_lines(open_text_lines(reader, log_path).blocks(), numbers, found)
+            return lines_at(source, numbers, log_path)
         except OSError as exc:
             raise InputError(log_path, f"cannot be read ({exc})") from None
-    return found
-
-
-def _pick_lines(blocks: Iterable[str], wanted: Sequence[int], found: dict[int, str]) -> None:
-    """Put in ``found`` the text of each line numbered in ``wanted`` (sorted, from 1), reading
-    ``blocks`` of whole ``"\\n"``-terminated lines up to the last of them: a block without
-    a wanted line is only counted (at C speed), never split."""
-    done = 0  # lines in the blocks before this one
-    position = 0  # the next wanted line, as an index into wanted
-    for block in blocks:
-        count = block.count("\n")
-        if wanted[position] <= done + count:
-            lines = block.split("\n")
-            while position < len(wanted) and wanted[position] <= done + count:
-                found[wanted[position]] = lines[wanted[position] - done - 1]
-                position += 1
-            if position == len(wanted):
-                return
-        done += count
 
 
 def _json_start(path: str) -> str:
