@@ -220,8 +220,9 @@ def test_a_large_input_hashed_in_a_thread_gives_the_same_digest() -> None:
     from trtreport.textio import HASH_IN_THREAD_FROM
 
     data = (LOG.encode() + b"x" * 5000 + b"\n") * (3 * HASH_IN_THREAD_FROM // 5000)
-    for source in (io.BytesIO(data), io.BufferedReader(io.BytesIO(data))):
-        reader = HashingReader(source)  # type: ignore[arg-type]
+    sources = [io.BytesIO(data), io.BufferedReader(io.BytesIO(data)), io.BytesIO(data)]
+    for source, threaded in zip(sources, (True, True, False), strict=True):
+        reader = HashingReader(source, threaded=threaded)  # type: ignore[arg-type]
         assert sum(1 for _ in open_text_lines(reader, "build.log")) > 0
         reader.drain()
         assert reader.hexdigest() == hashlib.sha256(data).hexdigest()

@@ -140,11 +140,16 @@ class _Tee:
 
 @contextlib.contextmanager
 def _open_input(
-    path: str, progress: Progress = _QUIET, spool: BinaryIO | None = None, *, hashing: bool = True
+    path: str,
+    progress: Progress = _QUIET,
+    spool: BinaryIO | None = None,
+    *,
+    hashing: bool = True,
+    stream: bool = False,
 ) -> Iterator[HashingReader]:
     """Open an input (``-`` is stdin, copied into ``spool`` when given) as a hashing binary
-    stream (a file read again without ``hashing``: the plain file); errors become
-    InputError."""
+    stream (a file read again without ``hashing``: the plain file; a log, read as a
+    ``stream``, hashed in a thread of its own); errors become InputError."""
     if path == STDIN:
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:  # `trtreport - <&-`: Python then has no sys.stdin at all
@@ -152,7 +157,8 @@ def _open_input(
                 "<stdin>", "standard input is closed: pipe the input in, or give its file name"
             )
         progress.show("Reading standard input")
-        yield HashingReader(_Tee(buffer, spool) if spool is not None else buffer)  # type: ignore[arg-type]
+        source = _Tee(buffer, spool) if spool is not None else buffer
+        yield HashingReader(source, threaded=stream)  # type: ignore[arg-type]
         return
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
@@ -167,10 +173,10 @@ def _open_input(
             yield handle  # type: ignore[misc]
             return
         if not progress.enabled:
-            yield HashingReader(handle)
+            yield HashingReader(handle, threaded=stream)
             return
         meter = _Meter(handle, Path(path).name, Path(path).stat().st_size, progress)
-        yield HashingReader(meter)  # type: ignore[arg-type]
+        yield HashingReader(meter, threaded=stream)  # type: ignore[arg-type]
 
 
 def as_text(name: str) -> str:
@@ -233,7 +239,7 @@ def _load_report(
     times: IterationTimes | None = None
     records: list[InputFile] = []
     if log_path is not None:
-        with _open_input(log_path, progress, spool) as reader:
+        with _open_input(log_path, progress, spool, stream=True) as reader:
             try:
                 lines = open_text_lines(reader, log_path)
                 log = parse_build_log(lines, log_path)

@@ -59,15 +59,18 @@ _SNIFF_BYTES = 8192
 class HashingReader(io.RawIOBase):
     """A read-only raw stream that feeds every byte it passes on into a SHA-256 digest.
 
-    Past the first :data:`HASH_IN_THREAD_FROM` bytes the hashing is done by a thread of its
-    own (``hashlib`` lets go of the interpreter while it hashes), so that on a machine with a
-    second core a large log is hashed while it is parsed rather than on top of it; at most
+    With ``threaded`` (a log, read as a stream while it is parsed), past the first
+    :data:`HASH_IN_THREAD_FROM` bytes the hashing is done by a thread of its own (``hashlib``
+    lets go of the interpreter while it hashes), so that on a machine with a second core a
+    large log is hashed while it is parsed rather than on top of it; at most
     :data:`_HASH_QUEUE` reads wait to be hashed, so memory stays bounded however fast the
-    reading goes."""
+    reading goes. An input read whole (a JSON file) is hashed as it is read: the copies the
+    thread needs would only add to its size in memory."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: BinaryIO, *, threaded: bool = False) -> None:
         super().__init__()
         self._raw = raw
+        self._threaded = threaded
         self._digest = hashlib.sha256()
         self._queue: queue.Queue[bytes | None] | None = None
         self._worker: threading.Thread | None = None
@@ -84,7 +87,9 @@ class HashingReader(io.RawIOBase):
         readinto = getattr(self._raw, "readinto", None)
         if readinto is not None:
             n: int = readinto(buffer) or 0
-            if n:
+            if n and self._queue is None and not self._threads(n):
+                self._digest.update(memoryview(buffer)[:n])
+            elif n:
                 self._update(bytes(memoryview(buffer)[:n]))
         else:
             chunk = self._raw.read(len(buffer))
@@ -94,10 +99,15 @@ class HashingReader(io.RawIOBase):
         self.size += n
         return n
 
+    def _threads(self, n: int) -> bool:
+        """Whether the next ``n`` bytes go to the hashing thread."""
+        return self._threaded and self.size + n > HASH_IN_THREAD_FROM
+
     def _update(self, data: bytes) -> None:
-        """Hash ``data``: here while the input is small, then in the hashing thread."""
+        """Hash ``data``: here while the input is small (or not ``threaded``), then in the
+        hashing thread."""
         if self._queue is None:
-            if self.size + len(data) <= HASH_IN_THREAD_FROM:
+            if not self._threads(len(data)):
                 self._digest.update(data)
                 return
             self._queue = queue.Queue(_HASH_QUEUE)
