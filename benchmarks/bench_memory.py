@@ -10,7 +10,8 @@ It writes (once; kept for the next run) a synthetic 20,000-layer build with
 ``tests/synthlog.py`` (its log, layer JSON and profile JSON), a synthetic 1 GB log of a
 300-layer build grown with tactic timings, and, when the corpus is there, 1 GB of its real logs
 concatenated (each a build of its own: the parser keeps every build apart). Each input is
-reported on in a child process (``-o``, ``--json``; the engine also without ``--json``) and
+reported on in a child process (``-o``, ``--json``; the engine also without ``--json``, and
+from its layer and profile files alone, the case issue 16 bounds) and
 the child's peak resident memory (``ru_maxrss``) and wall time are printed. The target is
 300 MB; nothing here asserts it, the figures are the result.
 """
@@ -131,6 +132,20 @@ def main() -> None:
                 f"{stem}.profile.json",
                 "-o",
                 "e.html",
+                "-q",
+            ],
+        ),
+        (
+            f"{options.layers}-layer engine, --layers and --profile alone (no log), --json",
+            [
+                "--layers",
+                f"{stem}.layers.json",
+                "--profile",
+                f"{stem}.profile.json",
+                "-o",
+                "l.html",
+                "--json",
+                "l.json",
                 "-q",
             ],
         ),

@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/bench_parse.py [--dir /tmp/trtparse] [--sizes 50,200] [--big] [--repeat 2]
-                                     [--corpus-log ../shared/corpus/NAME.log]
+                                     [--corpus-log ../shared/corpus/NAME.log] [--cli]
 
 For each size (MB) it writes a realistic verbose trtexec log with ``tests/synthlog.py`` (used
 as a library; a Q/DQ network of 1000 layers, 20 tactics timed per runner, grown to the size by
@@ -14,7 +14,11 @@ of that name is already there. Then, in the same run and on the same file, it me
 * ``parse``: ``parse_build_log(open_text_lines(...))``, what the CLI does (decoding included);
 
 and prints ``parse / bare``, the best of ``--repeat`` runs of each, interleaved, after one
-untimed read that puts the file in the page cache. Peak memory of
+untimed read that puts the file in the page cache. With ``--cli`` it also times the whole
+command on the log alone (``python -m trtreport LOG -o OUT -q`` in a child: interpreter start,
+imports, reading, hashing, parsing, joining, findings, rendering and writing) and prints
+``cli / parse``, the ratio issue 16 bounds at 1.5 (``--sizes 200,1000 --cli`` for its two
+sizes). Peak memory of
 the parse is measured in a child process per size (``ru_maxrss`` of the child, so the parent's
 own memory does not count), and the ratio of peak memory between the largest and smallest size
 is printed: the parser streams, so it should stay near 1 even when the log grows 4x or more.
@@ -116,6 +120,17 @@ def parse_in_child(path: Path) -> dict[str, float]:
     return result
 
 
+def cli_in_child(path: Path, out: Path) -> float:
+    """Wall seconds of the whole command on ``path`` alone, in a fresh interpreter."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "trtreport", str(path), "-o", str(out), "-q"],
+        check=True,
+        cwd=ROOT,
+    )
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate the logs, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -128,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="grow this real verbose log (its autotuning section repeated) instead of generating",
     )
+    parser.add_argument(
+        "--cli", action="store_true", help="also time the whole command and print cli / parse"
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     if args.big:
@@ -138,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'peak MB':>8} {'unknown':>8}"
     )
     peaks: dict[int, float] = {}
+    cli_ratios: list[str] = []
     for size in sizes:
         if args.corpus_log is not None:
             path = grow_corpus_log(args.dir, args.corpus_log, size)
@@ -146,9 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         bare_loop(path)  # warm the page cache: both measurements then read from memory
         bares: list[float] = []
         runs: list[dict[str, float]] = []
-        for _ in range(args.repeat):  # interleaved, so that load on the machine hits both
+        clis: list[float] = []
+        for _ in range(args.repeat):  # interleaved, so that load on the machine hits all
             bares.append(bare_loop(path))
             runs.append(parse_in_child(path))
+            if args.cli:
+                clis.append(cli_in_child(path, args.dir / "bench_cli_report.html"))
         bare = min(bares)
         best = min(runs, key=lambda run: run["seconds"])
         peak_mb = max(run["peak_kib"] for run in runs) / 1024
@@ -158,12 +180,19 @@ def main(argv: list[str] | None = None) -> int:
             f"{bare:7.2f} {best['seconds']:8.2f} {best['seconds'] / bare:6.2f} "
             f"{peak_mb:8.1f} {int(best['unrecognised']):8d}"
         )
+        if clis:
+            cli_ratios.append(
+                f"{path.name}: cli {min(clis):.2f} s / parse {best['seconds']:.2f} s = "
+                f"{min(clis) / best['seconds']:.2f}"
+            )
     low, high = min(peaks), max(peaks)
     if high != low:
         print(
             f"peak memory {high} MB log / {low} MB log: {peaks[high] / peaks[low]:.2f} "
             f"(log size ratio {high / low:.1f})"
         )
+    for line in cli_ratios:
+        print(line)
     self_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"largest child peak RSS: {self_peak:.1f} MB")
     return 0

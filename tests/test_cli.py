@@ -384,3 +384,24 @@ def test_broken_pipe_on_standard_output_exits_quietly(
         write_outputs([("-", "<!DOCTYPE html>")])
     assert ended.value.code == 1
     spare.close()
+
+
+def test_over_long_lines_are_counted_in_the_model_and_said_in_the_report(workdir: Path) -> None:
+    from trtreport.textio import MAX_LINE_CHARS
+
+    head, tail = LOG.split("[01/02/2025-10:00:01] [V] [TRT] Original", 1)
+    payload = "[01/02/2025-10:00:00] [V] [TRT] " + "x" * (MAX_LINE_CHARS + 100) + "\n"
+    (workdir / "long.log").write_text(
+        head + payload * 2 + "[01/02/2025-10:00:01] [V] [TRT] Original" + tail, encoding="utf-8"
+    )
+    status, _ = run("long.log", "-o", "r.html", "--json", "m.json", "-q")
+    assert status == 0
+    stats = json.loads((workdir / "m.json").read_text(encoding="utf-8"))["stats"]
+    assert stats["lines_cut"] == 2
+    page = (workdir / "r.html").read_text(encoding="utf-8")
+    assert f"2 lines were longer than {MAX_LINE_CHARS:,} characters" in page
+    status, _ = run("build.log", "-o", "plain.html", "--json", "plain.json", "-q")
+    assert (
+        json.loads((workdir / "plain.json").read_text(encoding="utf-8"))["stats"]["lines_cut"] == 0
+    )
+    assert "characters: " not in (workdir / "plain.html").read_text(encoding="utf-8")

@@ -6,11 +6,18 @@ import codecs
 import gzip
 import hashlib
 import io
+import random
 
 import pytest
 
 from trtreport.errors import InputError
-from trtreport.textio import MAX_LINE_CHARS, HashingReader, open_text_lines, read_text
+from trtreport.textio import (
+    MAX_LINE_CHARS,
+    HashingReader,
+    lines_at,
+    open_text_lines,
+    read_text,
+)
 
 LOG = (
     "&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=m.onnx --verbose\n"
@@ -73,6 +80,23 @@ def test_over_long_line_is_cut_and_numbering_kept() -> None:
     assert len(got) == 3
     assert len(got[1]) == MAX_LINE_CHARS
     assert got[2] == "third"
+
+
+def test_over_long_lines_are_counted_once_each_and_a_line_at_the_limit_is_whole() -> None:
+    long = b"y" * (3 * MAX_LINE_CHARS + 7)  # spans several reads, cut once
+    just = b"z" * MAX_LINE_CHARS  # exactly the limit: nothing cut
+    over = b"w" * (MAX_LINE_CHARS + 1)
+    data = b"first\n" + long + b"\nmid\n" + just + b"\n" + over + b"\r\nlast\n"
+    lines = open_text_lines(io.BytesIO(data), "build.log")
+    got = list(lines)
+    assert [len(line) for line in got] == [5, MAX_LINE_CHARS, 3, MAX_LINE_CHARS, MAX_LINE_CHARS, 4]
+    assert lines.lines_cut == 2
+
+
+def test_no_line_cut_counts_none() -> None:
+    lines = open_text_lines(io.BytesIO(LOG.encode() * 50), "build.log")
+    assert sum(1 for _ in lines) > 0
+    assert lines.lines_cut == 0
 
 
 def test_hash_covers_every_byte_even_when_not_all_lines_are_read() -> None:
@@ -159,3 +183,47 @@ def test_utf8_chunks_decode_as_the_text_wrapper_does(
         if expected[-1] == "":
             expected.pop()
         assert lines_of(data) == expected, data
+
+
+def _pieces_log(rng: random.Random, pieces: list[bytes], lines: int) -> bytes:
+    return b"".join(
+        b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6))) + b"\n"
+        for _ in range(lines)
+    )
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_lines_at_gives_the_lines_open_text_lines_gives(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [b"[V] [TRT] Fusing a with b", b"x", "é日".encode(), b"\xff", b"\xe2\x82"]
+    if seed % 3 == 0:
+        pieces.append(b"\r")  # read again as text
+    head = _pieces_log(rng, pieces, 600)  # a NUL in the first bytes is a binary file
+    data = head + _pieces_log(rng, [*pieces, b"\x00"], 3000)
+    if seed % 4 == 1:
+        data = b"y" * (MAX_LINE_CHARS + 5) + b"\n" + data + b"z" * (2 * MAX_LINE_CHARS) + b"\n"
+    if seed % 5 == 2:
+        data = codecs.BOM_UTF8 + data
+    if seed % 6 == 5:
+        data += b"last line without its newline"
+    if seed == 7:
+        data = gzip.compress(data, mtime=0)
+    if seed == 11:
+        data = codecs.BOM_UTF16_LE + data.decode("utf-8", "replace").encode("utf-16-le")
+    every = dict(enumerate(open_text_lines(io.BytesIO(data), "build.log"), 1))
+    wanted = sorted({*rng.sample(sorted(every), 40), 1, len(every)})
+    assert lines_at(io.BytesIO(data), wanted, "build.log") == {n: every[n] for n in wanted}
+    assert lines_at(io.BytesIO(data), [len(every) + 5], "build.log") == {}
+
+
+def test_a_large_input_hashed_in_a_thread_gives_the_same_digest() -> None:
+    from trtreport.textio import HASH_IN_THREAD_FROM
+
+    data = (LOG.encode() + b"x" * 5000 + b"\n") * (3 * HASH_IN_THREAD_FROM // 5000)
+    sources = [io.BytesIO(data), io.BufferedReader(io.BytesIO(data)), io.BytesIO(data)]
+    for source, threaded in zip(sources, (True, True, False), strict=True):
+        reader = HashingReader(source, threaded=threaded)  # type: ignore[arg-type]
+        assert sum(1 for _ in open_text_lines(reader, "build.log")) > 0
+        reader.drain()
+        assert reader.hexdigest() == hashlib.sha256(data).hexdigest()
+        assert reader.size == len(data)

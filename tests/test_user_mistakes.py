@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import signal
 import stat
 import subprocess
@@ -280,6 +282,83 @@ def test_a_signal_at_any_moment_is_one_line_its_status_and_no_file_left(
             assert stderr == f"trtreport: interrupted ({signal.Signals(signum).name})\n"
         leftovers = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
         assert leftovers == []
+
+
+def _before_trtreport_ran(stderr: str, signum: int) -> bool:
+    """Whether ``stderr`` is Python's own KeyboardInterrupt from before any module of
+    trtreport ran (the interpreter's start: ``site``, ``.pth`` hooks, ``runpy`` finding the
+    package), which no code of the project can catch: no frame of it is trtreport's."""
+    frames = re.findall(r'^  File "([^"]*)"', stderr, re.MULTILINE)
+    return (
+        signum == signal.SIGINT
+        and stderr.rstrip().endswith("KeyboardInterrupt")
+        and not any("trtreport" in frame for frame in frames)
+    )
+
+
+def test_signals_at_random_moments_end_with_one_line_and_leave_nothing(tmp_path: Path) -> None:
+    """20 runs, each sent SIGINT, SIGTERM or SIGHUP at a random moment: half of them in the
+    first 60 ms (the interpreter starting, trtreport importing), half while it reads, renders
+    and writes. Each ends with its status and one line, or finished first (status 0, nothing
+    said), or was ended by the signal before Python had set any handler (no output); never a
+    traceback of trtreport's, never a temporary file left."""
+    seed = int(os.environ.get("TRTREPORT_SIGNAL_SEED", "17"))
+    rng = random.Random(seed)
+    status_of = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+    seen: set[str] = set()
+    for run in range(20):
+        signum = rng.choice(list(status_of))
+        delay = rng.uniform(0, 0.06) if run % 2 == 0 else rng.uniform(0.06, 0.7)
+        out = tmp_path / str(run)
+        out.mkdir()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "trtreport", str(LOG), "-o", "r.html", "--json", "r.json", "-q"],
+            cwd=out,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signum)
+        stderr = process.communicate(timeout=60)[1].decode()
+        case = f"seed {seed}, run {run}: {signal.Signals(signum).name} at {delay * 1000:.1f} ms"
+        assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == [], case
+        if process.returncode == status_of[signum]:
+            assert stderr == f"trtreport: interrupted ({signal.Signals(signum).name})\n", case
+            seen.add("stopped")
+        elif process.returncode == 0:  # it finished first
+            assert stderr == "", (case, stderr)
+            assert (out / "r.html").exists() and (out / "r.json").exists(), case
+        elif _before_trtreport_ran(stderr, signum):
+            continue
+        else:  # ended by the signal itself, before any handler was set
+            assert process.returncode == -signum and stderr == "", (case, stderr)
+        if process.returncode != 0:
+            assert not (out / "r.html").exists() or (out / "r.json").exists(), case
+    assert "stopped" in seen  # the moments did reach the running command
+
+
+def test_a_signal_handled_inside_a_callback_still_stops_the_run(tmp_path: Path) -> None:
+    """A handler that runs in a weak reference's callback (the import system uses them) raises
+    where Python only prints "Exception ignored": the stop is raised again right after."""
+    script = (
+        "import os, signal, time, weakref\n"
+        "import trtreport.__main__\n"
+        "class Thing: pass\n"
+        "def callback(ref):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    sum(range(100_000))  # the handler runs here, inside the callback\n"
+        "thing = Thing()\n"
+        "ref = weakref.ref(thing, callback)\n"
+        "del thing\n"
+        "time.sleep(2)\n"
+        "print('went on')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, check=False
+    )
+    assert result.returncode == 143, result.stderr
+    assert result.stderr.decode() == "trtreport: interrupted (SIGTERM)\n"
+    assert result.stdout == b""
 
 
 def test_a_killed_runs_temporary_file_is_removed_by_the_next_run(tmp_path: Path) -> None:

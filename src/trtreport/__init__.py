@@ -25,12 +25,26 @@ Importing this package is cheap: each function imports the stage it needs when i
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
-from trtreport.errors import InputError, MismatchError, OutputError, TrtreportError
-
+TYPE_CHECKING = False
+"""True for type checkers only. Not imported from :mod:`typing`: ``python -m trtreport`` runs
+this module before its signal handlers are set, so it imports nothing it can do without (the
+errors too are imported when first asked for, by :func:`__getattr__`)."""
 if TYPE_CHECKING:
+    from trtreport.errors import InputError, MismatchError, OutputError, TrtreportError
     from trtreport.model import Report
+
+_ERRORS = frozenset({"InputError", "MismatchError", "OutputError", "TrtreportError"})
+
+
+def __getattr__(name: str) -> object:
+    """The error classes, from :mod:`trtreport.errors` (``trtreport.InputError``)."""
+    if name in _ERRORS:
+        from trtreport import errors
+
+        return getattr(errors, name)
+    raise AttributeError(f"module 'trtreport' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

@@ -55,7 +55,7 @@ from trtreport.model import (
     Report,
 )
 from trtreport.profile import parse_profile, parse_times
-from trtreport.textio import HashingReader, open_text_lines, read_text
+from trtreport.textio import HashingReader, lines_at, open_text_lines, read_text
 
 STDIN = "-"
 """The input path that reads standard input."""
@@ -140,10 +140,16 @@ class _Tee:
 
 @contextlib.contextmanager
 def _open_input(
-    path: str, progress: Progress = _QUIET, spool: BinaryIO | None = None
+    path: str,
+    progress: Progress = _QUIET,
+    spool: BinaryIO | None = None,
+    *,
+    hashing: bool = True,
+    stream: bool = False,
 ) -> Iterator[HashingReader]:
     """Open an input (``-`` is stdin, copied into ``spool`` when given) as a hashing binary
-    stream; errors become InputError."""
+    stream (a file read again without ``hashing``: the plain file; a log, read as a
+    ``stream``, hashed in a thread of its own); errors become InputError."""
     if path == STDIN:
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:  # `trtreport - <&-`: Python then has no sys.stdin at all
@@ -151,7 +157,8 @@ def _open_input(
                 "<stdin>", "standard input is closed: pipe the input in, or give its file name"
             )
         progress.show("Reading standard input")
-        yield HashingReader(_Tee(buffer, spool) if spool is not None else buffer)  # type: ignore[arg-type]
+        source = _Tee(buffer, spool) if spool is not None else buffer
+        yield HashingReader(source, threaded=stream)  # type: ignore[arg-type]
         return
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
@@ -162,11 +169,14 @@ def _open_input(
     except OSError as exc:
         raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
     with handle:
+        if not hashing:
+            yield handle  # type: ignore[misc]
+            return
         if not progress.enabled:
-            yield HashingReader(handle)
+            yield HashingReader(handle, threaded=stream)
             return
         meter = _Meter(handle, Path(path).name, Path(path).stat().st_size, progress)
-        yield HashingReader(meter)  # type: ignore[arg-type]
+        yield HashingReader(meter, threaded=stream)  # type: ignore[arg-type]
 
 
 def as_text(name: str) -> str:
@@ -229,12 +239,16 @@ def _load_report(
     times: IterationTimes | None = None
     records: list[InputFile] = []
     if log_path is not None:
-        with _open_input(log_path, progress, spool) as reader:
+        with _open_input(log_path, progress, spool, stream=True) as reader:
             try:
-                log = parse_build_log(open_text_lines(reader, log_path), log_path)
+                lines = open_text_lines(reader, log_path)
+                log = parse_build_log(lines, log_path)
                 reader.drain()
             except OSError as exc:
                 raise InputError(log_path, f"cannot be read ({exc})") from None
+            if lines.lines_cut:
+                stats = dataclasses.replace(log.stats, lines_cut=lines.lines_cut)
+                log = dataclasses.replace(log, stats=stats)
             records.append(_record("log", log_path, reader))
     if layers_path is not None:
         text, record = _read_json_input("layers", layers_path, progress)
@@ -264,25 +278,19 @@ def _load_report(
 def _log_lines(log_path: str, wanted: set[int], spool: BinaryIO | None) -> dict[int, str]:
     """The text of the ``wanted`` lines of the log (or of standard input's copy in
     ``spool``), read again up to the last of them: the findings show them as evidence."""
-    found: dict[int, str] = {}
-    if not wanted:
-        return found
-    last = max(wanted)
+    numbers = sorted(number for number in wanted if number > 0)
+    if not numbers:
+        return {}
     with contextlib.ExitStack() as stack:
         if spool is not None:
             spool.seek(0)
-            reader = HashingReader(spool)
+            source: BinaryIO | HashingReader = spool
         else:
-            reader = stack.enter_context(_open_input(log_path))
+            source = stack.enter_context(_open_input(log_path, hashing=False))
         try:
-            for number, text in enumerate(open_text_lines(reader, log_path), 1):
-                if number in wanted:
-                    found[number] = text
-                if number >= last:
-                    break
+            return lines_at(source, numbers, log_path)
         except OSError as exc:
             raise InputError(log_path, f"cannot be read ({exc})") from None
-    return found
 
 
 def _json_start(path: str) -> str:
@@ -576,13 +584,18 @@ def _staged(
         for path, text in targets:
             directory = path.parent if str(path.parent) else Path()
             _remove_stale_temporaries(directory, path.name)
-            try:
-                fd, tmp = tempfile.mkstemp(
-                    prefix=f".{path.name}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=directory
-                )
-            except OSError as exc:
-                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
-            staged.append((tmp, path))
+            with signals_held():  # a file made is a file listed for removal
+                try:
+                    fd, tmp = tempfile.mkstemp(
+                        prefix=f".{path.name}{TEMP_MARK}{os.getpid()}-",
+                        suffix=".tmp",
+                        dir=directory,
+                    )
+                except OSError as exc:
+                    raise OutputError(
+                        str(path), f"cannot be written ({exc.strerror or exc})"
+                    ) from None
+                staged.append((tmp, path))
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                     for piece in _pieces(text):
@@ -592,18 +605,20 @@ def _staged(
                 raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
         yield staged
     finally:
-        for tmp, _ in staged:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+        with signals_held():  # a signal now would stop the removal half-way
+            for tmp, _ in staged:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()
 
 
 def _commit(staged: Sequence[tuple[str, Path]]) -> None:
-    """Rename every staged temporary file into place."""
-    for tmp, path in staged:
-        try:
-            Path(tmp).replace(path)
-        except OSError as exc:
-            raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
+    """Rename every staged temporary file into place (all of them: a signal waits)."""
+    with signals_held():
+        for tmp, path in staged:
+            try:
+                Path(tmp).replace(path)
+            except OSError as exc:
+                raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None
 
 
 def human_size(size: int) -> str:
@@ -875,8 +890,27 @@ SIGNALS = {"SIGINT": 130, "SIGTERM": 143, "SIGHUP": 129}
 
 
 def _stop(signum: int, frame: object) -> None:
-    """The handler of :data:`SIGNALS`: unwind (removing temporary files) to :func:`run`."""
+    """The handler of :data:`SIGNALS`: unwind (removing temporary files) to :func:`run`; a
+    second signal is ignored, so that it cannot stop that unwinding half-way."""
+    ignore_signals()
     raise Interrupted(signum, signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold :data:`SIGNALS` back while the block runs (a temporary file made and listed, the
+    renames that put outputs in place, their removal): one that comes meanwhile is acted on
+    when the block ends. Where signals cannot be blocked (Windows) the block just runs."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:  # pragma: no cover - POSIX has it
+        yield
+        return
+    numbers = {getattr(signal, name) for name in SIGNALS if hasattr(signal, name)}
+    previous = block(signal.SIG_BLOCK, numbers)
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
 
 
 def catch_signals() -> None:
@@ -910,15 +944,17 @@ def run() -> None:
     and click's own messages (a mistyped option) escaped like every other."""
     catch_signals()
     try:
-        status = main.main(prog_name="trtreport", standalone_mode=False)
-    except click.ClickException as exc:
-        _escape_message(exc)
-        exc.show()
-        status = exc.exit_code
-    except click.exceptions.Abort:  # click's own view of a Ctrl-C at a prompt
-        ignore_signals()
-        click.echo("trtreport: interrupted", err=True)
-        status = 130
+        try:
+            status = main.main(prog_name="trtreport", standalone_mode=False)
+        except click.ClickException as exc:
+            _escape_message(exc)
+            exc.show()
+            status = exc.exit_code
+        except click.exceptions.Abort:  # click's own view of a Ctrl-C at a prompt
+            ignore_signals()
+            click.echo("trtreport: interrupted", err=True)
+            status = 130
+        ignore_signals()  # the run is over: a signal now changes nothing
     except (Interrupted, KeyboardInterrupt) as stop:
         ignore_signals()
         name = stop.name if isinstance(stop, Interrupted) else "SIGINT"

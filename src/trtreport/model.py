@@ -156,6 +156,9 @@ class ParseStats:
     """Lines identified as the application's own output, not TensorRT's (a plugin's glog-style
     printf, a script's prints, numpy arrays). ``lines_read`` is ``lines_recognised +
     application_lines + unrecognised_count``."""
+    lines_cut: int = 0
+    """Lines longer than the reader's limit (1 Mi characters): each was read up to the limit
+    and the rest of it skipped."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,10 @@ import codecs
 import gzip
 import hashlib
 import io
+import queue
+import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from trtreport.errors import InputError
@@ -42,6 +44,12 @@ JSON files compress 5 to 50 times)."""
 GZIP_RATIO_FROM = 32 << 20
 """Decompressed bytes after which :data:`MAX_GZIP_RATIO` is enforced (32 MiB)."""
 
+HASH_IN_THREAD_FROM = 8 << 20
+"""Bytes of an input hashed as they are read before the rest is hashed in a thread (8 MiB)."""
+
+_HASH_QUEUE = 8
+"""Reads (of up to 1 MiB) that may wait for the hashing thread."""
+
 _GZIP_MAGIC = b"\x1f\x8b"
 _READ_ERRORS = (OSError, EOFError, zlib.error)
 """What reading a damaged input raises (a cut or corrupt gzip stream among them)."""
@@ -49,12 +57,23 @@ _SNIFF_BYTES = 8192
 
 
 class HashingReader(io.RawIOBase):
-    """A read-only raw stream that feeds every byte it passes on into a SHA-256 digest."""
+    """A read-only raw stream that feeds every byte it passes on into a SHA-256 digest.
 
-    def __init__(self, raw: BinaryIO) -> None:
+    With ``threaded`` (a log, read as a stream while it is parsed), past the first
+    :data:`HASH_IN_THREAD_FROM` bytes the hashing is done by a thread of its own (``hashlib``
+    lets go of the interpreter while it hashes), so that on a machine with a second core a
+    large log is hashed while it is parsed rather than on top of it; at most
+    :data:`_HASH_QUEUE` reads wait to be hashed, so memory stays bounded however fast the
+    reading goes. An input read whole (a JSON file) is hashed as it is read: the copies the
+    thread needs would only add to its size in memory."""
+
+    def __init__(self, raw: BinaryIO, *, threaded: bool = False) -> None:
         super().__init__()
         self._raw = raw
+        self._threaded = threaded
         self._digest = hashlib.sha256()
+        self._queue: queue.Queue[bytes | None] | None = None
+        self._worker: threading.Thread | None = None
         self.size = 0
         """Bytes read so far."""
 
@@ -63,18 +82,54 @@ class HashingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
-        """Fill ``buffer`` from the wrapped stream and hash what was read."""
-        chunk = self._raw.read(len(buffer))
-        if not chunk:
-            return 0
-        n = len(chunk)
-        buffer[:n] = chunk
-        self._digest.update(chunk)
+        """Fill ``buffer`` from the wrapped stream (straight into it when the stream can) and
+        hash what was read."""
+        readinto = getattr(self._raw, "readinto", None)
+        if readinto is not None:
+            n: int = readinto(buffer) or 0
+            if n and self._queue is None and not self._threads(n):
+                self._digest.update(memoryview(buffer)[:n])
+            elif n:
+                self._update(bytes(memoryview(buffer)[:n]))
+        else:
+            chunk = self._raw.read(len(buffer))
+            n = len(chunk)
+            buffer[:n] = chunk
+            self._update(chunk)
         self.size += n
         return n
 
+    def _threads(self, n: int) -> bool:
+        """Whether the next ``n`` bytes go to the hashing thread."""
+        return self._threaded and self.size + n > HASH_IN_THREAD_FROM
+
+    def _update(self, data: bytes) -> None:
+        """Hash ``data``: here while the input is small (or not ``threaded``), then in the
+        hashing thread."""
+        if self._queue is None:
+            if not self._threads(len(data)):
+                self._digest.update(data)
+                return
+            self._queue = queue.Queue(_HASH_QUEUE)
+            self._worker = threading.Thread(
+                target=self._hash_queued, args=(self._queue,), daemon=True
+            )
+            self._worker.start()
+        if data:
+            self._queue.put(data)
+
+    def _hash_queued(self, waiting: queue.Queue[bytes | None]) -> None:
+        """The hashing thread: hash what is queued until ``None`` comes."""
+        while (data := waiting.get()) is not None:
+            self._digest.update(data)
+
     def hexdigest(self) -> str:
         """SHA-256 of the bytes read so far, as hex."""
+        if self._worker is not None and self._queue is not None:
+            self._queue.put(None)
+            self._worker.join()
+            self._worker = None
+            self._queue = None
         return self._digest.hexdigest()
 
     def drain(self) -> None:
@@ -120,11 +175,15 @@ class TextLines:
     Iterating gives one ``str`` per line, without its terminator. :meth:`blocks` gives the same
     text as strings of many complete lines, each line ending in ``"\\n"``: a consumer that
     works on whole blocks (the log parser) can then skip runs of lines at C speed. Use one or
-    the other, once.
+    the other, once. :attr:`lines_cut` counts, as they are read, the lines cut at
+    :data:`MAX_LINE_CHARS`.
     """
 
-    def __init__(self, blocks: Iterator[str]) -> None:
-        self._blocks = blocks
+    def __init__(self, chunks: Iterator[str], source: str) -> None:
+        self.lines_cut = 0
+        """Lines longer than :data:`MAX_LINE_CHARS` read so far (each cut there, the rest of
+        it skipped)."""
+        self._blocks = _iter_blocks(chunks, source, self)
         self._lines: Iterator[str] | None = None
 
     def __iter__(self) -> Iterator[str]:
@@ -177,7 +236,7 @@ def open_text_lines(raw: ByteSource, source: str) -> TextLines:
     else:
         text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
         chunks = iter(lambda: text.read(_CHUNK_CHARS), "")
-    return TextLines(_iter_blocks(chunks, source))
+    return TextLines(chunks, source)
 
 
 _CHUNK_CHARS = MAX_LINE_CHARS
@@ -229,9 +288,9 @@ def _decoded(data: bytes) -> str:
     return text
 
 
-def _iter_blocks(chunks: Iterator[str], source: str) -> Iterator[str]:
+def _iter_blocks(chunks: Iterator[str], source: str, lines: TextLines) -> Iterator[str]:
     """Yield blocks of whole lines of the text read in ``chunks``, each line
-    ``"\\n"``-terminated and cut at :data:`MAX_LINE_CHARS`.
+    ``"\\n"``-terminated and cut at :data:`MAX_LINE_CHARS` (counted in ``lines.lines_cut``).
 
     The chunks have CRLF and lone CR turned into ``"\\n"`` already; the unfinished tail of a
     chunk is carried into the next block. A tail that grows past :data:`MAX_LINE_CHARS` is
@@ -268,16 +327,94 @@ def _iter_blocks(chunks: Iterator[str], source: str) -> Iterator[str]:
                 first = block.find("\n")
                 if first > MAX_LINE_CHARS:
                     block = block[:MAX_LINE_CHARS] + block[first:]
+                    lines.lines_cut += 1
                 yield block
-            if len(carry) >= MAX_LINE_CHARS:
+            if len(carry) > MAX_LINE_CHARS:  # a line of exactly the limit is whole
                 yield carry[:MAX_LINE_CHARS] + "\n"
                 carry = ""
                 skipping = True
+                lines.lines_cut += 1
     except _READ_ERRORS as exc:
         # A gzip stream cut short, or a corrupt member: the lines read so far stand.
         raise InputError(source, f"cannot be read to the end ({exc})") from None
     if carry:
         yield carry + "\n"
+
+
+def lines_at(raw: ByteSource, numbers: Sequence[int], source: str) -> dict[int, str]:
+    """The text of the lines numbered ``numbers`` (sorted, from 1) of a seekable input at its
+    start, exactly as :func:`open_text_lines` gives them, read up to the last of them.
+
+    A plain UTF-8 input with ``"\\n"`` line ends (most logs) is read as bytes: its lines are
+    counted without being decoded, and only the wanted ones are (about a third of the time of
+    decoding it all). Anything else (gzip, UTF-16, a CR, a wanted line near the length limit)
+    is read again from its start through :func:`open_text_lines`."""
+    found: dict[int, str] = {}
+    if not numbers or _plain_lines_at(raw, numbers, found):
+        return found
+    raw.seek(0)
+    found.clear()
+    done = 0  # lines in the blocks before this one
+    position = 0  # the next wanted line, as an index into numbers
+    for block in open_text_lines(raw, source).blocks():
+        count = block.count("\n")
+        if numbers[position] <= done + count:
+            lines = block.split("\n")
+            while position < len(numbers) and numbers[position] <= done + count:
+                found[numbers[position]] = lines[numbers[position] - done - 1]
+                position += 1
+            if position == len(numbers):
+                break
+        done += count
+    return found
+
+
+def _plain_lines_at(raw: ByteSource, numbers: Sequence[int], found: dict[int, str]) -> bool:
+    """:func:`lines_at` for a plain UTF-8 input with ``"\\n"`` line ends, counted as bytes;
+    ``False`` (``found`` then partial) as soon as the input is not one, or a wanted line is
+    too long to be sure of its cut."""
+    data = raw.read(_SNIFF_BYTES)
+    if data.startswith((_GZIP_MAGIC, b"\x00")) or _detect_encoding(data)[0] != "utf-8":
+        return False
+    done = 0
+    position = 0
+    pending = b""
+    while data:
+        if b"\r" in data:
+            return False
+        data = pending + data if pending else data
+        cut = data.rfind(b"\n") + 1
+        pending = data[cut:]
+        count = data.count(b"\n", 0, cut)
+        if cut and numbers[position] <= done + count:
+            lines = data[:cut].split(b"\n")
+            while position < len(numbers) and numbers[position] <= done + count:
+                line = lines[numbers[position] - done - 1]
+                if len(line) >= MAX_LINE_CHARS:
+                    return False
+                found[numbers[position]] = _line_text(line, numbers[position])
+                position += 1
+            if position == len(numbers):
+                return True
+        done += count
+        if len(pending) >= MAX_LINE_CHARS:  # a long line: only its end matters, unless wanted
+            if numbers[position] == done + 1:
+                return False
+            pending = b"-"  # its text is not needed, only that it goes on
+        data = raw.read(1 << 20)
+    if pending and numbers[position] == done + 1:  # a last line without its newline
+        if len(pending) >= MAX_LINE_CHARS:
+            return False
+        found[done + 1] = _line_text(pending, done + 1)
+    return True
+
+
+def _line_text(line: bytes, number: int) -> str:
+    """One line's bytes as :func:`open_text_lines` gives its text (BOM, NULs, bad bytes)."""
+    if number == 1 and line.startswith(codecs.BOM_UTF8):
+        line = line[len(codecs.BOM_UTF8) :]
+    text = line.decode("utf-8", "replace")
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 class _CountingReader(io.RawIOBase):

@@ -19,7 +19,7 @@ import base64
 import json
 import re
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypedDict
 
 from trtreport.model import AutotuneSummary, Binding, EngineLayer, NodeFate, Report, TracedEvent
@@ -67,6 +67,7 @@ from trtreport.render.sections import (
     top_layers,
 )
 from trtreport.render.subgraph import Subgraph, subgraphs
+from trtreport.textio import MAX_LINE_CHARS
 
 CATEGORIES: tuple[str, ...] = tuple(TYPE_PALETTE)
 """Layer categories of the layer-type view; layers refer to them by index."""
@@ -616,21 +617,52 @@ COMPRESS_ABOVE = 1_500_000
 """Page data longer than this (in characters of JSON) is embedded deflated and in base64."""
 
 
-def _page_json(data: PageData) -> str:
-    """The page data as the template's ``|tojson`` writes it (sorted keys, compact)."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+_BATCH = 2000
+"""List items encoded at a time by :func:`_json_pieces`."""
+
+
+def _json_pieces(value: object, depth: int = 2) -> Iterator[str]:
+    """``json.dumps(value, sort_keys=True, separators=(",", ":"))``, byte for byte, in pieces:
+    objects (with text keys) and lists down to ``depth`` levels are opened and closed here, a
+    list's items encoded :data:`_BATCH` at a time, so that the whole text of a large engine's
+    page data is never held at once."""
+    if depth and isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        for i, key in enumerate(sorted(value)):
+            yield ("{" if i == 0 else ",") + _ENCODE(key) + ":"
+            yield from _json_pieces(value[key], depth - 1)
+        yield "}"
+    elif depth and isinstance(value, list) and value:
+        for start in range(0, len(value), _BATCH):
+            yield ("[" if start == 0 else ",") + _ENCODE(value[start : start + _BATCH])[1:-1]
+        yield "]"
+    else:
+        yield _ENCODE(value)
 
 
 def embedded(data: PageData) -> tuple[PageData | str, str]:
     """The page data as embedded, and its ``data-encoding``: the data itself (``""``), or for
     a large engine its JSON deflated (zlib, level 6) and in base64 (``deflate-base64``), which
     the page inflates with the browser's own ``DecompressionStream``. A 5,000-layer engine's
-    data shrinks from ~12 MB to ~3 MB; the bytes are the same for the same inputs and zlib."""
-    text = _page_json(data)
-    if len(text) <= COMPRESS_ABOVE:
+    data shrinks from ~12 MB to ~3 MB; the bytes are the same for the same inputs and zlib.
+    The JSON is deflated as it is encoded, piece by piece (a 20,000-layer engine's is 75 M
+    characters, which would otherwise be held twice, as text and as bytes)."""
+    pieces = _json_pieces(data)
+    head: list[str] = []
+    size = 0
+    for piece in pieces:
+        head.append(piece)
+        size += len(piece)
+        if size > COMPRESS_ABOVE:
+            break
+    else:
         return data, ""
-    packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
-    return packed, "deflate-base64"
+    packer = zlib.compressobj(6)
+    packed = [packer.compress("".join(head).encode("utf-8"))]
+    del head
+    packed.extend(packer.compress(piece.encode("utf-8")) for piece in pieces)
+    packed.append(packer.flush())
+    return base64.b64encode(b"".join(packed)).decode("ascii"), "deflate-base64"
 
 
 def _role_counts(layers: Iterable[EngineLayer]) -> dict[str, int]:
@@ -719,4 +751,5 @@ def render_html(report: Report) -> str:
         tactics_timed=sum(tune.tactics_timed for tune in autotuned),
         tactics_skipped=sum(tune.tactics_skipped for tune in autotuned),
         application_lines=report.stats.application_lines,
+        max_line_chars=MAX_LINE_CHARS,
     )

@@ -68,11 +68,13 @@ def report_to_json(report: Report) -> str:
 
 
 def report_json_chunks(report: Report) -> Iterator[str]:
-    """The ``--json`` document of :func:`report_to_json`, byte for byte, in pieces: the model's
-    objects and lists down to :data:`_STREAM_DEPTH` levels are opened and closed here and
-    each value below is encoded on its own, so that writing a 20,000-layer engine's model never
-    holds the whole document as one string."""
-    yield from _chunks(to_jsonable(report), _STREAM_DEPTH)
+    """The ``--json`` document of :func:`report_to_json`, byte for byte, in pieces.
+
+    The model is walked as it is written: its objects and lists down to :data:`_STREAM_DEPTH`
+    levels are opened and closed here, and each value below is converted and encoded on its
+    own, so that writing a 20,000-layer engine's model holds one layer's JSON at a time, never
+    the whole document nor a plain-data copy of the whole model."""
+    yield from _chunks(report, _STREAM_DEPTH)
     yield "\n"
 
 
@@ -86,16 +88,30 @@ def _encode(value: object) -> str:
 
 
 def _chunks(value: object, depth: int) -> Iterator[str]:
-    """``value`` as :func:`_encode` writes it, in pieces down to ``depth`` levels."""
-    if depth and isinstance(value, dict) and value:
+    """``_encode(to_jsonable(value))``, in pieces down to ``depth`` levels.
+
+    A dataclass is written as an object of its fields in sorted order (as ``sort_keys``
+    orders them), a non-empty tuple or list as an array; an empty one, and everything below
+    ``depth``, as :func:`_encode` writes its plain-data form."""
+    if not depth:
+        yield _encode(to_jsonable(value))
+        return
+    fields = _fields_of(type(value))
+    if fields:
+        for i, (name, is_pairs) in enumerate(sorted(fields)):
+            yield ("{" if i == 0 else ",") + _encode(name) + ":"
+            item = getattr(value, name)
+            yield from _chunks(pairs_object(item) if is_pairs else item, depth - 1)
+        yield "}"
+    elif isinstance(value, dict) and value:
         for i, key in enumerate(sorted(value)):
             yield ("{" if i == 0 else ",") + _encode(key) + ":"
             yield from _chunks(value[key], depth - 1)
         yield "}"
-    elif depth and isinstance(value, list) and value:
+    elif isinstance(value, (tuple, list)) and value:
         for i, item in enumerate(value):
             yield "[" if i == 0 else ","
             yield from _chunks(item, depth - 1)
         yield "]"
     else:
-        yield _encode(value)
+        yield _encode(to_jsonable(value))
