@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from test_analysis import (
     CONV_DETAILS,
     int8_conv,
@@ -282,6 +284,48 @@ def test_a_failed_build_says_what_it_was_tuning() -> None:
         "had been timed" in card.explanation
     )
     assert {880, 900} <= set(card.lines)
+
+
+@pytest.mark.parametrize(
+    ("tactic_line", "words"),
+    [
+        (
+            "{ForeignNode[/head/MatMul.../head/Add]} Set Tactic Name: myelin_v1 Tactic: 0x0",
+            "Its last runner was Myelin (line 881); it was timing tactic 0x0 (kernel myelin_v1, "
+            "line 882) when the log stops: no time follows it.",
+        ),
+        (
+            "Tactic: 0x000000000000001c Time: 0.0412",
+            "Its last runner was Myelin (line 881); its last tactic timed was 0x000000000000001c "
+            "(0.0412 ms, line 882), and the log stops before the next.",
+        ),
+        (
+            "Tactic: 0x1 skipped. Scratch requested: 1000000, available: 4",
+            "Its last runner was Myelin (line 881); its last tactic, 0x1, was skipped (line 882).",
+        ),
+        (None, "Its last runner was Myelin (line 881)."),
+    ],
+)
+def test_a_failed_build_names_its_last_runner_and_tactic(
+    tactic_line: str | None, words: str
+) -> None:
+    """GIVEN a build that stopped inside a runner's tactics THEN the card names the runner and
+    the tactic being timed (a name with no time after it) or the last one timed."""
+    base = report_of()
+    header = replace(base.header, log_end="failed", last_phase="autotuning", end_line=900)
+    tune = AutotuneSummary(layer="{ForeignNode[/head/MatMul.../head/Add]}", format_combinations=2)
+    report = replace(
+        base,
+        header=header,
+        tuned_without_engine=(tune,),
+        last_combination=LineSample(880, "Autotuning format combination: Half(1,64) -> Half(1,64)"),
+        last_runner=LineSample(881, "{ForeignNode[/head/MatMul.../head/Add]} (Myelin)"),
+        last_tactic=LineSample(882, tactic_line) if tactic_line is not None else None,
+    )
+    (card,) = of_rule(report, "build-stopped")
+    assert card.explanation.endswith(words)
+    assert {880, 881, 900} <= set(card.lines)
+    assert (882 in card.lines) == (tactic_line is not None)
 
 
 def test_dla_fallback_counts_the_logs_own_lists_and_all_warnings() -> None:

@@ -201,6 +201,8 @@ def build_report(
         bindings_source=bindings_source,
         tuned_without_engine=build.autotuning if not layers else (),
         last_combination=build.last_combination,
+        last_runner=build.last_runner,
+        last_tactic=build.last_tactic,
         placement=build.placement,
         calibration_batches=build.calibration_batches,
     )

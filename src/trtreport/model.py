@@ -345,6 +345,12 @@ class Build:
     last_combination: LineSample | None = None
     """The last ``Autotuning format combination: ...`` (or ``Autotuning Reformat: ...``) line
     the build reached, without its stars: what a build that stopped was tuning."""
+    last_runner: LineSample | None = None
+    """The last ``Timing Runner`` the build reached, as ``LAYER (RUNNER)``."""
+    last_tactic: LineSample | None = None
+    """The last tactic line of that runner (``Tactic: T Time: X``, ``LAYER Set Tactic Name: K
+    Tactic: T``), when the log stops inside its run: a name without a time after it is the
+    tactic being timed when the build stopped."""
 
     @property
     def device_name(self) -> str:
@@ -933,6 +939,10 @@ class Report:
     explains are its :attr:`Finding.parts` (see :mod:`trtreport.analysis`)."""
     last_combination: LineSample | None = None
     """See :attr:`Build.last_combination`."""
+    last_runner: LineSample | None = None
+    """See :attr:`Build.last_runner`."""
+    last_tactic: LineSample | None = None
+    """See :attr:`Build.last_tactic`."""
     placement: Pairs = ()
     """See :attr:`Build.placement`: the log's own lists of layers on DLA and on the GPU."""
     calibration_batches: int = 0

@@ -550,6 +550,7 @@ def build_stopped(report: Report, ctx: Context) -> list[Finding]:
     )
     last = tuned[-1] if tuned and header.last_phase == "autotuning" else None
     combination = report.last_combination if last is not None else None
+    timing = (report.last_runner, report.last_tactic) if last is not None else (None, None)
     failed = header.log_end == "failed" or header.status == "failed"
     phase = header.last_phase or "an unknown phase"
     return [
@@ -558,9 +559,12 @@ def build_stopped(report: Report, ctx: Context) -> list[Finding]:
             ctx,
             "build-stopped",
             "error" if failed else "warning",
-            _stopped_words(failed, phase, header.end_reason, last, combination),
+            _stopped_words(failed, phase, header.end_reason, last, combination, timing),
             [],
-            extra_lines=[header.end_line, *(c.line for c in [combination] if c is not None)],
+            extra_lines=[
+                header.end_line,
+                *(sample.line for sample in (combination, *timing) if sample is not None),
+            ],
             subject=[last.layer if last is not None else phase],
         )
     ]
@@ -572,14 +576,16 @@ def _stopped_words(
     reason: str,
     last: AutotuneSummary | None,
     combination: LineSample | None,
+    timing: tuple[LineSample | None, LineSample | None] = (None, None),
 ) -> Words:
-    """A build that failed (or whose log stops) in ``phase``, tuning ``last`` if it was."""
+    """A build that failed (or whose log stops) in ``phase``, tuning ``last`` if it was, with
+    its last runner and tactic lines (``timing``)."""
     title = f"The build failed during {phase}" if failed else f"The log stops during {phase}"
     if last is not None:
         title += f" while tuning {short_name(last.layer)}"
     said_by_log = f"The log says: {reason}. " if reason else ""
     doing = (
-        _tuning_words(last, combination)
+        _tuning_words(last, combination) + _timing_words(*timing)
         if last is not None
         else f" The last phase the log reached is {phase}."
     )
@@ -614,6 +620,42 @@ def _tuning_words(last: AutotuneSummary, combination: LineSample | None) -> str:
         f"tactic{'s' if last.tactics_timed != 1 else ''} timed, {last.tactics_skipped} skipped"
         f"{reasons}."
     )
+
+
+_RUNNER_KIND = re.compile(r" \((?P<kind>[^()]+)\)\Z")
+_TACTIC_WORDS = re.compile(
+    r"(?:.* )?Set Tactic Name: (?P<kernel>\S+)(?: Tactic: (?P<named>\S+))?\Z"
+    r"|Tactic Name: (?P<lone>\S+)\Z"
+    r"|(?:Tactic Name: (?P<kernel10>\S+) )?Tactic: (?P<tactic>\S+)"
+    r"(?: Time: (?P<time>\S+)| skipped\.? ?(?P<skip>.*))"
+)
+
+
+def _timing_words(runner: LineSample | None, tactic: LineSample | None) -> str:
+    """`` Its last runner was Myelin (line 9); it was timing tactic 0x0 (kernel K, line 10):
+    no time follows it.`` from the build's last ``Timing Runner`` and tactic lines."""
+    if runner is None:
+        return ""
+    kind = _RUNNER_KIND.search(runner.text)
+    words = (
+        f" Its last runner was {kind.group('kind') if kind else runner.text} (line {runner.line:,})"
+    )
+    shape = _TACTIC_WORDS.fullmatch(tactic.text) if tactic is not None else None
+    if tactic is None or shape is None:
+        return words + "."
+    at = f"line {tactic.line:,}"
+    if shape.group("kernel") or shape.group("lone"):
+        kernel = shape.group("kernel") or shape.group("lone")
+        named = shape.group("named")
+        which = f"tactic {named} (kernel {kernel}, {at})" if named else f"kernel {kernel} ({at})"
+        return f"{words}; it was timing {which} when the log stops: no time follows it."
+    kernel = f", kernel {shape.group('kernel10')}" if shape.group("kernel10") else ""
+    if shape.group("time") is not None:
+        return (
+            f"{words}; its last tactic timed was {shape.group('tactic')} "
+            f"({shape.group('time')} ms{kernel}, {at}), and the log stops before the next."
+        )
+    return f"{words}; its last tactic, {shape.group('tactic')}{kernel}, was skipped ({at})."
 
 
 def _ordinal(n: int) -> str:

@@ -46,8 +46,9 @@ def primary_lines(report: Report) -> frozenset[int]:
     lines.update(sample.line for sample in report.reformats_added)
     if report.header.end_line:
         lines.add(report.header.end_line)
-    if report.last_combination is not None:
-        lines.add(report.last_combination.line)
+    for sample in (report.last_combination, report.last_runner, report.last_tactic):
+        if sample is not None:
+            lines.add(sample.line)
     return frozenset(lines)
 
 

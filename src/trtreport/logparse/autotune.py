@@ -185,7 +185,7 @@ def read_autotuning(state: LogState, block: str, position: int, line: int) -> tu
         if kind == "time":
             record_fastest(state, match.group("fastest"), match.group("time"))
         elif kind == "layer":
-            start_runner(state, match.group("layer"), line + read + 1)
+            start_runner(state, match.group("layer"), line + read + 1, block, match.end("layer"))
             build.runner_started = False
             after_runner = True
         elif kind == "chosen":

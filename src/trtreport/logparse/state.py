@@ -315,6 +315,18 @@ class BuildState:
     run_span: tuple[int, int] = (0, 0)
     run_all_timed: bool = False
     """Every line of that run reports a time (so none is a ``Set Tactic Name`` line)."""
+    runner_line: int = 0
+    """The line of the last ``Timing Runner``; ``runner_text[runner_at:]`` starts with its
+    `` (RUNNER)`` (kept as where to look, not cut out: runner lines number in the millions)."""
+    runner_text: str = ""
+    runner_at: int = 0
+    tactic_line: int = 0
+    """The last tactic line read one by one (``Tactic: T Time: X``, ``LAYER Set Tactic Name: K
+    Tactic: T``, ``Tactic Name: ...``): ``tactic_text[tactic_at:]`` is its message. Runs read
+    in bulk end at their ``Fastest Tactic`` line, so a run the log stops inside is read one
+    line at a time: what a build that stopped was timing."""
+    tactic_text: str = ""
+    tactic_at: int = 0
     # engine, memory, timings, inference
     placement: list[tuple[str, str]] = field(default_factory=list)
     placement_target: str = ""
@@ -654,8 +666,27 @@ class BuildState:
             profile_table=tuple(self.profile_table),
             calibration_batches=self.calibration_batches,
             last_combination=self.last_combination,
+            last_runner=self._last_runner() if end != "complete" else None,
+            last_tactic=self._last_tactic() if end != "complete" else None,
             region_nodes=tuple(self.region_nodes),
         )
+
+    def _last_runner(self) -> LineSample | None:
+        """The last ``Timing Runner`` as ``LAYER (RUNNER)``, if the build reached one."""
+        runner = self.runner
+        if not self.runner_line or runner is None:
+            return None
+        text = self.runner_text
+        end = text.find("\n", self.runner_at)
+        kind = text[self.runner_at : end if end >= 0 else len(text)].strip()
+        return LineSample(self.runner_line, f"{runner.layer} {kind}"[:1000])
+
+    def _last_tactic(self) -> LineSample | None:
+        """The last tactic line of the last runner, if it was read one line at a time."""
+        if not self.tactic_line or self.tactic_line <= self.runner_line:
+            return None
+        text = self.tactic_text[self.tactic_at :].strip()
+        return LineSample(self.tactic_line, text[:1000])
 
     def _calibration_timing(self) -> tuple[tuple[str, str], ...]:
         """The calibration batches' time as a build timing (none if the calibrator ran none)."""

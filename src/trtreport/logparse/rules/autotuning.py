@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from trtreport.logparse.rules.base import needle_rule, rule, subject_of
-from trtreport.logparse.state import LogState
+from trtreport.logparse.state import BuildState, LogState
 from trtreport.model import LineSample
 
 TACTIC_PREFIX = "Tactic: "
@@ -36,7 +36,7 @@ TIME_MARKER = " Time: "
 
 def _timing_runner(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Timing Runner: LAYER (RUNNER)``: the tactic lines that follow belong to LAYER."""
-    start_runner(state, match.group("layer"), line)
+    start_runner(state, match.group("layer"), line, match.string, match.end("layer"))
     return True
 
 
@@ -53,7 +53,7 @@ def _timing_runner_fast(state: LogState, text: str, start: int, line: int) -> bo
         return False
     if open_at + 3 >= len(text) or text.find(")", open_at + 2, -1) >= 0:
         return False
-    start_runner(state, text[layer_start:open_at], line)
+    start_runner(state, text[layer_start:open_at], line, text, open_at)
     return True
 
 
@@ -68,9 +68,13 @@ TIMING_RUNNER = rule(
 )
 
 
-def start_runner(state: LogState, layer: str, line: int) -> None:
-    """Start reading the tactics of one runner of ``layer``."""
+def start_runner(state: LogState, layer: str, line: int, text: str, runner_at: int) -> None:
+    """Start reading the tactics of one runner of ``layer``, at ``line``; ``text[runner_at:]``
+    starts with the line's `` (RUNNER)``."""
     build = state.current
+    build.runner_line = line
+    build.runner_text = text
+    build.runner_at = runner_at
     build.reach("autotuning")
     tuning = build.tuning_of(layer, line)
     if build.new_combination:
@@ -91,6 +95,9 @@ def _tactic_fast(state: LogState, text: str, start: int, line: int) -> bool:
     if time_at < 0 or text.count(" ", start + 8) != 2 or not text.startswith("Tactic: ", start):
         return False
     build = state.current
+    build.tactic_line = line
+    build.tactic_text = text
+    build.tactic_at = start
     runner = build.runner
     if runner is not None:
         runner.tactics_timed += 1
@@ -106,8 +113,19 @@ def _set_tactic_fast(state: LogState, text: str, start: int, line: int) -> bool:
     head, _, tactic = text.rpartition(" Tactic: ")
     if not tactic or " " in tactic or head.find(" Set Tactic Name: ", start) <= start:
         return False
-    state.current.runner_kernels[tactic] = head
+    build = state.current
+    build.tactic_line = line
+    build.tactic_text = text
+    build.tactic_at = start
+    build.runner_kernels[tactic] = head
     return True
+
+
+def _tactic_read(build: BuildState, match: re.Match[str], line: int) -> None:
+    """Keep where the last tactic line read one by one is (see ``BuildState.tactic_line``)."""
+    build.tactic_line = line
+    build.tactic_text = match.string
+    build.tactic_at = 0
 
 
 def kernel_name(filed: str) -> str:
@@ -118,6 +136,7 @@ def kernel_name(filed: str) -> str:
 def _tactic(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Tactic: T Time: X`` (counted), ``Tactic: T skipped. ...`` (counted with its reason)."""
     build = state.current
+    _tactic_read(build, match, line)
     runner = build.runner
     if runner is None:
         return True
@@ -156,6 +175,7 @@ def _tactic_name(state: LogState, match: re.Match[str], line: int) -> bool:
     """``Tactic Name: K`` (the kernel of the ``Tactic:`` line that follows), or TensorRT 10's
     ``Tactic Name: K Tactic: T Time: X`` (counted as a timed tactic)."""
     build = state.current
+    _tactic_read(build, match, line)
     tactic = match.group("tactic")
     if tactic is None:
         build.pending_kernel = match.group("kernel")
@@ -179,7 +199,9 @@ TACTIC_NAME = rule(
 
 def _set_tactic(state: LogState, match: re.Match[str], line: int) -> bool:
     """``LAYER Set Tactic Name: K Tactic: T``."""
-    state.current.runner_kernels[match.group("tactic")] = match.group("kernel")
+    build = state.current
+    _tactic_read(build, match, line)
+    build.runner_kernels[match.group("tactic")] = match.group("kernel")
     return True
 
 
@@ -211,7 +233,9 @@ SET_TACTIC_UNNAMED = rule(
 def _set_tactic_pending(state: LogState, match: re.Match[str], line: int) -> bool:
     """TensorRT 7's ``LAYER (RUNNER) Set Tactic Name: K`` without the tactic: K is the kernel of
     the ``Tactic: T time X`` line that follows."""
-    state.current.pending_kernel = match.group("kernel")
+    build = state.current
+    _tactic_read(build, match, line)
+    build.pending_kernel = match.group("kernel")
     return True
 
 
