@@ -322,9 +322,9 @@ class BuildState:
     runner_at: int = 0
     tactic_line: int = 0
     """The last tactic line read one by one (``Tactic: T Time: X``, ``LAYER Set Tactic Name: K
-    Tactic: T``, ``Tactic Name: ...``): ``tactic_text[tactic_at:]`` is its message. Runs read
-    in bulk end at their ``Fastest Tactic`` line, so a run the log stops inside is read one
-    line at a time: what a build that stopped was timing."""
+    Tactic: T``, ``Tactic Name: ...``): ``tactic_text[tactic_at:]`` is its message; 0 once the
+    runner's ``Fastest Tactic`` line is read. Runs read in bulk end at that line, so a run the
+    log stops inside is read one line at a time: what a build that stopped was timing."""
     tactic_text: str = ""
     tactic_at: int = 0
     # engine, memory, timings, inference

@@ -303,10 +303,12 @@ def record_fastest(state: LogState, tactic: str, time_text: str) -> None:
                 build.run_text, start, end, tactic, all_timed=build.run_all_timed
             )
         runner.fastest(tactic, time_text, kernel)
-    # The runner's last line: nothing read for it may name a later runner's tactic.
+    # The runner's last line: nothing read for it may name a later runner's tactic, and no
+    # tactic of it is being timed any more.
     build.runner_kernels.clear()
     build.pending_kernel = ""
     build.run_text = ""
+    build.tactic_line = 0
 
 
 def _chose_runner(state: LogState, match: re.Match[str], line: int) -> bool:
