@@ -420,3 +420,32 @@ def test_kernel_of_an_all_timed_run_needs_no_other_search() -> None:
             assert kernel == kernel_in_run(block, 0, run.end, tactic)
             found.append(kernel)
     assert found == ["ka", "kb", "", ""]
+
+
+def test_shown_only_keeps_the_shown_build_whole_and_outlines_the_others() -> None:
+    """GIVEN three builds, the second with engine layers THEN ``shown_only`` keeps the second
+    whole, reduces the others to their place and ending, and the report is the same."""
+    from trtreport.join import build_report
+    from trtreport.logparse.state import KERNELS_KEPT
+
+    assert KERNELS_KEPT >= 12  # the most a layer of a real log holds
+    one = [
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=a.onnx",
+        f"{V} Original: 3 layers",
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=a.onnx",
+    ]
+    two = [
+        "&&&& RUNNING TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=b.onnx",
+        f"{V} Original: 2 layers",
+        f"{V} Engine Layer Information:",
+        "Layer(Reformat): r1, Tactic: 0x0, a (Float[1]) -> b (Half[1])",
+        "&&&& PASSED TensorRT.trtexec [TensorRT v8510] # trtexec --onnx=b.onnx",
+    ]
+    lines = [*one, *two, *one]
+    full = parse_build_log(lines, "t.log")
+    lean = parse_build_log(lines, "t.log", shown_only=True)
+    assert [b.index for b in lean.builds] == [0, 1, 2]
+    assert lean.builds[1] == full.builds[1]
+    assert lean.builds[0].stages == () and full.builds[0].stages != ()
+    assert (lean.builds[2].end, lean.builds[2].last_line) == (full.builds[2].end, 11)
+    assert build_report(lean) == build_report(full)

@@ -242,7 +242,7 @@ def _load_report(
         with _open_input(log_path, progress, spool, stream=True) as reader:
             try:
                 lines = open_text_lines(reader, log_path)
-                log = parse_build_log(lines, log_path)
+                log = parse_build_log(lines, log_path, shown_only=True)
                 reader.drain()
             except OSError as exc:
                 raise InputError(log_path, f"cannot be read ({exc})") from None

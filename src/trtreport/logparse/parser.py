@@ -610,6 +610,7 @@ def parse_build_log(
     *,
     fast_paths: bool | Collection[str] = True,
     counts: LineCounts | None = None,
+    shown_only: bool = False,
 ) -> BuildLog:
     """Parse a TensorRT build log, given as decoded lines without terminators, in one pass.
 
@@ -622,9 +623,14 @@ def parse_build_log(
     (the default), ``False`` none (every line through the rules' regexes), or the names of those
     to use. The model is the same either way; only the speed differs. ``counts``, if given, is
     filled with the parse's line counters.
+
+    ``shown_only``: keep the details of the one build a report shows (the last with engine
+    layers, else the last; see :func:`trtreport.join.build_report`) and, of every other, only
+    what the report says of it (its place, how it ended, its calibration batches): memory then
+    grows with the builds' count, not their size (a log of thousands of builds).
     """
     paths = _fast_paths_of(fast_paths)
-    state = LogState(source)
+    state = LogState(source, shown_only=shown_only)
     tally = LineCounts()
     line = 0
     outer: re.Pattern[str] | None = None

@@ -157,6 +157,12 @@ class OpenSection:
     items: list[tuple[str, str]] = field(default_factory=list)
 
 
+KERNELS_KEPT = 64
+"""Kernels of a layer's runners' fastest tactics kept to name the tactic finally chosen (a
+``Chose Runner`` line names one of its own format combination's; real logs hold at most a
+dozen per layer, generated ones may hold one per combination: the bound keeps memory flat)."""
+
+
 @dataclass(slots=True)
 class LayerTuning:
     """Autotuning of one layer so far (frozen into :class:`~trtreport.model.AutotuneSummary`)."""
@@ -186,7 +192,10 @@ class LayerTuning:
         if time_ms is None:
             return
         if kernel:
-            self.kernel_of_fastest[tactic] = kernel
+            kernels = self.kernel_of_fastest
+            kernels[tactic] = kernel
+            if len(kernels) > KERNELS_KEPT:
+                del kernels[next(iter(kernels))]  # the oldest: a choice names a recent one
         if self.best_time_ms is None or time_ms < self.best_time_ms:
             self.best_time_ms = time_ms
             self.fastest_tactic = tactic
@@ -781,6 +790,10 @@ class LogState:
     trtexec building one route of ``--tuneBuildRoutes`` may print its own run there."""
     task_parent: BuildState | None = None
     """The tuning run, set aside while its child's build is read (:meth:`start_child`)."""
+    shown_only: bool = False
+    """Keep the details of the build a report shows only (:meth:`_keep`)."""
+    detailed: list[int] = field(default_factory=list)
+    """Positions in :attr:`builds` of the builds still kept whole (``shown_only``)."""
 
     def start_build(self, line: int, *, same_process: bool = True) -> BuildState:
         """Close the current build (if it holds anything) and start a new one at ``line``.
@@ -791,12 +804,33 @@ class LogState:
         current = self.current
         if current.has_substance():
             current.last_line = line - 1
-            self.builds.append(current.freeze(last=False))
+            self._keep(current.freeze(last=False))
             self.current = BuildState(index=len(self.builds), first_line=line)
             if same_process:
                 self.current.library_version = current.library_version
         self.mode = Mode.NONE
         return self.current
+
+    def _keep(self, build: Build) -> None:
+        """Add a frozen build; with ``shown_only``, keep whole only the builds that can still
+        be the one shown (the last with engine layers, else the last, in index order) and
+        reduce the others to what the report says of them."""
+        self.builds.append(build)
+        if not self.shown_only:
+            return
+        self.detailed.append(len(self.builds) - 1)
+        if len(self.detailed) < 2:
+            return
+        builds = self.builds
+        with_engine = [at for at in self.detailed if builds[at].engine_layers]
+        latest = max(self.detailed, key=lambda at: builds[at].index)
+        wanted = (
+            {max(with_engine, key=lambda at: builds[at].index), latest} if with_engine else {latest}
+        )
+        for at in self.detailed:
+            if at not in wanted:
+                builds[at] = _outline(builds[at])
+        self.detailed = sorted(wanted)
 
     def start_child(self, line: int) -> BuildState:
         """A child trtexec's ``&&&& RUNNING`` inside a task: its build is read apart, and the
@@ -816,7 +850,7 @@ class LogState:
             return
         child = self.current
         child.last_line = line - 1
-        self.builds.append(child.freeze(last=True))
+        self._keep(child.freeze(last=True))
         self.current = parent
         self.task_parent = None
         self.mode = Mode.NONE
@@ -889,7 +923,7 @@ class LogState:
                 )
         if current.has_substance() or not self.builds:
             current.last_line = self.lines_read
-            self.builds.append(current.freeze(last=True))
+            self._keep(current.freeze(last=True))
         else:
             # Trailing lines (warnings, application output, a crash) belong to the last build.
             last = self.builds[-1]
@@ -903,3 +937,24 @@ class LogState:
         if indexes != sorted(indexes):
             self.builds.sort(key=lambda build: build.index)  # a tuning run after its children
         return tuple(self.builds)
+
+
+def _outline(build: Build) -> Build:
+    """What a report says of a build it does not show: its place in the log, how it ended,
+    the calibration batches it ran (see :func:`trtreport.join.build_report`)."""
+    return Build(
+        index=build.index,
+        first_line=build.first_line,
+        last_line=build.last_line,
+        command=build.command,
+        tensorrt_version=build.tensorrt_version,
+        status=build.status,
+        warning_count=build.warning_count,
+        error_count=build.error_count,
+        kind=build.kind,
+        end=build.end,
+        last_phase=build.last_phase,
+        end_line=build.end_line,
+        end_reason=build.end_reason,
+        calibration_batches=build.calibration_batches,
+    )
