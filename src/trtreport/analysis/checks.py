@@ -37,6 +37,7 @@ from trtreport.analysis.context import (
     warning_kinds,
     warning_messages,
 )
+from trtreport.logparse.rules.autotuning import tactic_line
 from trtreport.model import (
     UNKNOWN,
     AutotuneSummary,
@@ -623,12 +624,6 @@ def _tuning_words(last: AutotuneSummary, combination: LineSample | None) -> str:
 
 
 _RUNNER_KIND = re.compile(r" \((?P<kind>[^()]+)\)\Z")
-_TACTIC_WORDS = re.compile(
-    r"(?:.* )?Set Tactic Name: (?P<kernel>\S+)(?: Tactic: (?P<named>\S+))?\Z"
-    r"|Tactic Name: (?P<lone>\S+)\Z"
-    r"|(?:Tactic Name: (?P<kernel10>\S+) )?Tactic: (?P<tactic>\S+)"
-    r"(?: Time: (?P<time>\S+)| skipped\.? ?(?P<skip>.*))"
-)
 
 
 def _timing_words(runner: LineSample | None, tactic: LineSample | None) -> str:
@@ -640,22 +635,21 @@ def _timing_words(runner: LineSample | None, tactic: LineSample | None) -> str:
     words = (
         f" Its last runner was {kind.group('kind') if kind else runner.text} (line {runner.line:,})"
     )
-    shape = _TACTIC_WORDS.fullmatch(tactic.text) if tactic is not None else None
-    if tactic is None or shape is None:
+    said = tactic_line(tactic.text) if tactic is not None else None
+    if tactic is None or said is None:
         return words + "."
     at = f"line {tactic.line:,}"
-    if shape.group("kernel") or shape.group("lone"):
-        kernel = shape.group("kernel") or shape.group("lone")
-        named = shape.group("named")
-        which = f"tactic {named} (kernel {kernel}, {at})" if named else f"kernel {kernel} ({at})"
-        return f"{words}; it was timing {which} when the log stops: no time follows it."
-    kernel = f", kernel {shape.group('kernel10')}" if shape.group("kernel10") else ""
-    if shape.group("time") is not None:
+    kernel = f", kernel {said.kernel}" if said.kernel else ""
+    if said.skipped:
+        return f"{words}; its last tactic, {said.tactic}{kernel}, was skipped ({at})."
+    if said.time:
         return (
-            f"{words}; its last tactic timed was {shape.group('tactic')} "
-            f"({shape.group('time')} ms{kernel}, {at}), and the log stops before the next."
+            f"{words}; its last tactic timed was {said.tactic} "
+            f"({said.time} ms{kernel}, {at}), and the log stops before the next."
         )
-    return f"{words}; its last tactic, {shape.group('tactic')}{kernel}, was skipped ({at})."
+    which = f"tactic {said.tactic} (kernel {said.kernel}, {at})" if said.tactic else ""
+    which = which or f"kernel {said.kernel} ({at})"
+    return f"{words}; it was timing {which} when the log stops: no time follows it."
 
 
 def _ordinal(n: int) -> str:

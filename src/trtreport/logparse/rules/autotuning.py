@@ -18,6 +18,7 @@ kind is still handled here only. A run of tactic lines skipped in bulk is kept a
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from trtreport.logparse.rules.base import needle_rule, rule, subject_of
 from trtreport.logparse.state import BuildState, LogState
@@ -664,3 +665,36 @@ def kernel_in_run(block: str, start: int, end: int, tactic: str, *, all_timed: b
         if rest == f"{TACTIC_PREFIX}{tactic}" or rest.startswith(f"{TACTIC_PREFIX}{tactic} "):
             return kernel
     return ""
+
+
+class TacticLine(NamedTuple):
+    """What one tactic line says (see :func:`tactic_line`)."""
+
+    tactic: str
+    """The tactic's id, if the line names one."""
+    kernel: str
+    """Its kernel, if the line names one."""
+    time: str
+    """Its time in ms as printed; empty when not timed (yet)."""
+    skipped: bool
+
+
+def tactic_line(message: str) -> TacticLine | None:
+    """Read a tactic line's message with its rule's own pattern (``tactic-timing``,
+    ``tactic-name``, ``set-tactic``, ``set-tactic-pending``): ``None`` if it is none of them.
+    A line that names a tactic or kernel without a time is one being timed."""
+    for line_rule in (TACTIC_TIMING, TACTIC_NAME):
+        match = line_rule.pattern.match(message)
+        if match is not None:
+            found = match.groupdict()
+            return TacticLine(
+                found.get("tactic") or "",
+                found.get("kernel") or "",
+                found.get("time") or "",
+                bool(found.get("skip")),
+            )
+    for line_rule in (SET_TACTIC, SET_TACTIC_PENDING):
+        match = line_rule.pattern.search(message)
+        if match is not None:
+            return TacticLine(match.groupdict().get("tactic") or "", match["kernel"], "", False)
+    return None
